@@ -1,0 +1,176 @@
+"""Loading cases from disk: ``load_case(path) -> Case`` and ``load_cases(data_dir)``.
+
+A case folder holds ``case.yaml`` and its tables, either as CSV files
+(``actors.csv``…, French file names accepted) or as one ``case.xlsx`` with one
+sheet per table. Every problem of every file is collected before anything is
+returned: :class:`~commons_analysis.errors.CaseError` lists them all.
+
+Example
+-------
+>>> from pathlib import Path
+>>> case = load_case(Path("data/cases/naples-asilo-filangieri"))  # doctest: +SKIP
+>>> case.actors.dtypes["sector"]  # doctest: +SKIP
+CategoricalDtype(categories=['commons', 'public', 'sse', 'private', 'citizen', 'other'], ordered=False, ...)
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from .case import Case
+from .errors import CaseError, Problem, display_path
+from .metadata import CaseMeta
+from .reading import RawTable, read_csv_file, read_xlsx_file, read_yaml_file
+from .schema import CASE_ID_PATTERN, TABLE_ALIASES, TABLES, empty_frame, fold
+from .validation import Collector, check_case_tables, check_meta, check_table
+
+#: Names Windows refuses for a file or folder, whatever the extension.
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+
+
+def case_id_problem(case_id: str) -> str | None:
+    """Why ``case_id`` cannot name a case folder, or ``None`` when it can.
+
+    >>> case_id_problem("brest"), case_id_problem("../x") is not None, case_id_problem("con") is not None
+    (None, True, True)
+    """
+    if not re.fullmatch(CASE_ID_PATTERN, case_id):
+        shown = case_id if len(case_id) <= 40 else case_id[:40] + "…"
+        return (
+            f"{shown!r} is not a case id: use 1 to 64 lower-case letters, digits and '-', "
+            "starting with a letter or digit (e.g. brest-2019)"
+        )
+    if case_id in WINDOWS_RESERVED:
+        return f"{case_id!r} is a reserved file name on Windows"
+    return None
+
+
+class LoadedCases(NamedTuple):
+    """Cases loaded from a data folder: the valid ones, and the errors of the others, by case id."""
+
+    cases: dict[str, Case]
+    errors: dict[str, CaseError]
+
+
+def case_folders(data_dir: Path) -> list[Path]:
+    """The case folders of ``data_dir`` (those holding a ``case.yaml``), sorted by name."""
+    return sorted(p.parent for p in Path(data_dir).glob("*/case.yaml"))
+
+
+def load_cases(data_dir: Path | str) -> LoadedCases:
+    """Load every case under ``data_dir``, collecting the errors of each invalid one."""
+    cases: dict[str, Case] = {}
+    errors: dict[str, CaseError] = {}
+    for folder in case_folders(Path(data_dir)):
+        try:
+            cases[folder.name] = load_case(folder)
+        except CaseError as error:
+            errors[folder.name] = error
+    return LoadedCases(cases, errors)
+
+
+def _table_files(folder: Path) -> tuple[dict[str, Path], Path | None, list[Problem]]:
+    """The CSV file of each table, the workbook if any, and problems of layout."""
+    csvs: dict[str, Path] = {}
+    problems: list[Problem] = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in (".csv", ".tsv", ".txt") or path.name.startswith((".", "~$")):
+            continue
+        table = TABLE_ALIASES.get(fold(path.stem))
+        if table is None:
+            continue
+        if table in csvs:
+            problems.append(
+                Problem(display_path(path), None, None, f"a second file for table {table} ({csvs[table].name})")
+            )
+            continue
+        csvs[table] = path
+    workbook = next((p for p in sorted(folder.glob("*.xlsx")) if fold(p.stem) == "case"), None)
+    if workbook is not None and csvs:
+        problems.append(
+            Problem(
+                display_path(workbook),
+                None,
+                None,
+                "both case.xlsx and CSV tables are here: keep one of them "
+                f"({', '.join(p.name for p in csvs.values())})",
+            )
+        )
+    return csvs, workbook, problems
+
+
+def load_case(path: Path | str) -> Case:
+    """Load and validate the case in folder ``path``; raise :class:`CaseError` with every problem."""
+    folder = Path(path)
+    where_folder = display_path(folder)
+    if not folder.is_dir():
+        raise CaseError([Problem(where_folder, None, None, "no such case folder")])
+    out = Collector()
+    problem = case_id_problem(folder.name)
+    if problem:
+        out.add(where_folder, None, None, f"folder name: {problem}")
+
+    yaml_path = folder / "case.yaml"
+    meta: CaseMeta | None = None
+    declared_in_file: set[str] = set()
+    if not yaml_path.is_file():
+        out.add(display_path(yaml_path), None, None, "case.yaml is missing (commons-analysis new-case makes one)")
+    else:
+        where = display_path(yaml_path)
+        try:
+            data, lines = read_yaml_file(yaml_path, where)
+            meta = check_meta(data, lines, where, folder.name, out)
+            groups = data.get("inclusion_groups") if isinstance(data, dict) else None
+            declared_in_file = set(groups) if isinstance(groups, dict) else set()
+        except CaseError as error:
+            out.problems.extend(error.problems)
+
+    csvs, workbook, layout = _table_files(folder)
+    out.problems.extend(layout)
+    raws: dict[str, RawTable] = {}
+    files = [yaml_path] if yaml_path.is_file() else []
+    if workbook is not None and not csvs:
+        files.append(workbook)
+        wanted = {fold(alias): table for alias, table in TABLE_ALIASES.items()}
+        try:
+            raws = read_xlsx_file(workbook, display_path(workbook), wanted)
+        except CaseError as error:
+            out.problems.extend(error.problems)
+    else:
+        for table, csv_path in csvs.items():
+            files.append(csv_path)
+            try:
+                raws[table] = read_csv_file(csv_path, display_path(csv_path))
+            except CaseError as error:
+                out.problems.extend(error.problems)
+
+    if "actors" not in raws and not any(p.path.endswith(("actors.csv", "[actors]")) for p in out.problems):
+        where = display_path(workbook) if workbook is not None and not csvs else display_path(folder / "actors.csv")
+        out.add(where, None, None, "the actors table is missing (actors.csv, or a sheet 'actors' in case.xlsx)")
+
+    tables: dict[str, pd.DataFrame] = {}
+    for table, raw in raws.items():
+        typed, _ = check_table(table, raw, out)
+        tables[table] = typed
+    if "actors" in tables:
+        check_case_tables(tables, raws, declared_in_file, out)
+    if out.problems or meta is None:
+        raise CaseError(out.problems)
+    for table in TABLES:
+        tables.setdefault(table, empty_frame(table))
+    return Case(meta=meta, path=folder, files=tuple(files), **tables)
+
+
+def resolve_case(argument: str, data_dir: Path) -> Path:
+    """The folder a command-line ``CASE`` names: an existing folder, else an id under ``data_dir``."""
+    candidate = Path(argument)
+    if candidate.is_dir():
+        return candidate
+    problem = case_id_problem(argument)
+    if problem:
+        raise CaseError([Problem(argument[:80], None, None, problem)])
+    return Path(data_dir) / argument

@@ -1,0 +1,362 @@
+"""Reading what spreadsheets export: decode, sniff the dialect, keep every cell as text.
+
+This module only turns files into raw tables of text with their line numbers;
+:mod:`commons_analysis.validation` then checks and types them. Accepted:
+UTF-8 with or without BOM, UTF-16 ("Unicode text" exports), cp1252 / latin-1;
+``,`` ``;`` or tab delimiters; Excel's ``sep=;`` first line; CRLF; trailing
+empty rows and columns; ``case.xlsx`` workbooks (one sheet per table).
+
+Example
+-------
+>>> raw = read_csv_text("a;b\\r\\n007;x\\r\\n", "t.csv")
+>>> raw.frame.to_dict("list"), raw.lines.tolist()
+({'a': ['007'], 'b': ['x']}, [2])
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import CaseError, Problem
+
+_DELIMITERS = (",", ";", "\t")
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A table as read: text cells under the headers as written, and each row's line number."""
+
+    where: str
+    frame: pd.DataFrame
+    lines: np.ndarray
+    #: Line of the header row (1, or 2 after Excel's ``sep=;`` line).
+    header_line: int = 1
+
+
+def decode(data: bytes, where: str) -> str:
+    """Decode a text file as spreadsheets write it, or raise :class:`CaseError` saying why not.
+
+    >>> decode("é;x".encode("cp1252"), "t.csv")
+    'é;x'
+    """
+    if not data.strip():
+        raise CaseError([Problem(where, None, None, "the file is empty")])
+    if data.startswith(_ZIP_MAGIC) or data.startswith(_OLE_MAGIC):
+        raise CaseError(
+            [
+                Problem(
+                    where,
+                    None,
+                    None,
+                    "this is an Excel workbook, not CSV text: export it as CSV, or save it as case.xlsx",
+                )
+            ]
+        )
+    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return _strict(data, encoding, where)
+    if len(data) >= 4 and data[1:4:2] == b"\x00\x00" and data[0:4:2] != b"\x00\x00":
+        return _strict(data, "utf-16-le", where)
+    if b"\x00" in data:
+        raise CaseError([Problem(where, None, None, "binary file: this is not CSV text")])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    return _strict(data, "cp1252", where)
+
+
+def _strict(data: bytes, encoding: str, where: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise CaseError(
+            [
+                Problem(
+                    where,
+                    line,
+                    None,
+                    f"cannot decode byte 0x{data[error.start]:02x} as {encoding} "
+                    "(save the file as CSV UTF-8)",
+                )
+            ]
+        ) from None
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """The delimiter of a CSV file, from its header line: the most frequent of ``,`` ``;`` tab.
+
+    >>> sniff_delimiter("actor_id;nom;secteur")
+    ';'
+    """
+    counts = {d: 0 for d in _DELIMITERS}
+    quoted = False
+    for char in header_line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def read_csv_file(path: Path, where: str) -> RawTable:
+    """Read a CSV file into a :class:`RawTable` (raises :class:`CaseError`)."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CaseError([Problem(where, None, None, f"cannot read the file: {error.strerror}")]) from None
+    return read_csv_text(decode(data, where), where)
+
+
+def read_csv_text(text: str, where: str) -> RawTable:
+    """Parse decoded CSV text into a :class:`RawTable` (raises :class:`CaseError`)."""
+    text = text.lstrip("\ufeff")
+    first_line, _, rest = text.partition("\n")
+    header_line = 1
+    if first_line.strip().lower().startswith("sep=") and len(first_line.strip()) >= 5:
+        delimiter = first_line.strip()[4]
+        text = rest
+        header_line = 2
+    else:
+        delimiter = sniff_delimiter(first_line)
+    if not text.strip():
+        raise CaseError([Problem(where, header_line, None, "no header row")])
+    try:
+        rows = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except (pd.errors.ParserError, ValueError):
+        rows = _read_with_diagnostics(text, delimiter, where, header_line)
+    return _raw_table(rows, where, header_line)
+
+
+def _read_with_diagnostics(text: str, delimiter: str, where: str, header_line: int) -> pd.DataFrame:
+    """Slow path when pandas refuses the file: find every malformed row and say where."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    rows: list[list[str]] = []
+    problems: list[Problem] = []
+    width: int | None = None
+    while True:
+        record_line = header_line + len(rows)
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            message = str(error)
+            if "end of data" in message or "EOF" in message:
+                message = "a quote opened on this line is never closed"
+            problems.append(Problem(where, record_line, None, f"malformed CSV: {message}"))
+            break
+        while row and width is not None and len(row) > width and not row[-1].strip():
+            row.pop()
+        if width is None:
+            width = len(row)
+        elif len(row) > width:
+            problems.append(
+                Problem(
+                    where,
+                    record_line,
+                    None,
+                    f"{len(row)} cells but the header has {width}: a stray delimiter "
+                    f"{delimiter!r} or a missing quote",
+                )
+            )
+            row = row[:width]
+        rows.append(row)
+    if problems:
+        raise CaseError(problems)
+    return pd.DataFrame(rows, dtype=object).fillna("")
+
+
+def _raw_table(rows: pd.DataFrame, where: str, header_line: int) -> RawTable:
+    """Take the first row as header; drop empty rows and empty unnamed columns; strip cells."""
+    rows = rows.astype(object).fillna("")
+    header = [str(cell).strip() for cell in rows.iloc[0].tolist()]
+    body = rows.iloc[1:]
+    lines = np.arange(header_line + 1, header_line + 1 + len(body))
+    cells = {}
+    problems = []
+    for position, name in enumerate(header):
+        column = body.iloc[:, position].astype(str).str.strip()
+        if not name:
+            if (column != "").any():
+                problems.append(
+                    Problem(where, header_line, f"#{position + 1}", "this column has values but no header")
+                )
+            continue
+        if name in cells:
+            problems.append(Problem(where, header_line, name, "the column appears twice"))
+            continue
+        cells[name] = column.to_numpy(dtype=object)
+    if problems:
+        raise CaseError(problems)
+    frame = pd.DataFrame(cells, dtype=object)
+    if len(frame.columns):
+        filled = (frame != "").any(axis=1).to_numpy()
+        frame = frame.loc[filled].reset_index(drop=True)
+        lines = lines[filled]
+    return RawTable(where, frame, lines, header_line)
+
+
+def xlsx_cell_text(value: object) -> str:
+    """A workbook cell as the text a CSV export would hold.
+
+    >>> xlsx_cell_text(7.0), xlsx_cell_text(dt.datetime(2020, 1, 31)), xlsx_cell_text(True)
+    ('7', '2020-01-31', 'true')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        if math.isfinite(value) and value == int(value) and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    return str(value)
+
+
+def read_xlsx_file(path: Path, where: str, wanted: dict[str, str]) -> dict[str, RawTable]:
+    """Read the sheets of a ``case.xlsx`` whose folded names are in ``wanted`` (folded name → table).
+
+    Hidden sheets and formulas without a computed value are problems: what the
+    researcher does not see, or what was never computed, is not read.
+    """
+    from openpyxl import load_workbook  # imported here: only workbooks need it
+
+    from .schema import fold
+
+    try:
+        values = load_workbook(path, read_only=True, data_only=True)
+        formulas = load_workbook(path, read_only=True, data_only=False)
+    except Exception as error:  # openpyxl raises many types for a damaged file
+        raise CaseError(
+            [Problem(where, None, None, f"cannot open the workbook ({type(error).__name__})")]
+        ) from None
+    tables: dict[str, RawTable] = {}
+    problems: list[Problem] = []
+    try:
+        for sheet in values.worksheets:
+            table = wanted.get(fold(sheet.title))
+            if table is None:
+                continue
+            sheet_where = f"{where}[{sheet.title}]"
+            if sheet.sheet_state != "visible":
+                problems.append(
+                    Problem(sheet_where, None, None, "the sheet is hidden: unhide it or delete it")
+                )
+                continue
+            value_rows = [[xlsx_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            formula_rows = formulas[sheet.title].iter_rows(values_only=True)
+            for line, (row, raw) in enumerate(zip(value_rows, formula_rows, strict=False), start=1):
+                for position, (text, formula) in enumerate(zip(row, raw, strict=False)):
+                    if text == "" and isinstance(formula, str) and formula.startswith("="):
+                        header = value_rows[0][position] if value_rows else ""
+                        problems.append(
+                            Problem(
+                                sheet_where,
+                                line,
+                                header or f"#{position + 1}",
+                                "a formula without a computed value: open the workbook in a "
+                                "spreadsheet program and save it again",
+                            )
+                        )
+            if not value_rows or not any(value_rows[0]):
+                problems.append(Problem(sheet_where, 1, None, "no header row"))
+                continue
+            width = max(len(r) for r in value_rows)
+            frame = pd.DataFrame([r + [""] * (width - len(r)) for r in value_rows], dtype=object)
+            try:
+                tables[table] = _raw_table(frame, sheet_where, 1)
+            except CaseError as error:
+                problems.extend(error.problems)
+    finally:
+        values.close()
+        formulas.close()
+    if problems:
+        raise CaseError(problems)
+    return tables
+
+
+#: Plain (unquoted) YAML scalars that mean "no value".
+_YAML_NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+def read_yaml_file(path: Path, where: str) -> tuple[object, dict[tuple[str, ...], int]]:
+    """Read YAML safely with every scalar kept as text, and the line of every key.
+
+    YAML 1.1 guesses types (``06000`` octal, ``no`` false): here nothing is
+    guessed; :mod:`commons_analysis.metadata` coerces through its schema.
+    Returns the data and a map from key path to line.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "c.yaml"
+    >>> _ = p.write_text("id: x\\nplace: no\\nzip: 06000\\n")
+    >>> read_yaml_file(p, "c.yaml")[0]
+    {'id': 'x', 'place': 'no', 'zip': '06000'}
+    """
+    import yaml  # imported here: only case.yaml needs it
+
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CaseError([Problem(where, None, None, f"cannot read the file: {error.strerror}")]) from None
+    text = decode(data, where)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        reason = getattr(error, "problem", None) or "not valid YAML"
+        raise CaseError([Problem(where, line, None, f"YAML syntax: {reason}")]) from None
+    lines: dict[tuple[str, ...], int] = {}
+    problems: list[Problem] = []
+
+    def convert(node: yaml.Node, path: tuple[str, ...]) -> object:
+        lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, object] = {}
+            for key_node, value_node in node.value:
+                key = str(key_node.value)
+                if key in result:
+                    problems.append(
+                        Problem(where, key_node.start_mark.line + 1, ".".join((*path, key)), "key appears twice")
+                    )
+                lines[(*path, key)] = key_node.start_mark.line + 1
+                result[key] = convert(value_node, (*path, key))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [convert(item, (*path, str(i))) for i, item in enumerate(node.value)]
+        if node.style is None and node.value in _YAML_NULLS:
+            return None
+        return node.value
+
+    document = convert(root, ()) if root is not None else None
+    if problems:
+        raise CaseError(problems)
+    return document, lines

@@ -1,0 +1,318 @@
+"""Validation: every rule of DESIGN.md, every problem with its file, line and column.
+
+Raw text tables (:mod:`commons_analysis.reading`) become typed frames here.
+All checks are vectorized (a case may hold a million participation rows): a
+column's distinct values are interpreted once, then mapped back to rows.
+Problems of one kind in one column are listed up to :data:`MAX_LISTED` times,
+then counted, so a wholly wrong column stays readable.
+
+Example
+-------
+>>> import numpy as np, pandas as pd
+>>> from commons_analysis.reading import RawTable
+>>> raw = RawTable("actors.csv", pd.DataFrame({"actor_id": ["a"], "nom": ["A"], "secteur": ["ESS"]}),
+...                np.array([2]))
+>>> typed, problems = check_table("actors", raw)
+>>> typed["sector"].tolist(), problems
+(['sse'], [])
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from pydantic import ValidationError
+
+from .errors import Problem, quote
+from .metadata import CaseMeta
+from .reading import RawTable
+from .schema import ENUM_ALIASES, TABLES, Column, conform, fold
+
+#: Rows listed for one kind of problem in one column before the rest are counted.
+MAX_LISTED = 20
+
+_TRUE = {"true", "yes", "oui", "vrai", "1", "y", "o", "x"}
+_FALSE = {"false", "no", "non", "faux", "0", "n"}
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
+_ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}( 00:00(:00)?)?$")
+_DMY = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
+
+
+class Collector:
+    """Collects problems, listing at most :data:`MAX_LISTED` rows per (file, column, message)."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, where: str, line: int | None, column: str | None, message: str) -> None:
+        """Record one problem."""
+        self.problems.append(Problem(where, line, column, message))
+
+    def rows(self, raw: RawTable, mask: np.ndarray, column: str, message: str | Callable[[int], str]) -> None:
+        """Record ``message`` for every row where ``mask`` is true (``message`` may take the row index)."""
+        positions = np.flatnonzero(mask)
+        for position in positions[:MAX_LISTED]:
+            text = message(int(position)) if callable(message) else message
+            self.add(raw.where, int(raw.lines[position]), column, text)
+        if len(positions) > MAX_LISTED:
+            first = message(int(positions[0])) if callable(message) else message
+            self.add(
+                raw.where,
+                int(raw.lines[positions[MAX_LISTED]]),
+                column,
+                f"… and {len(positions) - MAX_LISTED} more rows with the same problem ({first})",
+            )
+
+
+def map_headers(table: str, raw: RawTable, out: Collector) -> dict[str, str]:
+    """Canonical column name for each header (English or French spelling); unknown headers are problems."""
+    spec = TABLES[table]
+    aliases = spec.header_aliases()
+    mapping: dict[str, str] = {}
+    for header in raw.frame.columns:
+        canonical = aliases.get(fold(header))
+        if canonical is None:
+            out.add(
+                raw.where,
+                raw.header_line,
+                header,
+                f"unknown column; the columns of {table} are: {', '.join(spec.names)}",
+            )
+        elif canonical in mapping.values():
+            out.add(raw.where, raw.header_line, header, f"a second column for '{canonical}'")
+        else:
+            mapping[header] = canonical
+    for column in spec.columns:
+        if column.required and column.name not in mapping.values():
+            out.add(raw.where, raw.header_line, column.name, "required column is missing")
+    return mapping
+
+
+def check_table(table: str, raw: RawTable, out: Collector | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Check and type one table on its own (cross-table rules are in :func:`check_case_tables`)."""
+    out = out if out is not None else Collector()
+    before = len(out.problems)
+    spec = TABLES[table]
+    mapping = map_headers(table, raw, out)
+    columns: dict[str, pd.Series] = {}
+    for header, name in mapping.items():
+        text = pd.Series(raw.frame[header].to_numpy(dtype=object), dtype=object)
+        columns[name] = _check_column(spec.column(name), text, raw, out)
+    frame = pd.DataFrame(columns, index=pd.RangeIndex(len(raw.frame)))
+    for key in spec.primary_key if len(spec.primary_key) == 1 else ():
+        if key in frame:
+            _check_unique(raw, frame[[key]], key, out)
+    typed = conform(table, frame)
+    return typed, out.problems[before:]
+
+
+def _check_column(column: Column, text: pd.Series, raw: RawTable, out: Collector) -> pd.Series:
+    empty = (text == "").to_numpy()
+    if column.required:
+        out.rows(raw, empty, column.name, "a value is required")
+    codes, uniques = pd.factorize(text)
+    uniques = np.asarray(uniques, dtype=object)
+    if column.type in ("id", "text"):
+        values = text.where(~empty, None)
+        return values
+    if column.type == "tags":
+        return text.where(~empty, None)
+    interpret, describe = _INTERPRETERS[column.type]
+    parsed_uniques = [interpret(column, u) for u in uniques]
+    bad_unique = np.array([p is _BAD for p in parsed_uniques], dtype=bool)
+    bad = (bad_unique[codes] if len(uniques) else np.zeros(len(text), bool)) & ~empty
+    out.rows(raw, bad, column.name, lambda row: f"{quote(text.iloc[row])} is not {describe(column)}")
+    result = pd.Series(
+        [None if p is _BAD else p for p in parsed_uniques] + [None], dtype=object
+    ).iloc[np.where(codes < 0, len(uniques), codes)]
+    result.index = text.index
+    if column.minimum is not None and column.type == "number":
+        numbers = pd.to_numeric(result, errors="coerce")
+        negative = (numbers < column.minimum).fillna(False).to_numpy(dtype=bool)
+        out.rows(raw, negative, column.name, f"must be ≥ {column.minimum:g}")
+    return result.where(~pd.isna(result), None)
+
+
+_BAD = object()
+
+
+def _enum_value(column: Column, text: str) -> object:
+    return ENUM_ALIASES[column.enum_name or ""].get(fold(text), _BAD)
+
+
+def parse_number(text: str) -> object:
+    """A number as spreadsheets write it: decimal comma, spaces or NBSP between thousands.
+
+    >>> parse_number("1 234,5"), parse_number("1.234,5"), parse_number("12")
+    (1234.5, 1234.5, 12.0)
+    """
+    compact = _SPACES.sub("", text)
+    if "," in compact and "." in compact:
+        thousands = "." if compact.rfind(",") > compact.rfind(".") else ","
+        compact = compact.replace(thousands, "")
+    compact = compact.replace(",", ".")
+    try:
+        number = float(compact)
+    except ValueError:
+        return _BAD
+    return number if np.isfinite(number) else _BAD
+
+
+def parse_date(text: str) -> object:
+    """A date written ``YYYY-MM-DD`` or ``DD/MM/YYYY``.
+
+    >>> parse_date("31/01/2020"), parse_date("2020-01-31")
+    (Timestamp('2020-01-31 00:00:00'), Timestamp('2020-01-31 00:00:00'))
+    """
+    text = text.strip()
+    if _ISO.match(text):
+        fmt = "%Y-%m-%d"
+        text = text[:10].rstrip()
+    elif _DMY.match(text):
+        fmt = "%d/%m/%Y"
+    else:
+        return _BAD
+    try:
+        return pd.to_datetime(text, format=fmt)
+    except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
+        return _BAD
+
+
+def parse_bool(text: str) -> object:
+    """A boolean: ``true/false/yes/no/oui/non/vrai/faux/1/0`` in any case.
+
+    >>> parse_bool("Oui"), parse_bool("FAUX")
+    (True, False)
+    """
+    folded = fold(text)
+    if folded in _TRUE:
+        return True
+    if folded in _FALSE:
+        return False
+    return _BAD
+
+
+_INTERPRETERS: dict[str, tuple[Callable[[Column, str], object], Callable[[Column], str]]] = {
+    "enum": (_enum_value, lambda c: "one of " + ", ".join(c.enum)),
+    "number": (lambda c, t: parse_number(t), lambda c: "a number"),
+    "date": (lambda c, t: parse_date(t), lambda c: "a date (YYYY-MM-DD or DD/MM/YYYY)"),
+    "bool": (lambda c, t: parse_bool(t), lambda c: "true/false (oui/non)"),
+}
+
+
+def _key(frame: pd.DataFrame) -> pd.Series:
+    """Identifiers folded as people read them: case and inner spaces do not make two ids different."""
+    parts = [frame[c].fillna("").astype(str).str.casefold().str.split().str.join(" ") for c in frame.columns]
+    key = parts[0]
+    for part in parts[1:]:
+        key = key + "\x1f" + part
+    return key
+
+
+def _check_unique(raw: RawTable, frame: pd.DataFrame, column: str, out: Collector) -> None:
+    present = frame.notna().all(axis=1).to_numpy()
+    key = _key(frame)
+    duplicated = key.duplicated(keep="first").to_numpy() & present
+    if not duplicated.any():
+        return
+    first = pd.Series(np.arange(len(frame))).groupby(key.to_numpy()).transform("first").to_numpy()
+
+    def message(row: int) -> str:
+        exact = frame.iloc[row].tolist() == frame.iloc[first[row]].tolist()
+        how = "" if exact else " (differs only by case or spaces)"
+        return f"duplicate of line {raw.lines[first[row]]}{how}"
+
+    out.rows(raw, duplicated, column, message)
+
+
+def check_case_tables(
+    tables: dict[str, pd.DataFrame], raws: dict[str, RawTable], declared_tags: set[str], out: Collector
+) -> None:
+    """Rules across tables: keys exist, source ≠ target, end ≥ start, declared tags, unique pairs."""
+    actors = tables["actors"]
+    actor_ids = set(actors["actor_id"].dropna())
+    event_ids = set(tables["events"]["event_id"].dropna()) if "events" in tables else set()
+
+    def foreign(table: str, column: str, known: set[str], what: str) -> None:
+        if table not in tables:
+            return
+        values = tables[table][column]
+        missing = (values.notna() & ~values.isin(known)).to_numpy()
+        folded = {fold(k): k for k in known} if missing.any() else {}
+
+        def message(row: int) -> str:
+            value = values.iloc[row]
+            hint = folded.get(fold(value))
+            return f"unknown {what} {quote(value)}" + (f" (did you mean {quote(hint)}?)" if hint else "")
+
+        out.rows(raws[table], missing, column, message)
+
+    foreign("relations", "source", actor_ids, "actor")
+    foreign("relations", "target", actor_ids, "actor")
+    foreign("participation", "actor_id", actor_ids, "actor")
+    foreign("participation", "event_id", event_ids, "event")
+    foreign("decisions", "event_id", event_ids, "event")
+    foreign("decisions", "initiated_by", actor_ids, "actor")
+
+    if "relations" in tables:
+        relations, raw = tables["relations"], raws["relations"]
+        same = (relations["source"] == relations["target"]).fillna(False).to_numpy(dtype=bool)
+        out.rows(raw, same, "target", "an actor cannot be related to itself (source = target)")
+        backwards = (relations["end"] < relations["start"]).fillna(False).to_numpy(dtype=bool)
+        out.rows(raw, backwards, "end", "end is before start")
+    if "participation" in tables:
+        pairs = tables["participation"][["event_id", "actor_id"]]
+        if pairs.notna().all(axis=None):
+            _check_unique(raws["participation"], pairs, "actor_id", out)
+    if "decisions" in tables:
+        decisions = tables["decisions"]
+        undated = (decisions["event_id"].isna() & decisions["date"].isna()).to_numpy(dtype=bool)
+        out.rows(raws["decisions"], undated, "date", "a date is required when there is no event_id")
+
+    tags = actors["groups"]
+    undeclared = tags.map(lambda ts: next((t for t in ts if t not in declared_tags), None))
+    mask = undeclared.notna().to_numpy()
+    out.rows(
+        raws["actors"],
+        mask,
+        "groups",
+        lambda row: f"group {quote(undeclared.iloc[row])} is not declared in case.yaml inclusion_groups",
+    )
+
+
+_PYDANTIC_MESSAGES = {
+    "missing": "required",
+    "extra_forbidden": "unknown key",
+}
+
+
+def check_meta(
+    data: object, lines: dict[tuple[str, ...], int], where: str, folder_name: str | None, out: Collector
+) -> CaseMeta | None:
+    """Coerce ``case.yaml`` through :class:`~commons_analysis.metadata.CaseMeta`; problems carry YAML lines."""
+    if not isinstance(data, dict):
+        out.add(where, 1, None, "case.yaml must be a mapping of keys (id: …, title: …)")
+        return None
+    meta: CaseMeta | None
+    try:
+        meta = CaseMeta.model_validate(data)
+    except ValidationError as error:
+        for item in error.errors():
+            path = tuple(str(part) for part in item["loc"])
+            path = _known_path(path, data)
+            line = next((lines[path[:n]] for n in range(len(path), -1, -1) if path[:n] in lines), None)
+            message = _PYDANTIC_MESSAGES.get(item["type"], item["msg"]).replace("Input should be", "must be")
+            out.add(where, line, ".".join(path) or None, message)
+        meta = None
+    if meta is not None and folder_name is not None and meta.id != folder_name:
+        out.add(where, lines.get(("id",)), "id", f"id {quote(meta.id)} differs from the folder name {quote(folder_name)}")
+    return meta
+
+
+def _known_path(path: tuple[str, ...], data: object) -> tuple[str, ...]:
+    """Drop the model's internal steps (``function-before[…]``) from an error location."""
+    return tuple(part for part in path if not part.startswith(("function-", "literal[", "tagged-union")))
