@@ -124,8 +124,9 @@ def codes_in(values: pd.Series, index: pd.Index) -> np.ndarray:
     [1, 0, 1, -1]
     """
     codes, uniques = pd.factorize(values)
-    positions = np.asarray(index.get_indexer(uniques), dtype=np.int64)
-    return np.where(codes >= 0, positions[np.maximum(codes, 0)], -1)
+    # the appended -1 is what code -1 (a missing value) picks
+    positions = np.append(np.asarray(index.get_indexer(uniques), dtype=np.int64), -1)
+    return positions[codes]
 
 
 # ---------------------------------------------------------------------------
