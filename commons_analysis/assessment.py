@@ -79,7 +79,7 @@ def assessment_indicators(case: Case) -> dict[str, Any]:
 
 
 def ostrom_table(case: Case) -> pd.DataFrame:
-    """One row per Ostrom principle (canonical order): principle, score (0–2, missing if uncoded), evidence."""
+    """One row per Ostrom principle, canonical order: principle, score (0–2, missing if uncoded), evidence."""
     assessment = case.meta.assessment
     coded = assessment.ostrom if assessment is not None else {}
     return pd.DataFrame(
@@ -93,7 +93,7 @@ def ostrom_table(case: Case) -> pd.DataFrame:
 
 
 def arnstein_summary(case: Case) -> dict[str, Any]:
-    """The coded Arnstein rung: ``rung`` (name), ``level`` (1–8), ``group``, ``evidence``; all ``None`` if uncoded.
+    """The coded Arnstein rung: ``rung`` name, ``level`` 1–8, ``group``, ``evidence``; ``None`` if uncoded.
 
     ``group`` is non_participation (manipulation, therapy), tokenism
     (informing, consultation, placation) or citizen_power (partnership,
