@@ -1,0 +1,188 @@
+"""The ``commons-analysis`` command line: it only wires package functions (DESIGN.md, "Command line").
+
+Every problem in a user's files is printed as ``PATH:LINE: column 'COL':
+message`` on stderr; no traceback ever reaches the user.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from enum import Enum
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from .errors import CaseError, display_path
+
+app = typer.Typer(
+    name="commons-analysis",
+    help="Actor networks and participation indicators for research on commons and democracy.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DEFAULT_DATA_DIR = Path("data/cases")
+DataDir = Annotated[Path, typer.Option("--data-dir", help="Folder holding one folder per case.")]
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def friendly_errors(command: F) -> F:
+    """Turn any error into a message on stderr and exit status 1 (2 for a bug of ours)."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except CaseError as error:
+            for problem in error.problems:
+                typer.echo(str(problem), err=True)
+            raise typer.Exit(1) from None
+        except (FileExistsError, FileNotFoundError, PermissionError) as error:
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(1) from None
+        except typer.Exit:
+            raise
+        except Exception as error:  # a bug: say so plainly, without a traceback
+            typer.echo(
+                f"internal error ({type(error).__name__}): {error}\n"
+                "Please report it with the command you ran.",
+                err=True,
+            )
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def case_paths(cases: list[str], all_cases: bool, data_dir: Path) -> list[Path]:
+    """The case folders a command names (``--all``: every case under ``data_dir``)."""
+    from .loading import case_folders, resolve_case
+
+    if all_cases:
+        found = case_folders(data_dir)
+        if not found:
+            raise CaseError([_problem(display_path(data_dir), "no case folder (with a case.yaml) here")])
+        return found
+    if not cases:
+        typer.echo("error: name at least one CASE, or use --all", err=True)
+        raise typer.Exit(2)
+    return [resolve_case(case, data_dir) for case in cases]
+
+
+def _problem(where: str, message: str) -> Any:
+    from .errors import Problem
+
+    return Problem(where, None, None, message)
+
+
+def summary_line(case: Any) -> str:
+    """One line that says what a valid case holds."""
+    counts = ", ".join(f"{len(case.table(t)):,} {t}" for t in ("actors", "relations", "events", "participation", "decisions"))
+    return f"ok {case.id}: {counts}"
+
+
+@app.command()
+@friendly_errors
+def validate(
+    cases: Annotated[list[str] | None, typer.Argument(help="Case ids or folders.", show_default=False)] = None,
+    all_cases: Annotated[bool, typer.Option("--all", help="Every case under --data-dir.")] = False,
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+) -> None:
+    """Check cases against every rule; print every problem at once. Exit 1 if any case is invalid."""
+    from .loading import load_case
+
+    failed = 0
+    for path in case_paths(cases or [], all_cases, data_dir):
+        try:
+            typer.echo(summary_line(load_case(path)))
+        except CaseError as error:
+            failed += 1
+            for problem in error.problems:
+                typer.echo(str(problem), err=True)
+            typer.echo(f"invalid {path.name}: {len(error.problems)} problem(s)", err=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    table = "table"
+
+
+@app.command()
+@friendly_errors
+def indicators(
+    case: Annotated[str, typer.Argument(help="Case id or folder.")],
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="json or table.")] = OutputFormat.json,
+    min_cell: Annotated[int, typer.Option("--min-cell", min=1, help="Smallest group count shown.")] = 5,
+    table: Annotated[
+        str | None, typer.Option("--table", help="Write a per-item table as CSV instead: 'actors'.")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed of sampled betweenness on large networks.")] = 0,
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+) -> None:
+    """Print the indicators of a case (DESIGN.md, "Indicators")."""
+    from .indicators import compute_indicators, flatten
+    from .loading import load_case, resolve_case
+
+    loaded = load_case(resolve_case(case, data_dir))
+    if table is not None:
+        if table != "actors":
+            typer.echo("error: --table takes 'actors'", err=True)
+            raise typer.Exit(2)
+        from .network import actor_table
+        from .privacy import display_case
+
+        frame = actor_table(display_case(loaded), seed=seed)
+        sources = frame.attrs.get("betweenness_sources")
+        if sources:
+            typer.echo(f"note: betweenness is an estimate from {sources} sampled sources", err=True)
+        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+        return
+    result = compute_indicators(loaded, min_cell=min_cell, seed=seed)
+    if output_format is OutputFormat.json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2, allow_nan=False))
+    else:
+        rows = flatten(result)
+        width = max(len(key) for key in rows)
+        for key, value in rows.items():
+            shown = "null" if value is None else f"{value:.4g}" if isinstance(value, float) else value
+            typer.echo(f"{key:<{width}}  {shown}")
+
+
+@app.command("new-case")
+@friendly_errors
+def new_case_command(
+    case_id: Annotated[str, typer.Argument(metavar="ID", help="The new case id, e.g. lyon-tiers-lieu.")],
+    xlsx: Annotated[bool, typer.Option("--xlsx", help="One case.xlsx workbook instead of CSV files.")] = False,
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+) -> None:
+    """Create a ready-to-fill case folder with templates (never overwrites)."""
+    from .templates import new_case
+
+    folder = new_case(case_id, data_dir, xlsx=xlsx)
+    typer.echo(f"created {display_path(folder)}: fill case.yaml and the tables, then run "
+               f"`commons-analysis validate {case_id}`")
+
+
+@app.command()
+@friendly_errors
+def export(
+    case: Annotated[str, typer.Argument(help="Case id or folder.")],
+    datapackage: Annotated[Path, typer.Option("--datapackage", help="Output folder of the Data Package.")],
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+) -> None:
+    """Publish a case as a Frictionless Data Package (persons pseudonymized unless show_names)."""
+    from .export import export_datapackage
+    from .loading import load_case, resolve_case
+
+    descriptor = export_datapackage(load_case(resolve_case(case, data_dir)), datapackage)
+    typer.echo(f"wrote {display_path(descriptor)}")
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
