@@ -197,7 +197,7 @@ def _raw_table(rows: pd.DataFrame, where: str, header_line: int) -> RawTable:
     cells = {}
     problems = []
     for position, name in enumerate(header):
-        column = body.iloc[:, position].astype(str).str.strip()
+        column = _strip(body.iloc[:, position])
         if not name:
             if (column != "").any():
                 problems.append(
@@ -216,6 +216,13 @@ def _raw_table(rows: pd.DataFrame, where: str, header_line: int) -> RawTable:
         frame = frame.loc[filled].reset_index(drop=True)
         lines = lines[filled]
     return RawTable(where, frame, lines, header_line)
+
+
+def _strip(column: pd.Series) -> pd.Series:
+    """Cells without surrounding spaces (each distinct value stripped once)."""
+    codes, uniques = pd.factorize(column.astype(object))
+    stripped = np.array([str(u).strip() for u in uniques] + [""], dtype=object)
+    return pd.Series(stripped[np.where(codes < 0, len(uniques), codes)], index=column.index)
 
 
 def xlsx_cell_text(value: object) -> str:
