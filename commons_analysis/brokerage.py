@@ -68,14 +68,14 @@ def unique_arcs(n_nodes: int, source: np.ndarray, target: np.ndarray) -> tuple[n
     return keys // n_nodes, keys % n_nodes
 
 
-def triangles(n_nodes: int, u: np.ndarray, v: np.ndarray, chunk: int = WEDGE_CHUNK) -> Iterator[np.ndarray]:
+def triangles(n_nodes: int, u: np.ndarray, v: np.ndarray, chunk: int | None = None) -> Iterator[np.ndarray]:
     """Triangles of an undirected simple graph, as arrays of shape ``(t, 3)`` yielded chunk by chunk.
 
     ``u[i] < v[i]`` must be distinct edges. Each edge is oriented from lower
     to higher (degree, node) rank; a triangle is found once, from its
     lowest-ranked node, by checking whether the two higher neighbours are
     linked (Schank & Wagner 2005, "forward" algorithm). At most ``chunk``
-    candidate wedges are held in memory at a time.
+    (default :data:`WEDGE_CHUNK`) candidate wedges are held in memory at a time.
 
     >>> import numpy as np
     >>> [t.tolist() for t in triangles(4, np.array([0, 0, 1, 2]), np.array([1, 2, 2, 3]))]
@@ -83,6 +83,7 @@ def triangles(n_nodes: int, u: np.ndarray, v: np.ndarray, chunk: int = WEDGE_CHU
     """
     u = np.asarray(u, dtype=np.int64)
     v = np.asarray(v, dtype=np.int64)
+    chunk = chunk or WEDGE_CHUNK
     if len(u) == 0:
         return
     edge_keys = np.sort(u * n_nodes + v)
