@@ -41,7 +41,7 @@ def roles_of(case: Case) -> dict[str, dict[str, int]]:
     }
 
 
-# --------------------------------------------------------------------------- published results
+# --- published results
 
 
 def test_strike_network_reproduces_published_sna_counts() -> None:
@@ -63,7 +63,7 @@ def test_strike_role_totals_equal_per_actor_sums() -> None:
     assert {role: int(table[role].sum()) for role in gf.ROLES} == network_indicators(case)["brokerage"]
 
 
-# --------------------------------------------------------------------------- the five roles by hand
+# --- the five roles by hand
 
 # A directed two-path a → b → c (funding) with the sectors of a, b, c.
 ROLE_CASES = {
@@ -85,7 +85,9 @@ def test_each_role_on_one_directed_two_path(role: str) -> None:
 
 def test_symmetric_two_path_counts_both_directions() -> None:
     # a(sse) — b(sse) — c(public) as partnerships: a→b→c (representative) and c→b→a (gatekeeper).
-    case = make_case({"a": "sse", "b": "sse", "c": "public"}, [("a", "b", "partnership"), ("b", "c", "partnership")])
+    case = make_case(
+        {"a": "sse", "b": "sse", "c": "public"}, [("a", "b", "partnership"), ("b", "c", "partnership")]
+    )
     assert roles_of(case) == {"b": {"representative": 1, "gatekeeper": 1}}
 
 
@@ -100,7 +102,7 @@ def test_star_of_partnerships_hand_counted() -> None:
     assert roles_of(case) == {"h": {"itinerant": 2, "liaison": 4}}
 
 
-# --------------------------------------------------------------------------- closure, conflict, direction, duplicates
+# --- closure, conflict, direction, duplicates
 
 
 def test_closed_two_path_is_not_brokerage() -> None:
@@ -178,7 +180,7 @@ def test_funding_both_ways_is_two_arcs() -> None:
     assert roles_of(case) == {"b": {"gatekeeper": 1}}
 
 
-# --------------------------------------------------------------------------- expected counts and z-scores (sna)
+# --- expected counts and z-scores (sna)
 
 
 def test_expected_counts_and_z_scores_by_hand() -> None:
@@ -235,7 +237,7 @@ def test_z_scores_are_missing_not_zero_when_undefined() -> None:
     assert table[[f"{role}_z" for role in gf.ROLES]].isna().all(axis=None)
 
 
-# --------------------------------------------------------------------------- array algorithm against the definition
+# --- array algorithm against the definition
 
 
 def brute_force_roles(n: int, arcs: set[tuple[int, int]], sectors: list[int]) -> np.ndarray:
