@@ -53,8 +53,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "perspective.not_listed": (
         "Cette perspective ne figure pas parmi celles retenues pour ce cas : les chiffres sont donnés "
         "pour information.",
-        "This perspective is not among those chosen for this case: the figures are given for "
-        "information.",
+        "This perspective is not among those chosen for this case: the figures are given for information.",
     ),
     "headline.heading": ("Chiffres clés", "Headline figures"),
     "yes": ("oui", "yes"),
@@ -159,8 +158,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "figure.initiative.caption": (
         "Part des décisions à l'initiative des acteurs de chaque secteur, parmi les décisions dont "
         "l'initiateur est connu.",
-        "Share of decisions initiated by actors of each sector, among decisions whose initiator is "
-        "known.",
+        "Share of decisions initiated by actors of each sector, among decisions whose initiator is known.",
     ),
     "figure.network_time.title": ("Le réseau au fil du temps", "The network over time"),
     "figure.network_time.caption": (
