@@ -424,6 +424,7 @@ _ENUMS: dict[str, dict[str, tuple[str, str]]] = {
 _INDICATORS: dict[str, tuple[str, str]] = {
     "network.actors": ("acteurs", "actors"),
     "network.ties": ("liens", "ties"),
+    "network.active_actors": ("acteurs actifs (au moins un lien)", "active actors (at least one tie)"),
     "network.density": ("densité", "density"),
     "network.components": ("composantes", "components"),
     "network.ei_index": ("indice E-I (ouverture entre secteurs)", "E-I index (openness across sectors)"),
