@@ -14,14 +14,19 @@ built on these frames inherits it:
 * complementary suppression: a table that shows a total and its groups lets a
   single suppressed cell be recovered by subtraction (total − the other cells)
   when the groups happen to partition the total. Tags need not be exclusive,
-  but we cannot know that they are not, so in every line of a table (the
-  groups of the case, the groups of one year, the years of one group) that has
-  exactly one suppressed cell, the smallest other non-zero cell is suppressed
-  too, until no line has exactly one. A line whose other cells are all 0 has no
-  printed total (a share of 0 does not reveal it) and needs no second cell.
+  but we cannot know that they are not, so no line may have exactly one
+  suppressed cell. The lines are: the groups of the whole case, and the groups
+  of each year (their total, the participating persons, is revealed by any
+  printed share of a non-zero cell, so there the second cell is the smallest
+  other non-zero one; a line whose other cells are all 0 reveals no total and
+  needs none); and, for each group, its years together with its whole-case
+  count (the whole-case count is the sum of the years when nobody comes back
+  from one year to the next, so there a 0 cell may be the second one).
 
-The number of participating persons itself is never printed here: it would
-be the total of the subtraction.
+The whole case and its years are suppressed together, in one table, so that
+:func:`inclusion_table`, :func:`inclusion_indicators` and
+:func:`inclusion_by_year` print the same cells. The number of participating
+persons itself is never printed here: it would be the total of the subtraction.
 
 Example
 -------
@@ -57,33 +62,45 @@ from .participation import ratio, records
 MIN_CELL = 5
 
 
-def suppression_mask(counts: Any, min_cell: int = MIN_CELL, axes: tuple[int, ...] = (1,)) -> np.ndarray:
-    """Which cells of a 2-D table of person counts to suppress (primary and complementary).
+def suppression_mask(counts: Any, min_cell: int = MIN_CELL, margin: bool = False) -> np.ndarray:
+    """Which cells of a table of person counts (rows: lines of groups) to suppress.
 
-    Primary: 0 < count < ``min_cell``. Complementary: along each axis in
-    ``axes`` (1 = each row is a line of groups, 0 = each column is a line),
-    a line with exactly one suppressed cell gets its smallest non-zero
-    unsuppressed cell suppressed too; repeated until stable.
+    Primary: 0 < count < ``min_cell``. Complementary, repeated until stable:
+    a row with exactly one suppressed cell gets its smallest non-zero
+    unsuppressed cell suppressed too. With ``margin``, the last row is the
+    whole case and the others its years, and each column (the years of a group
+    and its whole-case count) is a line too, where any cell, 0 included, may
+    be the second. A cell whose crossing line also has exactly one suppressed
+    cell is preferred, so that one cell protects both lines.
 
     >>> suppression_mask([[3, 10, 20]]).tolist()
     [[True, True, False]]
     >>> suppression_mask([[3, 0, 0]]).tolist()  # no printed total, nothing to subtract from
     [[True, False, False]]
+    >>> suppression_mask([[3, 0], [3, 0]], margin=True).tolist()  # one year: it equals the whole case
+    [[True, False], [True, False]]
     """
     table = np.atleast_2d(np.asarray(counts, dtype=np.int64))
-    suppressed = (table > 0) & (table < min_cell)
+    hidden = (table > 0) & (table < min_cell)
     changed = True
     while changed:
         changed = False
-        for axis in axes:
-            lines = suppressed if axis == 1 else suppressed.T
-            values = table if axis == 1 else table.T
-            for i in np.flatnonzero(lines.sum(axis=1) == 1):
-                candidates = np.flatnonzero(~lines[i] & (values[i] > 0))
-                if candidates.size:
-                    lines[i, candidates[np.argmin(values[i, candidates])]] = True
-                    changed = True
-    return suppressed
+        for i in np.flatnonzero(hidden.sum(axis=1) == 1):
+            candidates = np.flatnonzero(~hidden[i] & (table[i] > 0))
+            if candidates.size:
+                crossing = (hidden[:, candidates].sum(axis=0) == 1) & margin
+                hidden[i, candidates[np.lexsort((table[i, candidates], ~crossing))[0]]] = True
+                changed = True
+        if not margin:
+            continue
+        for j in np.flatnonzero(hidden.sum(axis=0) == 1):
+            candidates = np.flatnonzero(~hidden[:, j])
+            if candidates.size:
+                crossing = hidden[candidates, :].sum(axis=1) == 1
+                values = table[candidates, j]
+                hidden[candidates[np.lexsort((values, values == 0, ~crossing))[0]], j] = True
+                changed = True
+    return hidden
 
 
 def _tags(case: Case) -> list[str]:
@@ -156,17 +173,34 @@ def _frame(
     )
 
 
+def _person_counts(case: Case, min_cell: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(years, counts, totals, suppressed): rows are the years, then the whole case; columns the tags."""
+    rec = records(case)
+    is_person, membership = _person_membership(case, rec.actor_ids)
+    event_year = rec.year_of_event
+    years = np.unique(event_year[event_year >= 0])
+    n_years = max(len(years), 1)
+    row_year = rec.year_of_record
+    keep = (row_year >= 0) & is_person[rec.actor]
+    pairs = np.unique(rec.actor[keep] * n_years + np.searchsorted(years, row_year[keep]))
+    actor, year = pairs // n_years, pairs % n_years
+    n_tags = membership.shape[1]
+    counts = np.zeros((len(years) + 1, n_tags), dtype=np.int64)
+    for g in range(n_tags):
+        counts[:-1, g] = np.bincount(year[membership[actor, g]], minlength=len(years))
+    counts[-1] = membership[is_person].sum(axis=0)
+    totals = np.append(np.bincount(year, minlength=len(years)), int(is_person.sum()))
+    return years, counts, totals, suppression_mask(counts, min_cell, margin=True)
+
+
 def inclusion_table(case: Case, min_cell: int = MIN_CELL, lang: str = "fr") -> pd.DataFrame:
-    """One row per declared inclusion group, suppression applied.
+    """One row per declared inclusion group over the whole case, suppression applied.
 
     Columns: group (tag), label (in ``lang``), count, share, population_share,
     representation_ratio, suppressed.
     """
-    rec = records(case)
-    is_person, membership = _person_membership(case, rec.actor_ids)
-    counts = membership[is_person].sum(axis=0)[np.newaxis, :]
-    totals = np.array([int(is_person.sum())])
-    return _frame(case, counts, totals, suppression_mask(counts, min_cell, axes=(1,)), lang)
+    _, counts, totals, suppressed = _person_counts(case, min_cell)
+    return _frame(case, counts[-1:], totals[-1:], suppressed[-1:], lang)
 
 
 def inclusion_indicators(case: Case, min_cell: int = MIN_CELL) -> dict[str, dict[str, Any]]:
@@ -186,29 +220,16 @@ def inclusion_indicators(case: Case, min_cell: int = MIN_CELL) -> dict[str, dict
 
 
 def inclusion_by_year(case: Case, min_cell: int = MIN_CELL, lang: str = "fr") -> pd.DataFrame:
-    """The inclusion table per calendar year of the events, suppression applied both ways.
+    """The inclusion table per calendar year of the events, suppression applied.
 
     Participating persons of a year: persons with a record at an event of that
     year. Columns: year, then those of :func:`inclusion_table`. Complementary
     suppression runs along each year (its groups) and along each group (its
-    years, whose total is the count printed by :func:`inclusion_table`).
+    years and its whole-case count of :func:`inclusion_table`).
     """
-    rec = records(case)
-    is_person, membership = _person_membership(case, rec.actor_ids)
-    event_year = rec.year_of_event
-    years = np.unique(event_year[event_year >= 0])
-    row_year = np.where(rec.rank >= 0, event_year[np.maximum(rec.rank, 0)], -1)
-    year_index = np.searchsorted(years, row_year)
-    keep = (row_year >= 0) & is_person[rec.actor]
-    pairs = np.unique(rec.actor[keep] * max(len(years), 1) + year_index[keep])
-    actor, year = pairs // max(len(years), 1), pairs % max(len(years), 1)
-    totals = np.bincount(year, minlength=len(years))
-    counts = np.zeros((len(years), membership.shape[1]), dtype=np.int64)
-    for g in range(membership.shape[1]):
-        counts[:, g] = np.bincount(year[membership[actor, g]], minlength=len(years))
-    suppressed = suppression_mask(counts, min_cell, axes=(0, 1))
-    frame = _frame(case, counts, totals, suppressed, lang)
-    frame.insert(0, "year", pd.array(np.repeat(years, membership.shape[1]), dtype="Int64"))
+    years, counts, totals, suppressed = _person_counts(case, min_cell)
+    frame = _frame(case, counts[:-1], totals[:-1], suppressed[:-1], lang)
+    frame.insert(0, "year", pd.array(np.repeat(years, counts.shape[1]), dtype="Int64"))
     return frame
 
 

@@ -160,6 +160,11 @@ class Records:
         years = self.events["date"].dt.year
         return years.fillna(-1).to_numpy(dtype=np.int64)
 
+    @property
+    def year_of_record(self) -> np.ndarray:
+        """Year of each record's event (-1 when the event or its date is unknown)."""
+        return np.append(self.year_of_event, -1)[self.rank]  # rank -1 picks the appended -1
+
     def newcomers(self) -> tuple[np.ndarray, np.ndarray]:
         """Per ordered event: (participants, newcomers), newcomers being those whose first record it is."""
         n_events = len(self.events)
@@ -332,7 +337,7 @@ def participation_by_year(case: Case) -> pd.DataFrame:
     """
     rec = records(case)
     event_year = rec.year_of_event
-    row_year = np.where(rec.rank >= 0, event_year[np.maximum(rec.rank, 0)], -1)
+    row_year = rec.year_of_record
     newcomer_ratios = _event_newcomer_ratios(rec)
     rows = []
     for year in np.unique(event_year[event_year >= 0]):
