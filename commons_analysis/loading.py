@@ -24,12 +24,14 @@ import pandas as pd
 from .case import Case
 from .errors import CaseError, Problem, display_path
 from .metadata import CaseMeta
-from .reading import RawTable, read_csv_file, read_xlsx_file, read_yaml_file
+from .reading import RawTable, read_csv_file, read_xlsx_tables, read_yaml_file
 from .schema import CASE_ID_PATTERN, TABLE_ALIASES, TABLES, empty_frame, fold
 from .validation import Collector, check_case_tables, check_meta, check_table
 
 #: Names Windows refuses for a file or folder, whatever the extension.
-WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+WINDOWS_RESERVED = {
+    "con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))
+}
 
 
 def case_id_problem(case_id: str) -> str | None:
@@ -85,7 +87,9 @@ def _table_files(folder: Path) -> tuple[dict[str, Path], Path | None, list[Probl
             continue
         if table in csvs:
             problems.append(
-                Problem(display_path(path), None, None, f"a second file for table {table} ({csvs[table].name})")
+                Problem(
+                    display_path(path), None, None, f"a second file for table {table} ({csvs[table].name})"
+                )
             )
             continue
         csvs[table] = path
@@ -116,48 +120,56 @@ def load_case(path: Path | str) -> Case:
 
     yaml_path = folder / "case.yaml"
     meta: CaseMeta | None = None
-    declared_in_file: set[str] = set()
+    # None while case.yaml is unreadable: then undeclared tags cannot be told apart.
+    declared_in_file: set[str] | None = None
     if not yaml_path.is_file():
-        out.add(display_path(yaml_path), None, None, "case.yaml is missing (commons-analysis new-case makes one)")
+        out.add(
+            display_path(yaml_path), None, None, "case.yaml is missing (commons-analysis new-case makes one)"
+        )
     else:
         where = display_path(yaml_path)
         try:
             data, lines = read_yaml_file(yaml_path, where)
             meta = check_meta(data, lines, where, folder.name, out)
-            groups = data.get("inclusion_groups") if isinstance(data, dict) else None
-            declared_in_file = set(groups) if isinstance(groups, dict) else set()
+            if isinstance(data, dict):
+                groups = data.get("inclusion_groups")
+                declared_in_file = set(groups) if isinstance(groups, dict) else set()
         except CaseError as error:
             out.problems.extend(error.problems)
 
     csvs, workbook, layout = _table_files(folder)
     out.problems.extend(layout)
     raws: dict[str, RawTable] = {}
+    # Tables that have a file or sheet, readable or not: an unreadable one is not also "missing".
+    present: set[str] = set()
+    actors_where = display_path(folder / "actors.csv")
     files = [yaml_path] if yaml_path.is_file() else []
     if workbook is not None and not csvs:
         files.append(workbook)
         wanted = {fold(alias): table for alias, table in TABLE_ALIASES.items()}
-        try:
-            raws = read_xlsx_file(workbook, display_path(workbook), wanted)
-        except CaseError as error:
-            out.problems.extend(error.problems)
+        actors_where = display_path(workbook)
+        content = read_xlsx_tables(workbook, actors_where, wanted)
+        out.problems.extend(content.problems)
+        raws, present = content.tables, content.present if content.opened else set(TABLES)
     else:
         for table, csv_path in csvs.items():
             files.append(csv_path)
+            present.add(table)
             try:
                 raws[table] = read_csv_file(csv_path, display_path(csv_path))
             except CaseError as error:
                 out.problems.extend(error.problems)
 
-    if "actors" not in raws and not any(p.path.endswith(("actors.csv", "[actors]")) for p in out.problems):
-        where = display_path(workbook) if workbook is not None and not csvs else display_path(folder / "actors.csv")
-        out.add(where, None, None, "the actors table is missing (actors.csv, or a sheet 'actors' in case.xlsx)")
+    if "actors" not in present:
+        missing = "the actors table is missing (actors.csv, or a sheet 'actors' in case.xlsx)"
+        out.add(actors_where, None, None, missing)
 
     tables: dict[str, pd.DataFrame] = {}
     for table, raw in raws.items():
         typed, _ = check_table(table, raw, out)
         tables[table] = typed
     if "actors" in tables:
-        check_case_tables(tables, raws, declared_in_file, out)
+        check_case_tables(tables, raws, declared_in_file, out, unreadable=present - set(raws))
     if out.problems or meta is None:
         raise CaseError(out.problems)
     for table in TABLES:
@@ -168,7 +180,11 @@ def load_case(path: Path | str) -> Case:
 def resolve_case(argument: str, data_dir: Path) -> Path:
     """The folder a command-line ``CASE`` names: an existing folder, else an id under ``data_dir``."""
     candidate = Path(argument)
-    if candidate.is_dir():
+    try:
+        is_folder = candidate.is_dir()
+    except (OSError, ValueError):  # a name too long, or with a NUL byte, is no folder
+        is_folder = False
+    if is_folder:
         return candidate
     problem = case_id_problem(argument)
     if problem:

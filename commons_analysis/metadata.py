@@ -44,6 +44,7 @@ OstromPrinciple = Literal[
     "recognition_of_rights",
     "nested_enterprises",
 ]
+_FRENCH_BOOLEANS = {"oui": True, "vrai": True, "non": False, "faux": False}
 _DMY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 
 
@@ -163,6 +164,14 @@ class CaseMeta(_Model):
     sources: list[Source] = Field(default_factory=list)
     inclusion_groups: dict[str, InclusionGroup] = Field(default_factory=dict)
     assessment: Assessment | None = None
+
+    @field_validator("show_names", mode="before")
+    @classmethod
+    def _french_boolean(cls, value: object) -> object:
+        """``oui``/``non``/``vrai``/``faux`` as in the tables (pydantic knows true/false/yes/no/1/0)."""
+        if isinstance(value, str):
+            return _FRENCH_BOOLEANS.get(value.strip().casefold(), value)
+        return value
 
     @field_validator("inclusion_groups", mode="before")
     @classmethod

@@ -21,6 +21,7 @@ import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -121,7 +122,11 @@ def read_csv_file(path: Path, where: str) -> RawTable:
 
 
 def read_csv_text(text: str, where: str) -> RawTable:
-    """Parse decoded CSV text into a :class:`RawTable` (raises :class:`CaseError`)."""
+    """Parse decoded CSV text into a :class:`RawTable` (raises :class:`CaseError`).
+
+    Line numbers are the lines a text editor shows, even after a cell written
+    over several lines (a quoted line break, as spreadsheets export them).
+    """
     text = text.lstrip("\ufeff")
     first_line, _, rest = text.partition("\n")
     header_line = 1
@@ -144,19 +149,48 @@ def read_csv_text(text: str, where: str) -> RawTable:
             skip_blank_lines=False,
             engine="c",
         )
+        record_lines = _record_lines(text, delimiter, len(rows))
     except (pd.errors.ParserError, ValueError):
-        rows = _read_with_diagnostics(text, delimiter, where, header_line)
-    return _raw_table(rows, where, header_line)
+        rows, record_lines = _read_with_diagnostics(text, delimiter, where, header_line)
+    return _raw_table(rows, where, header_line, record_lines + (header_line - 1))
 
 
-def _read_with_diagnostics(text: str, delimiter: str, where: str, header_line: int) -> pd.DataFrame:
+def _record_lines(text: str, delimiter: str, records: int) -> np.ndarray:
+    """The line on which each record starts (the header record is on line 1).
+
+    Usually one record per line; a quoted cell holding line breaks spans
+    several, and only then are the records walked one by one.
+    """
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+    physical = breaks + (0 if text.endswith(("\n", "\r")) else 1)
+    if physical == records:
+        return np.arange(1, records + 1)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    starts = []
+    try:
+        while True:
+            start = reader.line_num + 1
+            next(reader)
+            starts.append(start)
+    except (StopIteration, csv.Error):
+        pass
+    if len(starts) != records:  # the two parsers disagree: fall back to one record per line
+        return np.arange(1, records + 1)
+    return np.asarray(starts)
+
+
+def _read_with_diagnostics(
+    text: str, delimiter: str, where: str, header_line: int
+) -> tuple[pd.DataFrame, np.ndarray]:
     """Slow path when pandas refuses the file: find every malformed row and say where."""
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[list[str]] = []
+    starts: list[int] = []
     problems: list[Problem] = []
     width: int | None = None
     while True:
-        record_line = header_line + len(rows)
+        start = reader.line_num + 1
+        record_line = start + header_line - 1
         try:
             row = next(reader)
         except StopIteration:
@@ -183,17 +217,26 @@ def _read_with_diagnostics(text: str, delimiter: str, where: str, header_line: i
             )
             row = row[:width]
         rows.append(row)
+        starts.append(start)
     if problems:
         raise CaseError(problems)
-    return pd.DataFrame(rows, dtype=object).fillna("")
+    return pd.DataFrame(rows, dtype=object).fillna(""), np.asarray(starts)
 
 
-def _raw_table(rows: pd.DataFrame, where: str, header_line: int) -> RawTable:
-    """Take the first row as header; drop empty rows and empty unnamed columns; strip cells."""
+def _raw_table(
+    rows: pd.DataFrame, where: str, header_line: int, record_lines: np.ndarray | None = None
+) -> RawTable:
+    """Take the first row as header; drop empty rows and empty unnamed columns; strip cells.
+
+    ``record_lines`` gives the line of every row, header included (default: consecutive lines).
+    """
     rows = rows.astype(object).fillna("")
     header = [str(cell).strip() for cell in rows.iloc[0].tolist()]
     body = rows.iloc[1:]
-    lines = np.arange(header_line + 1, header_line + 1 + len(body))
+    if record_lines is None:
+        lines = np.arange(header_line + 1, header_line + 1 + len(body))
+    else:
+        lines = np.asarray(record_lines[1:], dtype=np.int64)
     cells = {}
     problems = []
     for position, name in enumerate(header):
@@ -248,11 +291,41 @@ def xlsx_cell_text(value: object) -> str:
     return str(value)
 
 
+class WorkbookContent(NamedTuple):
+    """What :func:`read_xlsx_tables` found: readable tables, problems, and every table with a sheet."""
+
+    tables: dict[str, RawTable]
+    problems: list[Problem]
+    #: Tables that have a sheet, readable or not (a hidden or broken sheet is not a missing one).
+    present: set[str]
+    #: False when the file could not be opened as a workbook at all.
+    opened: bool
+
+
+#: What a spreadsheet shows in a cell whose formula fails.
+_EXCEL_ERRORS = {
+    "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!"
+}
+
+
 def read_xlsx_file(path: Path, where: str, wanted: dict[str, str]) -> dict[str, RawTable]:
     """Read the sheets of a ``case.xlsx`` whose folded names are in ``wanted`` (folded name → table).
 
+    Raises :class:`CaseError` with every problem of every sheet (see :func:`read_xlsx_tables`).
+    """
+    content = read_xlsx_tables(path, where, wanted)
+    if content.problems:
+        raise CaseError(content.problems)
+    return content.tables
+
+
+def read_xlsx_tables(path: Path, where: str, wanted: dict[str, str]) -> WorkbookContent:
+    """Read every sheet of a ``case.xlsx`` that names a table, keeping going past problems.
+
     Hidden sheets and formulas without a computed value are problems: what the
-    researcher does not see, or what was never computed, is not read.
+    researcher does not see, or what was never computed, is not read. A sheet
+    with problems still yields its table when it can, so that the rest of the
+    case is checked too.
     """
     from openpyxl import load_workbook  # imported here: only workbooks need it
 
@@ -262,17 +335,23 @@ def read_xlsx_file(path: Path, where: str, wanted: dict[str, str]) -> dict[str, 
         values = load_workbook(path, read_only=True, data_only=True)
         formulas = load_workbook(path, read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many types for a damaged file
-        raise CaseError(
-            [Problem(where, None, None, f"cannot open the workbook ({type(error).__name__})")]
-        ) from None
+        problem = Problem(where, None, None, f"cannot open the workbook ({type(error).__name__})")
+        return WorkbookContent({}, [problem], set(), opened=False)
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
+    sheet_of: dict[str, str] = {}
     try:
         for sheet in values.worksheets:
             table = wanted.get(fold(sheet.title))
             if table is None:
                 continue
             sheet_where = f"{where}[{sheet.title}]"
+            if table in sheet_of:
+                problems.append(
+                    Problem(sheet_where, None, None, f"a second sheet for table {table} ({sheet_of[table]})")
+                )
+                continue
+            sheet_of[table] = sheet.title
             if sheet.sheet_state != "visible":
                 problems.append(
                     Problem(sheet_where, None, None, "the sheet is hidden: unhide it or delete it")
@@ -280,19 +359,20 @@ def read_xlsx_file(path: Path, where: str, wanted: dict[str, str]) -> dict[str, 
                 continue
             value_rows = [[xlsx_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
             formula_rows = formulas[sheet.title].iter_rows(values_only=True)
+            header_row = value_rows[0] if value_rows else []
             for line, (row, raw) in enumerate(zip(value_rows, formula_rows, strict=False), start=1):
                 for position, (text, formula) in enumerate(zip(row, raw, strict=False)):
-                    if text == "" and isinstance(formula, str) and formula.startswith("="):
-                        header = value_rows[0][position] if value_rows else ""
-                        problems.append(
-                            Problem(
-                                sheet_where,
-                                line,
-                                header or f"#{position + 1}",
-                                "a formula without a computed value: open the workbook in a "
-                                "spreadsheet program and save it again",
-                            )
-                        )
+                    if not (isinstance(formula, str) and formula.startswith("=")):
+                        continue
+                    if text == "":
+                        message = ("a formula without a computed value: open the workbook in a "
+                                   "spreadsheet program and save it again")
+                    elif text in _EXCEL_ERRORS:
+                        message = f"the formula gives the error {text}"
+                    else:
+                        continue
+                    header = header_row[position] if position < len(header_row) else ""
+                    problems.append(Problem(sheet_where, line, header or f"#{position + 1}", message))
             if not value_rows or not any(value_rows[0]):
                 problems.append(Problem(sheet_where, 1, None, "no header row"))
                 continue
@@ -305,13 +385,13 @@ def read_xlsx_file(path: Path, where: str, wanted: dict[str, str]) -> dict[str, 
     finally:
         values.close()
         formulas.close()
-    if problems:
-        raise CaseError(problems)
-    return tables
+    return WorkbookContent(tables, problems, set(sheet_of), opened=True)
 
 
 #: Plain (unquoted) YAML scalars that mean "no value".
 _YAML_NULLS = {"", "~", "null", "Null", "NULL"}
+#: Deepest nesting of lists and mappings read from YAML (case.yaml needs four levels).
+_YAML_MAX_DEPTH = 16
 
 
 def read_yaml_file(path: Path, where: str) -> tuple[object, dict[tuple[str, ...], int]]:
@@ -341,20 +421,40 @@ def read_yaml_file(path: Path, where: str) -> tuple[object, dict[tuple[str, ...]
         line = mark.line + 1 if mark is not None else None
         reason = getattr(error, "problem", None) or "not valid YAML"
         raise CaseError([Problem(where, line, None, f"YAML syntax: {reason}")]) from None
+    except RecursionError:
+        raise CaseError([Problem(where, None, None, "YAML nested too deeply")]) from None
     lines: dict[tuple[str, ...], int] = {}
     problems: list[Problem] = []
+    # An alias (*name) repeats a whole subtree: refused for collections, so that a small
+    # file cannot expand into billions of values or loop on itself.
+    converted: set[int] = set()
 
     def convert(node: yaml.Node, path: tuple[str, ...]) -> object:
-        lines.setdefault(path, node.start_mark.line + 1)
+        line = node.start_mark.line + 1
+        lines.setdefault(path, line)
+        if isinstance(node, yaml.CollectionNode):
+            if id(node) in converted:  # the line of the alias's key, not of its anchor
+                problems.append(Problem(where, lines[path], ".".join(path) or None,
+                                        "YAML aliases (*name) of a list or mapping are not supported: "
+                                        "write the values out"))
+                return None
+            converted.add(id(node))
+            if len(path) > _YAML_MAX_DEPTH:
+                problems.append(Problem(where, line, ".".join(path), "YAML nested too deeply"))
+                return None
         if isinstance(node, yaml.MappingNode):
             result: dict[str, object] = {}
             for key_node, value_node in node.value:
+                key_line = key_node.start_mark.line + 1
+                if not isinstance(key_node, yaml.ScalarNode):
+                    problems.append(
+                        Problem(where, key_line, ".".join(path) or None, "a key must be plain text")
+                    )
+                    continue
                 key = str(key_node.value)
                 if key in result:
-                    problems.append(
-                        Problem(where, key_node.start_mark.line + 1, ".".join((*path, key)), "key appears twice")
-                    )
-                lines[(*path, key)] = key_node.start_mark.line + 1
+                    problems.append(Problem(where, key_line, ".".join((*path, key)), "key appears twice"))
+                lines[(*path, key)] = key_line
                 result[key] = convert(value_node, (*path, key))
             return result
         if isinstance(node, yaml.SequenceNode):

@@ -24,7 +24,6 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
-
 from pydantic import ValidationError
 
 from .errors import Problem, quote
@@ -92,7 +91,9 @@ def map_headers(table: str, raw: RawTable, out: Collector) -> dict[str, str]:
     return mapping
 
 
-def check_table(table: str, raw: RawTable, out: Collector | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+def check_table(
+    table: str, raw: RawTable, out: Collector | None = None
+) -> tuple[pd.DataFrame, list[Problem]]:
     """Check and type one table on its own (cross-table rules are in :func:`check_case_tables`)."""
     out = out if out is not None else Collector()
     before = len(out.problems)
@@ -250,15 +251,24 @@ def _check_unique(raw: RawTable, frame: pd.DataFrame, column: str, out: Collecto
 
 
 def check_case_tables(
-    tables: dict[str, pd.DataFrame], raws: dict[str, RawTable], declared_tags: set[str], out: Collector
+    tables: dict[str, pd.DataFrame],
+    raws: dict[str, RawTable],
+    declared_tags: set[str] | None,
+    out: Collector,
+    unreadable: frozenset[str] | set[str] = frozenset(),
 ) -> None:
-    """Rules across tables: keys exist, source ≠ target, end ≥ start, declared tags, unique pairs."""
+    """Rules across tables: keys exist, source ≠ target, end ≥ start, declared tags, unique pairs.
+
+    ``declared_tags`` is ``None`` when ``case.yaml`` could not be read: tags are then not checked.
+    Keys into a table in ``unreadable`` (its file exists but could not be read) are not checked
+    either: its own problem is reported, not one per reference to it.
+    """
     actors = tables["actors"]
     actor_ids = set(actors["actor_id"].dropna())
     event_ids = set(tables["events"]["event_id"].dropna()) if "events" in tables else set()
 
     def foreign(table: str, column: str, known: set[str], what: str) -> None:
-        if table not in tables:
+        if table not in tables or (what == "event" and "events" in unreadable):
             return
         values = tables[table][column]
         missing = (values.notna() & ~values.isin(known)).to_numpy()
@@ -293,6 +303,8 @@ def check_case_tables(
         undated = (decisions["event_id"].isna() & decisions["date"].isna()).to_numpy(dtype=bool)
         out.rows(raws["decisions"], undated, "date", "a date is required when there is no event_id")
 
+    if declared_tags is None:
+        return
     tags = actors["groups"]
     undeclared = tags.map(lambda ts: next((t for t in ts if t not in declared_tags), None))
     mask = undeclared.notna().to_numpy()
@@ -307,13 +319,18 @@ def check_case_tables(
 _PYDANTIC_MESSAGES = {
     "missing": "required",
     "extra_forbidden": "unknown key",
+    "string_pattern_mismatch": "not a case id: use 1 to 64 lower-case letters, digits and '-', "
+    "starting with a letter or digit (e.g. brest-2019)",
 }
 
 
 def check_meta(
     data: object, lines: dict[tuple[str, ...], int], where: str, folder_name: str | None, out: Collector
 ) -> CaseMeta | None:
-    """Coerce ``case.yaml`` through :class:`~commons_analysis.metadata.CaseMeta`; problems carry YAML lines."""
+    """Coerce ``case.yaml`` through :class:`~commons_analysis.metadata.CaseMeta`.
+
+    Problems carry the YAML line of the key concerned.
+    """
     if not isinstance(data, dict):
         out.add(where, 1, None, "case.yaml must be a mapping of keys (id: …, title: …)")
         return None
@@ -325,14 +342,17 @@ def check_meta(
             path = tuple(str(part) for part in item["loc"])
             path = _known_path(path, data)
             line = next((lines[path[:n]] for n in range(len(path), -1, -1) if path[:n] in lines), None)
-            message = _PYDANTIC_MESSAGES.get(item["type"], item["msg"]).replace("Input should be", "must be")
+            message = _PYDANTIC_MESSAGES.get(item["type"], item["msg"])
+            message = message.replace("Input should be", "must be").removeprefix("Value error, ")
             out.add(where, line, ".".join(path) or None, message)
         meta = None
     if meta is not None and folder_name is not None and meta.id != folder_name:
-        out.add(where, lines.get(("id",)), "id", f"id {quote(meta.id)} differs from the folder name {quote(folder_name)}")
+        message = f"id {quote(meta.id)} differs from the folder name {quote(folder_name)}"
+        out.add(where, lines.get(("id",)), "id", message)
     return meta
 
 
 def _known_path(path: tuple[str, ...], data: object) -> tuple[str, ...]:
     """Drop the model's internal steps (``function-before[…]``) from an error location."""
-    return tuple(part for part in path if not part.startswith(("function-", "literal[", "tagged-union")))
+    internal = ("function-", "literal[", "tagged-union")
+    return tuple(part for part in path if not part.startswith(internal) and part != "[key]")
