@@ -300,7 +300,10 @@ def check_case_tables(
             _check_unique(raws["participation"], pairs, "actor_id", out)
     if "decisions" in tables:
         decisions = tables["decisions"]
-        undated = (decisions["event_id"].isna() & decisions["date"].isna()).to_numpy(dtype=bool)
+        # An unreadable date is already a problem of its own: only an empty one is "missing".
+        written = _raw_column(raws["decisions"], "decisions", "date")
+        empty_date = np.ones(len(decisions), bool) if written is None else (written == "").to_numpy(dtype=bool)
+        undated = decisions["event_id"].isna().to_numpy(dtype=bool) & empty_date
         out.rows(raws["decisions"], undated, "date", "a date is required when there is no event_id")
 
     if declared_tags is None:
@@ -314,6 +317,13 @@ def check_case_tables(
         "groups",
         lambda row: f"group {quote(undeclared.iloc[row])} is not declared in case.yaml inclusion_groups",
     )
+
+
+def _raw_column(raw: RawTable, table: str, column: str) -> pd.Series | None:
+    """The cells of ``column`` as written (whatever the header's spelling), or None without that column."""
+    aliases = TABLES[table].header_aliases()
+    header = next((h for h in raw.frame.columns if aliases.get(fold(h)) == column), None)
+    return None if header is None else raw.frame[header]
 
 
 _PYDANTIC_MESSAGES = {

@@ -305,3 +305,19 @@ def case_writers() -> SimpleNamespace:
         column_types=COLUMN_TYPES,
         base_files=BASE_FILES,
     )
+
+
+@pytest.fixture(scope="session")
+def case_problems() -> Callable[[Path], list]:
+    """``case_problems(folder)``: the problems :func:`load_case` reports for a case ([] when valid)."""
+    from commons_analysis.errors import CaseError
+    from commons_analysis.loading import load_case
+
+    def problems(folder: Path) -> list:
+        try:
+            load_case(folder)
+        except CaseError as error:
+            return list(error.problems)
+        return []
+
+    return problems
