@@ -302,7 +302,7 @@ def check_case_tables(
         decisions = tables["decisions"]
         # An unreadable date is already a problem of its own: only an empty one is "missing".
         written = _raw_column(raws["decisions"], "decisions", "date")
-        empty_date = np.ones(len(decisions), bool) if written is None else (written == "").to_numpy(dtype=bool)
+        empty_date = np.ones(len(decisions), bool) if written is None else (written == "").to_numpy(bool)
         undated = decisions["event_id"].isna().to_numpy(dtype=bool) & empty_date
         out.rows(raws["decisions"], undated, "date", "a date is required when there is no event_id")
 
