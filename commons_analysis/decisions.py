@@ -43,7 +43,7 @@ INDICATOR_KEYS = (
 )
 
 
-def _take(values: np.ndarray, positions: np.ndarray, missing: object) -> np.ndarray:
+def _take(values: np.ndarray, positions: np.ndarray, missing: Any) -> np.ndarray:
     """``values[positions]``, with ``missing`` where the position is -1."""
     if len(values) == 0:
         return np.full(len(positions), missing)

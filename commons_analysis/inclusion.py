@@ -146,7 +146,8 @@ def _frame(
             hidden = bool(suppressed[line, g])
             count = None if hidden else int(counts[line, g])
             share = None if hidden else ratio(int(counts[line, g]), int(totals[line]))
-            representation = ratio(share, population[g]) if share is not None and population[g] else None
+            base = population[g]
+            representation = ratio(share, base) if share is not None and base else None
             rows.append(
                 {
                     "group": tag,
