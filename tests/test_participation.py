@@ -246,3 +246,12 @@ def test_no_facilitation_gives_no_rotation() -> None:
     participation["role"] = "attendee"
     case = Case.from_frames({"id": "x"}, actors=case.actors, events=case.events, participation=participation)
     assert facilitator_rotation(case) == {"facilitators": 0, "facilitated_events": 0, "rotation": None}
+
+
+@pytest.mark.parametrize("module", ["participation", "inclusion", "decisions", "assessment", "privacy"])
+def test_docstring_examples_hold(module: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(f"commons_analysis.{module}"))
+    assert result.failed == 0 and result.attempted > 0
