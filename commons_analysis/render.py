@@ -1,0 +1,761 @@
+"""Batch rendering: one HTML report per case, in parallel, one failing case never stopping the others.
+
+``commons-analysis render [CASE…|--all]`` does, for each case:
+
+1. **validate** — :func:`~commons_analysis.loading.load_case`; an invalid case
+   fails with its problems and is never executed;
+2. **execute** ``notebooks/case_report.ipynb`` with the case's parameters,
+   injected as papermill does (a cell tagged ``injected-parameters`` after the
+   one tagged ``parameters``), in a fresh kernel driven by nbclient directly
+   inside a worker process (no ``papermill`` or ``jupyter nbconvert``
+   process start-ups, imports done once per worker);
+3. **convert** the executed notebook to HTML without code cells, in a page
+   that loads the shared ``plotly.min.js`` written once into the output folder;
+4. **write** ``<id>.ipynb``, ``<id>.html`` and ``<id>.json`` (the index entry)
+   atomically, then ``index.html`` linking every report of the folder.
+
+Success is the execution result (no exception from the kernel, within the
+per-case timeout), never what the written notebook looks like: papermill
+writes a notebook that looks complete after a timeout or a killed kernel. A
+case that is invalid, raises, times out or whose kernel dies is listed in the
+closing summary and in the index with its reason; it gets no HTML (a report
+left from an earlier run is removed, so that no stale report passes for
+current), and its partial notebook is kept as ``<id>.failed.ipynb``. The
+command exits 1 if any case failed.
+
+Every file is written to a temporary file in the same folder, then moved into
+place with :func:`os.replace`: a crash or a kill never leaves a half-written
+report where a good one was. Identical inputs give identical reports apart
+from the render date: figure ids are numbered, layouts seeded, kernels run with
+``PYTHONHASHSEED=0``.
+
+``--scheduler ADDRESS`` submits the same jobs to a Dask distributed cluster;
+workers must see the data and notebook paths (a shared file system), and
+send the rendered files back to this process, which writes them.
+
+Example
+-------
+>>> atomic_write_text(Path(tempfile.mkdtemp()) / "x.txt", "done").read_text()
+'done'
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextlib
+import copy
+import html
+import json
+import multiprocessing
+import os
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote
+
+import typer
+
+from .text import t
+
+#: The kernel every notebook runs in (``make`` installs it into the virtual environment with --sys-prefix).
+KERNEL_NAME = "python3"
+REPORT_NOTEBOOK = "case_report.ipynb"
+#: Cells tagged so are left out of the HTML (notes for whoever edits the notebook).
+REMOVE_TAG = "remove_cell"
+#: Kernels that die before answering are started once more (it happens when many start at once).
+KERNEL_START_ATTEMPTS = 2
+#: Temporary files older than this (seconds) are the leftovers of a killed run and are removed.
+STALE_TEMP_SECONDS = 3600
+_TEMP_SUFFIX = ".tmp"
+
+
+# ---------------------------------------------------------------------------
+# Atomic writes
+# ---------------------------------------------------------------------------
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically: a temporary file in the same folder, then :func:`os.replace`.
+
+    Readers see the old file or the new one, never a part; the temporary file is
+    removed if anything fails before the move.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TEMP_SUFFIX, dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    return path
+
+
+def atomic_write_text(path: Path, text: str) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` atomically (see :func:`atomic_write_bytes`)."""
+    return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def remove_stale_temporaries(folder: Path, older_than: float = STALE_TEMP_SECONDS) -> None:
+    """Remove temporary files a killed run left in ``folder`` (``.*.tmp``, older than ``older_than`` s)."""
+    limit = time.time() - older_than
+    for leftover in Path(folder).glob(f".*{_TEMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime < limit:
+                leftover.unlink()
+
+
+# ---------------------------------------------------------------------------
+# Jobs and results
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """Everything a worker needs to render one case (picklable, paths as strings)."""
+
+    case_id: str
+    case_path: str
+    data_dir: str
+    notebook: str
+    lang: str = "fr"
+    min_cell: int = 5
+    seed: int = 0
+    timeout: float = 600.0
+
+    def parameters(self) -> dict[str, Any]:
+        """The parameters injected into the notebook."""
+        return {
+            "case_id": self.case_id,
+            "data_dir": self.data_dir,
+            "lang": self.lang,
+            "min_cell": self.min_cell,
+            "seed": self.seed,
+        }
+
+
+@dataclass
+class RenderResult:
+    """What a worker sends back: success, or the reason of the failure; the files' contents."""
+
+    case_id: str
+    ok: bool
+    reason: str | None = None
+    notebook: str | None = None  #: executed notebook (JSON), partial after a failure
+    html: str | None = None
+    entry: dict[str, Any] | None = None  #: index entry (title, headline figures…)
+    seconds: float = 0.0
+
+
+@dataclass
+class RenderSummary:
+    """The outcome of a batch: results in case order, and where the index is."""
+
+    results: list[RenderResult] = field(default_factory=list)
+    index: Path | None = None
+
+    @property
+    def failed(self) -> list[RenderResult]:
+        """The cases that got no report."""
+        return [result for result in self.results if not result.ok]
+
+    @property
+    def ok(self) -> bool:
+        """True when every case rendered."""
+        return not self.failed
+
+
+def default_notebook() -> Path:
+    """``notebooks/case_report.ipynb`` of the project (next to the package), else of the current folder."""
+    beside = Path(__file__).resolve().parent.parent / "notebooks" / REPORT_NOTEBOOK
+    return beside if beside.is_file() else Path("notebooks") / REPORT_NOTEBOOK
+
+
+# ---------------------------------------------------------------------------
+# The worker side
+# ---------------------------------------------------------------------------
+
+
+def warm_up() -> None:
+    """Import what every job needs, once per worker process (the loop of CLIs pays this per case)."""
+    import nbclient  # noqa: F401
+    import nbformat  # noqa: F401
+    from papermill import parameterize  # noqa: F401
+
+    from . import loading  # noqa: F401
+
+    _exporter()
+
+
+def render_job(job: RenderJob) -> RenderResult:
+    """Validate, execute and convert one case; never raises (a failure is a result with its reason)."""
+    started = time.perf_counter()
+    try:
+        result = _render_job(job)
+    except Exception as error:  # a bug of ours must not stop the batch
+        detail = f"{type(error).__name__}: {error}"
+        result = RenderResult(job.case_id, False, t("reason.worker", job.lang, detail=_short(detail)))
+        result.notebook = None
+        traceback.print_exc(file=sys.stderr)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _render_job(job: RenderJob) -> RenderResult:
+    import nbformat
+
+    from .errors import CaseError
+    from .loading import load_case
+
+    lang = job.lang
+    try:
+        case = load_case(Path(job.case_path))
+    except CaseError as error:
+        problems = [str(problem) for problem in error.problems]
+        detail = "; ".join(problems[:5]) + (f" (+{len(problems) - 5})" if len(problems) > 5 else "")
+        return RenderResult(job.case_id, False, t("reason.invalid", lang, detail=detail))
+    notebook = inject_parameters(read_notebook(job.notebook), job.parameters() | {"case_id": case.id})
+    outcome = execute_notebook(
+        notebook, timeout=job.timeout, cwd=Path(job.notebook).resolve().parent, lang=lang
+    )
+    text = nbformat.writes(outcome.notebook)
+    if outcome.reason is not None:
+        return RenderResult(job.case_id, False, outcome.reason, notebook=text)
+    entry = index_entry(outcome.notebook) or {"case_id": case.id, "title": {"fr": case.id, "en": case.id}}
+    title = (entry.get("title") or {}).get(lang) or case.id
+    page_html = notebook_to_html(outcome.notebook, title=str(title), lang=lang)
+    return RenderResult(job.case_id, True, None, notebook=text, html=page_html, entry=entry)
+
+
+def read_notebook(path: str | os.PathLike[str]) -> Any:
+    """A notebook read as papermill reads it (every cell gets ``tags`` and ``papermill`` metadata)."""
+    from papermill.iorw import load_notebook_node
+
+    return load_notebook_node(str(path))
+
+
+def inject_parameters(notebook: Any, parameters: Mapping[str, Any]) -> Any:
+    """The notebook with an ``injected-parameters`` cell after the ``parameters`` cell (as papermill does)."""
+    from papermill.parameterize import parameterize_notebook
+
+    return parameterize_notebook(
+        copy.deepcopy(notebook), dict(parameters), kernel_name=KERNEL_NAME, language="python"
+    )
+
+
+@dataclass
+class Execution:
+    """An executed notebook and, when it failed, the reason."""
+
+    notebook: Any
+    reason: str | None = None
+
+
+def kernel_environment() -> dict[str, str]:
+    """The environment of a rendering kernel: figures as text/html only, a fixed hash seed."""
+    from .report import OUTPUT_ENV
+
+    environment = dict(os.environ)
+    environment[OUTPUT_ENV] = "html"
+    environment["PYTHONHASHSEED"] = "0"
+    return environment
+
+
+def execute_notebook(notebook: Any, *, timeout: float, cwd: Path, lang: str = "fr") -> Execution:
+    """Run every cell in a fresh kernel within ``timeout`` seconds in all; classify any failure."""
+    return asyncio.run(_execute(notebook, timeout=timeout, cwd=cwd, lang=lang))
+
+
+async def _execute(notebook: Any, *, timeout: float, cwd: Path, lang: str) -> Execution:
+    from jupyter_client.manager import AsyncKernelManager
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    environment = kernel_environment()
+    sockets = Path(tempfile.mkdtemp(prefix="ca-kernel-"))
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        # Unix sockets with a path of their own, not TCP ports: kernels started at the same
+        # moment cannot race for a port (and ipykernel does not warn about unencrypted TCP).
+        manager = AsyncKernelManager(
+            kernel_name=KERNEL_NAME, transport="ipc", ip=str(sockets / f"k{attempt}"), shutdown_wait_time=1.0
+        )
+        client = NotebookClient(
+            notebook,
+            km=manager,
+            timeout=max(1, int(timeout) + 5),  # per cell; the whole run is bounded by wait_for below
+            kernel_name=KERNEL_NAME,
+            resources={"metadata": {"path": str(cwd)}},
+            shutdown_kernel="immediate",
+            startup_timeout=60,
+            record_timing=False,
+        )
+        started = False
+
+        async def run(client: NotebookClient = client) -> None:
+            nonlocal started
+            async with client.async_setup_kernel(env=environment):
+                started = True
+                assert client.kc is not None
+                info = await client.async_wait_for_reply(client.kc.kernel_info())
+                if info is not None and "language_info" in info["content"]:
+                    client.nb.metadata["language_info"] = info["content"]["language_info"]
+                for index, cell in enumerate(client.nb.cells):
+                    await client.async_execute_cell(
+                        cell, index, execution_count=client.code_cells_executed + 1
+                    )
+
+        try:
+            await asyncio.wait_for(run(), timeout=timeout)
+            return Execution(client.nb)
+        except (TimeoutError, CellTimeoutError):
+            return Execution(client.nb, t("reason.timeout", lang, seconds=_seconds(timeout)))
+        except DeadKernelError:
+            return Execution(client.nb, t("reason.dead_kernel", lang))
+        except CellExecutionError as error:
+            return Execution(client.nb, t("reason.error", lang, detail=_short(_error_line(error))))
+        except Exception as error:
+            if not started and attempt < KERNEL_START_ATTEMPTS:
+                continue
+            key = "reason.kernel_start" if not started else "reason.worker"
+            return Execution(client.nb, t(key, lang, detail=_short(f"{type(error).__name__}: {error}")))
+        finally:
+            await _kill_kernel(client, manager)
+            if attempt == KERNEL_START_ATTEMPTS or started:
+                shutil.rmtree(sockets, ignore_errors=True)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+async def _kill_kernel(client: Any, manager: Any) -> None:
+    """Stop the kernel of a job, whatever happened (we own the manager, so nbclient leaves it to us)."""
+    with contextlib.suppress(Exception):
+        if client.kc is not None:
+            client.kc.stop_channels()
+    with contextlib.suppress(Exception):
+        if manager.has_kernel:
+            await manager.shutdown_kernel(now=True)
+    with contextlib.suppress(Exception):
+        await manager.cleanup_resources()
+
+
+def _error_line(error: Any) -> str:
+    ename, evalue = getattr(error, "ename", None), getattr(error, "evalue", None)
+    if ename:
+        return f"{ename}: {evalue}"
+    return str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
+
+
+def _short(text: str, limit: int = 300) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _seconds(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def index_entry(notebook: Any) -> dict[str, Any] | None:
+    """The index entry the report's provenance cell left in its output metadata (None if absent)."""
+    from .report import METADATA_KEY
+
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            found = output.get("metadata", {}).get(METADATA_KEY)
+            if isinstance(found, Mapping) and "index" in found:
+                return json.loads(json.dumps(found["index"]))
+    return None
+
+
+def _exporter() -> Any:
+    """The nbconvert HTML exporter (built once per process: loading templates is not free)."""
+    global _EXPORTER
+    if _EXPORTER is None:
+        from nbconvert import HTMLExporter
+
+        _EXPORTER = HTMLExporter(
+            template_name="basic",
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+        )
+    return _EXPORTER
+
+
+_EXPORTER: Any = None
+
+
+def notebook_to_html(notebook: Any, *, title: str, lang: str = "fr") -> str:
+    """The executed notebook as a report page: outputs only, no stderr, no cells tagged ``remove_cell``."""
+    from .report import page
+
+    shown = copy.deepcopy(notebook)
+    cells = []
+    for cell in shown.cells:
+        if REMOVE_TAG in cell.get("metadata", {}).get("tags", []):
+            continue
+        if cell.get("cell_type") == "code":
+            cell["outputs"] = [
+                output
+                for output in cell.get("outputs", [])
+                if not (output.get("output_type") == "stream" and output.get("name") == "stderr")
+            ]
+        cells.append(cell)
+    shown.cells = cells
+    body, _ = _exporter().from_notebook_node(shown)
+    return page(title, body, lang)
+
+
+# ---------------------------------------------------------------------------
+# The batch
+# ---------------------------------------------------------------------------
+
+
+def plan_jobs(
+    cases: Sequence[str],
+    *,
+    all_cases: bool,
+    data_dir: Path,
+    notebook: Path,
+    lang: str,
+    min_cell: int,
+    seed: int,
+    timeout: float,
+) -> tuple[list[RenderJob], list[RenderResult]]:
+    """The jobs to run, and the failures known before running (a case argument that names no folder)."""
+    from .errors import CaseError
+    from .loading import case_folders, resolve_case
+
+    data_dir = Path(data_dir).resolve()
+    folders: list[tuple[str, Path]] = []
+    failures: list[RenderResult] = []
+    if all_cases:
+        folders = [(folder.name, folder) for folder in case_folders(data_dir)]
+    for argument in cases:
+        try:
+            folder = resolve_case(argument, data_dir)
+        except CaseError as error:
+            detail = "; ".join(str(p) for p in error.problems)
+            failures.append(RenderResult(argument, False, t("reason.invalid", lang, detail=_short(detail))))
+            continue
+        if not folder.is_dir():
+            failures.append(RenderResult(argument, False, t("reason.missing", lang, detail=str(folder))))
+            continue
+        folders.append((folder.name, folder))
+    seen: set[str] = set()
+    jobs = []
+    for case_id, folder in folders:
+        if case_id in seen:
+            continue
+        seen.add(case_id)
+        jobs.append(
+            RenderJob(
+                case_id=case_id,
+                case_path=str(folder.resolve()),
+                data_dir=str(folder.resolve().parent),
+                notebook=str(Path(notebook).resolve()),
+                lang=lang,
+                min_cell=min_cell,
+                seed=seed,
+                timeout=timeout,
+            )
+        )
+    return jobs, failures
+
+
+def _pool_context() -> Any:
+    """Processes forked from a clean server process that has imported what jobs need."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not Linux
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(
+        ["commons_analysis.render", "nbclient", "nbconvert", "papermill.parameterize"]
+    )
+    return context
+
+
+def run_in_processes(
+    jobs: Sequence[RenderJob], workers: int, on_result: Callable[[RenderResult], None]
+) -> None:
+    """Run ``jobs`` in ``workers`` worker processes; a worker that dies costs its cases one retry."""
+    attempts: Counter[str] = Counter()
+    remaining = list(jobs)
+    while remaining:
+        batch, remaining = remaining, []
+        with concurrent.futures.ProcessPoolExecutor(
+            max_workers=max(1, min(workers, len(batch))), mp_context=_pool_context(), initializer=warm_up
+        ) as pool:
+            futures = {pool.submit(render_job, job): job for job in batch}
+            for future in concurrent.futures.as_completed(futures):
+                job = futures[future]
+                try:
+                    result = future.result()
+                except concurrent.futures.process.BrokenProcessPool:
+                    attempts[job.case_id] += 1
+                    if attempts[job.case_id] < 2:
+                        remaining.append(job)
+                        continue
+                    result = RenderResult(
+                        job.case_id, False, t("reason.worker", job.lang, detail="worker died")
+                    )
+                except Exception as error:
+                    detail = _short(f"{type(error).__name__}: {error}")
+                    result = RenderResult(job.case_id, False, t("reason.worker", job.lang, detail=detail))
+                on_result(result)
+
+
+def run_on_dask(jobs: Sequence[RenderJob], address: str, on_result: Callable[[RenderResult], None]) -> None:
+    """Submit ``jobs`` to the Dask distributed scheduler at ``address``; results come back here."""
+    from distributed import Client, as_completed
+
+    with Client(address, set_as_default=False) as client:
+        futures = {
+            client.submit(render_job, job, pure=False, key=f"render-{job.case_id}-{os.getpid()}-{i}"): job
+            for i, job in enumerate(jobs)
+        }
+        for future in as_completed(list(futures)):
+            job = futures[future]
+            try:
+                result = future.result()
+            except Exception as error:
+                detail = _short(f"{type(error).__name__}: {error}")
+                result = RenderResult(job.case_id, False, t("reason.worker", job.lang, detail=detail))
+            on_result(result)
+
+
+def write_result(result: RenderResult, out: Path) -> None:
+    """Write a case's files atomically; on failure remove its old report, keep the partial notebook."""
+    stem = out / result.case_id
+    if result.ok and result.html is not None:
+        atomic_write_text(stem.with_suffix(".ipynb"), result.notebook or "")
+        atomic_write_text(
+            out / f"{result.case_id}.json", json.dumps(result.entry, ensure_ascii=False, indent=1)
+        )
+        atomic_write_text(stem.with_suffix(".html"), result.html)
+        with contextlib.suppress(FileNotFoundError):
+            (out / f"{result.case_id}.failed.ipynb").unlink()
+        return
+    for name in (f"{result.case_id}.html", f"{result.case_id}.json", f"{result.case_id}.ipynb"):
+        with contextlib.suppress(FileNotFoundError):
+            (out / name).unlink()
+    if result.notebook:
+        atomic_write_text(out / f"{result.case_id}.failed.ipynb", result.notebook)
+
+
+def write_plotly_js(out: Path) -> Path:
+    """Write plotly.js once into the report folder (every report loads it from there, offline)."""
+    from plotly.offline import get_plotlyjs
+
+    from .report import PLOTLY_JS
+
+    target = out / PLOTLY_JS
+    data = get_plotlyjs().encode("utf-8")
+    if not target.is_file() or target.stat().st_size != len(data) or target.read_bytes() != data:
+        atomic_write_bytes(target, data)
+    return target
+
+
+def index_html(out: Path, failures: Iterable[RenderResult], lang: str = "fr") -> str:
+    """The index page: every report of the folder (its ``<id>.json``) with headline figures, then failures."""
+    from .compare import INDEX_HEADLINES, format_indicator
+    from .report import page
+    from .text import indicator_label
+
+    entries = []
+    for sidecar in sorted(out.glob("*.json")):
+        report = sidecar.with_suffix(".html")
+        if not report.is_file():
+            continue
+        try:
+            entry = json.loads(sidecar.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(entry, dict):
+            entries.append((report.name, entry))
+    esc = html.escape
+    header = [
+        t("column.case", lang),
+        t("column.place", lang),
+        t("column.period", lang),
+        t("column.data_status", lang),
+    ]
+    header += [indicator_label(key, lang) for key in INDEX_HEADLINES]
+    head = "".join(f"<th>{esc(name)}</th>" for name in header[:4])
+    head += "".join(f'<th class="num">{esc(name)}</th>' for name in header[4:])
+    rows = []
+    for file_name, entry in entries:
+        titles = entry.get("title") or {}
+        title = titles.get(lang) or titles.get("fr") or titles.get("en") or entry.get("case_id") or file_name
+        period = entry.get("period") or [None, None]
+        period_text = " – ".join(str(p)[:4] for p in period if p) or "—"
+        status = entry.get("data_status")
+        status_text = (
+            t("index.illustrative", lang) if status == "illustrative" else t("index.documented", lang)
+        )
+        headlines = entry.get("headlines") or {}
+        cells = [
+            f'<td><a href="{esc(quote(file_name))}">{esc(str(title))}</a>'
+            f'<br><small>{esc(str(entry.get("case_id", "")))}</small></td>',
+            f"<td>{esc(str(entry.get('place') or '—'))}</td>",
+            f"<td>{esc(period_text)}</td>",
+            f'<td><span class="ca-status">{esc(status_text)}</span></td>' if status == "illustrative"
+            else f"<td>{esc(status_text)}</td>",
+        ]  # fmt: skip
+        cells += [
+            f'<td class="num">{esc(format_indicator(key, headlines.get(key), lang))}</td>'
+            for key in INDEX_HEADLINES
+        ]
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    body = [
+        f'<h1 class="ca-title">{esc(t("index.title", lang))}</h1>',
+        f"<p>{esc(t('index.intro', lang))}</p>",
+    ]
+    if rows:
+        body.append(
+            f'<table class="ca-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        )
+    else:
+        body.append(f'<p class="ca-note">{esc(t("index.empty", lang))}</p>')
+    failed = sorted(failures, key=lambda r: r.case_id)
+    if failed:
+        items = "".join(f"<tr><td>{esc(r.case_id)}</td><td>{esc(r.reason or '')}</td></tr>" for r in failed)
+        body.append(
+            f'<h2>{esc(t("index.failed", lang))}</h2><table class="ca-table ca-failed"><thead><tr>'
+            f"<th>{esc(t('column.case', lang))}</th><th>{esc(t('column.reason', lang))}</th></tr></thead>"
+            f"<tbody>{items}</tbody></table>"
+        )
+    return page(t("index.title", lang), "\n".join(body), lang, plotly_js=None)
+
+
+def render_cases(
+    cases: Sequence[str] = (),
+    *,
+    all_cases: bool = False,
+    data_dir: Path | str = Path("data/cases"),
+    out: Path | str = Path("reports"),
+    lang: str = "fr",
+    jobs: int | None = None,
+    timeout: float = 600.0,
+    scheduler: str | None = None,
+    min_cell: int = 5,
+    seed: int = 0,
+    notebook: Path | str | None = None,
+    progress: bool | None = None,
+) -> RenderSummary:
+    """Render cases to ``out`` (see the module docstring); the Python face of ``commons-analysis render``."""
+    from tqdm import tqdm
+
+    t("report.title", lang)  # an unknown language fails here, not in every worker
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(out)
+    notebook = Path(notebook) if notebook is not None else default_notebook()
+    planned, failures = plan_jobs(
+        list(cases), all_cases=all_cases, data_dir=Path(data_dir), notebook=notebook, lang=lang,
+        min_cell=min_cell, seed=seed, timeout=timeout,
+    )  # fmt: skip
+    summary = RenderSummary(results=list(failures))
+    write_plotly_js(out)
+    bar = tqdm(total=len(planned), desc=t("render.progress", lang), unit="case", disable=progress is False
+               or (progress is None and not sys.stderr.isatty()), file=sys.stderr)  # fmt: skip
+
+    def on_result(result: RenderResult) -> None:
+        write_result(result, out)
+        summary.results.append(result)
+        bar.set_postfix_str(result.case_id, refresh=False)
+        bar.update(1)
+
+    try:
+        if planned:
+            if scheduler:
+                run_on_dask(planned, scheduler, on_result)
+            else:
+                run_in_processes(planned, jobs or os.cpu_count() or 1, on_result)
+    finally:
+        bar.close()
+        summary.results.sort(key=lambda r: r.case_id)
+        summary.index = atomic_write_text(out / "index.html", index_html(out, summary.failed, lang))
+    return summary
+
+
+# ---------------------------------------------------------------------------
+# The command
+# ---------------------------------------------------------------------------
+
+
+class Lang(StrEnum):
+    """Languages of the reports."""
+
+    fr = "fr"
+    en = "en"
+
+
+def render_command(
+    cases: Annotated[
+        list[str] | None, typer.Argument(help="Case ids or folders.", show_default=False)
+    ] = None,
+    all_cases: Annotated[bool, typer.Option("--all", help="Every case under --data-dir.")] = False,
+    data_dir: Annotated[Path, typer.Option("--data-dir", help="Folder holding one folder per case.")] = Path(
+        "data/cases"
+    ),
+    out: Annotated[Path, typer.Option("--out", help="Folder of the reports.")] = Path("reports"),
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the reports.")] = Lang.fr,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", min=1, help="Worker processes (default: the number of cores).")
+    ] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds allowed per case.")] = 600.0,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Address of a Dask distributed scheduler.")
+    ] = None,
+    min_cell: Annotated[int, typer.Option("--min-cell", min=1, help="Suppress group counts below K.")] = 5,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of layouts and sampled betweenness.")] = 0,
+    notebook: Annotated[
+        Path | None, typer.Option("--notebook", help="Report notebook to execute.", hidden=True)
+    ] = None,
+) -> None:
+    """Render one HTML report per case, and reports/index.html; exit 1 if any case failed."""
+    language = lang.value
+    if not cases and not all_cases:
+        typer.echo(t("render.no_case", language), err=True)
+        raise typer.Exit(2)
+    summary = render_cases(
+        cases or [], all_cases=all_cases, data_dir=data_dir, out=out, lang=language, jobs=jobs,
+        timeout=timeout, scheduler=scheduler, min_cell=min_cell, seed=seed, notebook=notebook,
+    )  # fmt: skip
+    rendered = len(summary.results) - len(summary.failed)
+    typer.echo(t("render.summary", language, ok=rendered, failed=len(summary.failed)))
+    for result in summary.failed:
+        typer.echo(t("render.failure", language, case=result.case_id, reason=result.reason), err=True)
+    if summary.index is not None:
+        typer.echo(t("render.index", language, path=summary.index))
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+__all__ = [
+    "RenderJob",
+    "RenderResult",
+    "RenderSummary",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "execute_notebook",
+    "index_html",
+    "inject_parameters",
+    "notebook_to_html",
+    "render_cases",
+    "render_command",
+    "render_job",
+]
