@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import synthetic_case, write_case  # noqa: E402
+from synthetic import synthetic_case, write_case
 
-from commons_analysis.loading import load_case  # noqa: E402
+from commons_analysis.loading import load_case
 
 
 def main() -> None:
@@ -32,9 +32,11 @@ def main() -> None:
         started = time.perf_counter()
         case = synthetic_case(args.actors, args.relations, args.events, args.participation, seed=0)
         folder = write_case(case, Path(tmp) / "synthetic")
-        print(f"generate + write: {time.perf_counter() - started:.1f} s "
-              f"({len(case.actors):,} actors, {len(case.relations):,} relations, "
-              f"{len(case.events):,} events, {len(case.participation):,} participation rows)")
+        print(
+            f"generate + write: {time.perf_counter() - started:.1f} s "
+            f"({len(case.actors):,} actors, {len(case.relations):,} relations, "
+            f"{len(case.events):,} events, {len(case.participation):,} participation rows)"
+        )
         del case
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         tracemalloc.start()
@@ -43,9 +45,11 @@ def main() -> None:
         elapsed = time.perf_counter() - started
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        print(f"load + validate: {elapsed:.2f} s, peak traced memory {peak / 2**30:.2f} GiB "
-              f"(process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20:.2f} GiB, "
-              f"{rss_before / 2**20:.2f} GiB before loading)")
+        print(
+            f"load + validate: {elapsed:.2f} s, peak traced memory {peak / 2**30:.2f} GiB "
+            f"(process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20:.2f} GiB, "
+            f"{rss_before / 2**20:.2f} GiB before loading)"
+        )
         print(f"loaded {len(loaded.participation):,} participation rows")
         print(f"target: < 10 s and < 2 GiB -> {'OK' if elapsed < 10 and peak < 2**31 else 'MISSED'}")
 

@@ -42,7 +42,10 @@ def synthetic_case(
     seed: int = 0,
     case_id: str = "synthetic",
 ) -> Case:
-    """A valid synthetic case of the given size (participation pairs are unique, so it may hold fewer rows)."""
+    """A valid synthetic case of the given size.
+
+    Participation pairs are unique, so it may hold a few rows fewer than asked.
+    """
     rng = np.random.default_rng(seed)
     ids = np.array([f"a{i:06d}" for i in range(n_actors)], dtype=object)
     is_person = rng.random(n_actors) < 0.7
@@ -79,14 +82,18 @@ def synthetic_case(
             "target": ids[target],
             "type": types,
             "weight": rng.integers(1, 5, n_relations).astype(float),
-            "amount_eur": np.where(np.isin(types, ["funding", "in_kind"]), rng.integers(100, 100_000, n_relations), np.nan),
+            "amount_eur": np.where(
+                np.isin(types, ["funding", "in_kind"]), rng.integers(100, 100_000, n_relations), np.nan
+            ),
             "start": start,
             "end": (start + duration).where(ended),
         }
     )
 
     event_ids = np.array([f"e{i:05d}" for i in range(n_events)], dtype=object)
-    event_dates = pd.Timestamp("2015-01-01") + pd.to_timedelta(np.sort(rng.integers(0, 3650, n_events)), unit="D")
+    event_dates = pd.Timestamp("2015-01-01") + pd.to_timedelta(
+        np.sort(rng.integers(0, 3650, n_events)), unit="D"
+    )
     events = pd.DataFrame(
         {
             "event_id": event_ids,
@@ -100,12 +107,16 @@ def synthetic_case(
 
     activity = _heavy_tailed_weights(n_actors, rng, exponent=0.8)
     drawn = int(n_participation * 1.15) + 10
-    pairs = pd.DataFrame(
-        {
-            "event_id": event_ids[rng.integers(0, n_events, drawn)],
-            "actor_id": ids[rng.choice(n_actors, drawn, p=activity)],
-        }
-    ).drop_duplicates(ignore_index=True).iloc[:n_participation]
+    pairs = (
+        pd.DataFrame(
+            {
+                "event_id": event_ids[rng.integers(0, n_events, drawn)],
+                "actor_id": ids[rng.choice(n_actors, drawn, p=activity)],
+            }
+        )
+        .drop_duplicates(ignore_index=True)
+        .iloc[:n_participation]
+    )
     n = len(pairs)
     participation = pairs.assign(
         role=rng.choice(PARTICIPATION_ROLES, n, p=[0.85, 0.07, 0.05, 0.03]),
@@ -119,7 +130,9 @@ def synthetic_case(
             "decision_id": [f"d{i:05d}" for i in range(n_decisions)],
             "event_id": event_ids[rng.integers(0, n_events, n_decisions)],
             "rule": rng.choice(["consensus", "majority", "public_authority", "delegated"], n_decisions),
-            "initiated_by": np.where(rng.random(n_decisions) < 0.8, ids[rng.integers(0, n_actors, n_decisions)], None),
+            "initiated_by": np.where(
+                rng.random(n_decisions) < 0.8, ids[rng.integers(0, n_actors, n_decisions)], None
+            ),
             "adopted": rng.random(n_decisions) < 0.85,
         }
     )
@@ -137,7 +150,12 @@ def synthetic_case(
         },
     }
     return Case.from_frames(
-        meta, actors=actors, relations=relations, events=events, participation=participation, decisions=decisions
+        meta,
+        actors=actors,
+        relations=relations,
+        events=events,
+        participation=participation,
+        decisions=decisions,
     )
 
 
@@ -146,7 +164,9 @@ def write_case(case: Case, folder: Path | str) -> Path:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     meta = case.meta.model_dump(mode="json", exclude_none=True)
-    (folder / "case.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (folder / "case.yaml").write_text(
+        yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     for name in ("actors", "relations", "events", "participation", "decisions"):
         frame = case.table(name).copy()
         if "groups" in frame:

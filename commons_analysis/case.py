@@ -35,7 +35,7 @@ from .schema import TABLES, conform, empty_frame
 
 @dataclass(frozen=True, eq=False)
 class Case:
-    """A case: metadata and typed tables (``actors``, ``relations``, ``events``, ``participation``, ``decisions``)."""
+    """A case: metadata and the typed tables actors, relations, events, participation, decisions."""
 
     meta: CaseMeta
     actors: pd.DataFrame
@@ -61,9 +61,7 @@ class Case:
         return frame
 
     @classmethod
-    def from_frames(
-        cls, meta: CaseMeta | Mapping[str, Any], **tables: pd.DataFrame
-    ) -> Case:
+    def from_frames(cls, meta: CaseMeta | Mapping[str, Any], **tables: pd.DataFrame) -> Case:
         """Build a case from metadata and already valid frames made in code.
 
         Columns are cast to their typed dtypes and defaults filled; nothing is

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -81,14 +81,18 @@ def _problem(where: str, message: str) -> Any:
 
 def summary_line(case: Any) -> str:
     """One line that says what a valid case holds."""
-    counts = ", ".join(f"{len(case.table(t)):,} {t}" for t in ("actors", "relations", "events", "participation", "decisions"))
+    counts = ", ".join(
+        f"{len(case.table(t)):,} {t}" for t in ("actors", "relations", "events", "participation", "decisions")
+    )
     return f"ok {case.id}: {counts}"
 
 
 @app.command()
 @friendly_errors
 def validate(
-    cases: Annotated[list[str] | None, typer.Argument(help="Case ids or folders.", show_default=False)] = None,
+    cases: Annotated[
+        list[str] | None, typer.Argument(help="Case ids or folders.", show_default=False)
+    ] = None,
     all_cases: Annotated[bool, typer.Option("--all", help="Every case under --data-dir.")] = False,
     data_dir: DataDir = DEFAULT_DATA_DIR,
 ) -> None:
@@ -108,7 +112,7 @@ def validate(
         raise typer.Exit(1)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     json = "json"
     table = "table"
 
@@ -117,7 +121,9 @@ class OutputFormat(str, Enum):
 @friendly_errors
 def indicators(
     case: Annotated[str, typer.Argument(help="Case id or folder.")],
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="json or table.")] = OutputFormat.json,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="json or table.")
+    ] = OutputFormat.json,
     min_cell: Annotated[int, typer.Option("--min-cell", min=1, help="Smallest group count shown.")] = 5,
     table: Annotated[
         str | None, typer.Option("--table", help="Write a per-item table as CSV instead: 'actors'.")
@@ -158,15 +164,19 @@ def indicators(
 @friendly_errors
 def new_case_command(
     case_id: Annotated[str, typer.Argument(metavar="ID", help="The new case id, e.g. lyon-tiers-lieu.")],
-    xlsx: Annotated[bool, typer.Option("--xlsx", help="One case.xlsx workbook instead of CSV files.")] = False,
+    xlsx: Annotated[
+        bool, typer.Option("--xlsx", help="One case.xlsx workbook instead of CSV files.")
+    ] = False,
     data_dir: DataDir = DEFAULT_DATA_DIR,
 ) -> None:
     """Create a ready-to-fill case folder with templates (never overwrites)."""
     from .templates import new_case
 
     folder = new_case(case_id, data_dir, xlsx=xlsx)
-    typer.echo(f"created {display_path(folder)}: fill case.yaml and the tables, then run "
-               f"`commons-analysis validate {case_id}`")
+    typer.echo(
+        f"created {display_path(folder)}: fill case.yaml and the tables, then run "
+        f"`commons-analysis validate {case_id}`"
+    )
 
 
 @app.command()

@@ -33,8 +33,15 @@ from .schema import TABLES, Column
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-_FIELD_TYPES = {"id": "string", "text": "string", "tags": "string", "enum": "string",
-                "date": "date", "number": "number", "bool": "boolean"}
+_FIELD_TYPES = {
+    "id": "string",
+    "text": "string",
+    "tags": "string",
+    "enum": "string",
+    "date": "date",
+    "number": "number",
+    "bool": "boolean",
+}
 
 _FOREIGN_KEYS = {
     "relations": [("source", "actors", "actor_id"), ("target", "actors", "actor_id")],
@@ -83,7 +90,8 @@ def table_schema(table: str) -> dict[str, Any]:
     foreign = _FOREIGN_KEYS.get(table, [])
     if foreign:
         schema["foreignKeys"] = [
-            {"fields": field, "reference": {"resource": resource, "fields": key}} for field, resource, key in foreign
+            {"fields": field, "reference": {"resource": resource, "fields": key}}
+            for field, resource, key in foreign
         ]
     return schema
 
@@ -100,7 +108,9 @@ def normalized_table(frame: pd.DataFrame, table: str) -> pd.DataFrame:
         elif column.type == "bool":
             text = values.map({True: "true", False: "false"})
         elif column.type == "number":
-            text = values.astype(object).map(lambda v: "" if pd.isna(v) else f"{v:g}" if float(v).is_integer() else repr(float(v)))
+            text = values.astype(object).map(
+                lambda v: "" if pd.isna(v) else f"{v:g}" if float(v).is_integer() else repr(float(v))
+            )
         else:
             text = values.astype(object)
         text = text.astype(object).where(text.notna(), "")
@@ -111,7 +121,9 @@ def normalized_table(frame: pd.DataFrame, table: str) -> pd.DataFrame:
 
 
 def export_datapackage(case: Case, out: Path | str, *, secret: bytes | None = None) -> Path:
-    """Write ``case`` as a Data Package in folder ``out`` (created, or replaced whole); return the descriptor path.
+    """Write ``case`` as a Data Package in folder ``out``; return the descriptor path.
+
+    ``out`` is created, or replaced whole when it holds an earlier package.
 
     The folder is written beside its destination and renamed into place, so a
     failure never leaves half a package.
@@ -119,7 +131,9 @@ def export_datapackage(case: Case, out: Path | str, *, secret: bytes | None = No
     from .privacy import display_case
 
     out = Path(out)
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "datapackage.json").exists())):
+    if out.exists() and (
+        not out.is_dir() or (any(out.iterdir()) and not (out / "datapackage.json").exists())
+    ):
         raise FileExistsError(f"{out} exists and is not a data package: nothing was written")
     shown = display_case(case, secret=secret)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -146,9 +160,9 @@ def export_datapackage(case: Case, out: Path | str, *, secret: bytes | None = No
             "name": meta.id,
             "title": meta.title.text("en") or meta.id,
             "description": meta.summary.text("en"),
-            "licenses": [{"name": meta.licence}] if meta.licence else [
-                {"name": "not-specified", "title": "No licence given: set 'licence' in case.yaml"}
-            ],
+            "licenses": [{"name": meta.licence}]
+            if meta.licence
+            else [{"name": "not-specified", "title": "No licence given: set 'licence' in case.yaml"}],
             "sources": [
                 {k: v for k, v in {"title": s.title, "path": s.url}.items() if v} for s in meta.sources
             ],

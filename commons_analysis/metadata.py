@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -154,9 +154,7 @@ class CaseMeta(_Model):
     country: str | None = None
     period: Period = Field(default_factory=Period)
     legal_form: str | None = None
-    perspectives: list[Perspective] = Field(
-        default_factory=lambda: ["public_power", "distant_people", "practices_tools"]
-    )
+    perspectives: list[Perspective] = Field(default_factory=lambda: list(get_args(Perspective)))
     data_status: DataStatus = "illustrative"
     show_names: bool = False
     licence: str | None = None

@@ -304,7 +304,9 @@ TABLES: dict[str, Table] = {
         Table(
             "events",
             (
-                Column("event_id", "id", required=True, french=("id", "identifiant", "id_evenement", "événement")),
+                Column(
+                    "event_id", "id", required=True, french=("id", "identifiant", "id_evenement", "événement")
+                ),
                 Column("date", "date", required=True),
                 _enum("kind", "event_kind", required=True, french=("type", "nature")),
                 Column("title", "text", french=("titre", "intitulé")),
@@ -328,7 +330,12 @@ TABLES: dict[str, Table] = {
         Table(
             "decisions",
             (
-                Column("decision_id", "id", required=True, french=("id", "identifiant", "id_decision", "décision")),
+                Column(
+                    "decision_id",
+                    "id",
+                    required=True,
+                    french=("id", "identifiant", "id_decision", "décision"),
+                ),
                 Column("event_id", "id", french=("événement", "id_evenement")),
                 Column("date", "date"),
                 Column("topic", "text", french=("sujet", "objet", "thème")),
@@ -382,7 +389,8 @@ def conform(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     code (tests, synthetic benchmarks). It does not validate: files go through
     :mod:`commons_analysis.validation`, which reports every problem.
 
-    >>> conform("actors", pd.DataFrame({"actor_id": ["a"], "name": ["A"], "sector": ["sse"]}))["kind"].tolist()
+    >>> frame = pd.DataFrame({"actor_id": ["a"], "name": ["A"], "sector": ["sse"]})
+    >>> conform("actors", frame)["kind"].tolist()
     ['organisation']
     """
     spec = TABLES[table]

@@ -56,7 +56,11 @@ def case_yaml_template(case_id: str, today: dt.date | None = None) -> str:
     today = today or dt.date.today()
     ostrom = "\n".join(f'    {principle}: {{score: 0, evidence: ""}}' for principle in OSTROM_PRINCIPLES)
     return CASE_YAML.format(
-        case_id=case_id, year=today.year, today=today.isoformat(), ostrom=ostrom, rungs=", ".join(ARNSTEIN_RUNGS)
+        case_id=case_id,
+        year=today.year,
+        today=today.isoformat(),
+        ostrom=ostrom,
+        rungs=", ".join(ARNSTEIN_RUNGS),
     )
 
 

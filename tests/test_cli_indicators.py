@@ -65,7 +65,8 @@ def test_actor_table_csv_has_the_published_counts_per_broker() -> None:
     names = {row["name"] for row in rows}
     assert "Bob" not in names and "Norm" not in names
     by_counts = {
-        (int(float(r["coordinator"])), int(float(r["representative"])), int(float(r["liaison"]))) for r in rows
+        (int(float(r["coordinator"])), int(float(r["representative"])), int(float(r["liaison"])))
+        for r in rows
     }
     for actor in ("bob", "norm"):
         expected = EXPECTED["brokerage_by_actor"][actor]
