@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import networkx as nx
 import numpy as np
@@ -805,10 +805,13 @@ def comparison_bars(
     *,
     title: str,
     percent_columns: Iterable[str] = (),
+    text_for: Callable[[str, float | None], str] | None = None,
 ) -> go.Figure:
     """Small multiples: one panel per indicator, one bar per case (``frame`` indexed by case label).
 
-    Undefined values get no bar and a dash, never a zero bar.
+    Undefined values get no bar and a dash, never a zero bar. ``text_for(column,
+    value)`` writes the value on its bar (default: a percentage for
+    ``percent_columns``, else a number).
     """
     present = [(column, name) for column, name in columns if column in frame.columns]
     if frame.empty or not present:
@@ -826,10 +829,13 @@ def comparison_bars(
     cases = [escape(case) for case in frame.index]
     for i, (column, _name) in enumerate(present):
         values = [None if pd.isna(v) else round(float(v), 6) for v in frame[column]]
-        text = [percent(v, lang) if column in as_percent else number(v, lang) for v in values]
+        if text_for is not None:
+            text = [text_for(column, v) for v in values]
+        else:
+            text = [percent(v, lang) if column in as_percent else number(v, lang) for v in values]
         figure.add_trace(
             go.Bar(
-                x=[0 if v is None else v for v in values],
+                x=[None if v is None else v for v in values],
                 y=cases,
                 orientation="h",
                 text=text,
@@ -841,6 +847,8 @@ def comparison_bars(
             row=i // cols + 1,
             col=i % cols + 1,
         )
+        if column in as_percent:
+            figure.update_xaxes(tickformat=".0%", row=i // cols + 1, col=i % cols + 1)
     figure.update_yaxes(autorange="reversed", type="category")
     figure.update_layout(
         template=TEMPLATE, title={"text": title, "x": 0.01}, height=120 + rows * max(160, 34 * len(cases))

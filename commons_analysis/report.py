@@ -783,6 +783,150 @@ def open_report(
 
 
 # ---------------------------------------------------------------------------
+# The comparison of cases
+# ---------------------------------------------------------------------------
+
+
+class ComparisonReport:
+    """All cases side by side on each perspective's headline indicators (``notebooks/comparison.ipynb``)."""
+
+    def __init__(
+        self,
+        cases: Sequence[Case],
+        errors: Mapping[str, Any] | None = None,
+        *,
+        lang: str = "fr",
+        min_cell: int = 5,
+        seed: int = 0,
+    ):
+        t("report.title", lang)
+        self.cases = sorted(cases, key=lambda case: case.id)
+        self.errors = dict(errors or {})
+        self.lang = lang
+        self.min_cell = int(min_cell)
+        self.seed = int(seed)
+        reset_figure_numbers()
+
+    @cached_property
+    def frame(self) -> pd.DataFrame:
+        """One row per case (index: case id), the headline indicators as columns."""
+        from .compare import comparison_frame
+
+        return comparison_frame(self.cases, min_cell=self.min_cell, seed=self.seed)
+
+    @cached_property
+    def case_labels(self) -> dict[str, str]:
+        """case id → short label: the place when places tell the cases apart, else the id."""
+        places = [case.meta.place for case in self.cases]
+        unique = all(places) and len(set(places)) == len(places)
+        return {case.id: (case.meta.place if unique and case.meta.place else case.id) for case in self.cases}
+
+    def _labelled(self, columns: Sequence[str]) -> pd.DataFrame:
+        frame = self.frame.reindex(columns=list(columns))
+        frame.index = [self.case_labels.get(str(case_id), str(case_id)) for case_id in frame.index]
+        return frame
+
+    def heading(self) -> Block:
+        """Title, what the page shows, the illustrative warning, and the cases left out as invalid."""
+        lang = self.lang
+        parts = [
+            f'<h1 class="ca-title">{html.escape(t("comparison.title", lang))}</h1>',
+            f"<p>{html.escape(t('comparison.intro', lang))}</p>",
+        ]
+        if not html_only():
+            parts.insert(0, f"<style>{STYLESHEET}</style>")
+        if any(case.meta.data_status == "illustrative" for case in self.cases):
+            parts.append(
+                '<div class="ca-banner" role="note">'
+                f"<strong>{html.escape(t('banner.illustrative.title', lang))}</strong> "
+                f"{html.escape(t('banner.illustrative.text', lang))}</div>"
+            )
+        rows = [
+            [self.case_labels[case.id], case.meta.title.text(lang) or case.id, case.id,
+             t(f"data_status.{case.meta.data_status}", lang)]
+            for case in self.cases
+        ]  # fmt: skip
+        header = [t("column.case", lang), t("column.title", lang), "id", t("column.data_status", lang)]
+        parts.append(html_table(header, rows))
+        if self.errors:
+            items = "".join(
+                f"<li><strong>{escape(case_id)}</strong>: {escape(error)}</li>"
+                for case_id, error in self.errors.items()
+            )
+            parts.append(f"<h3>{html.escape(t('comparison.errors', lang))}</h3><ul>{items}</ul>")
+        return Block("".join(parts), t("comparison.title", lang))
+
+    def perspective(self, perspective: str) -> Blocks:
+        """A perspective's question, then one panel per headline indicator with a bar per case."""
+        from .compare import indicator_kind
+
+        if perspective not in HEADLINES:
+            raise ValueError(f"unknown perspective {perspective!r}: use one of {', '.join(HEADLINES)}")
+        lang = self.lang
+        keys = HEADLINES[perspective]
+        title = t(f"perspective.{perspective}.title", lang)
+        heading = Block(
+            f'<h2 id="{perspective}" class="ca-section">{html.escape(title)}</h2>'
+            f'<p class="ca-question">{html.escape(t(f"perspective.{perspective}.question", lang))}</p>',
+            title,
+        )
+        figure = plots.comparison_bars(
+            self._labelled(keys),
+            [(key, indicator_label(key, lang)) for key in keys],
+            lang,
+            title=title,
+            percent_columns=[key for key in keys if indicator_kind(key) == "share"],
+            text_for=lambda key, value: format_indicator(key, value, lang),
+        )
+        return Blocks([heading, FigureBlock(figure)])
+
+    def ostrom(self) -> FigureBlock:
+        """Heatmap of the coded Ostrom scores, cases × principles."""
+        from .assessment import ostrom_table
+
+        rows = {}
+        for case in self.cases:
+            table = ostrom_table(case)
+            rows[self.case_labels[case.id]] = {
+                str(row.principle): (None if pd.isna(row.score) else float(row.score))
+                for row in table.itertuples(index=False)
+            }
+        frame = pd.DataFrame.from_dict(rows, orient="index")
+        return FigureBlock(plots.ostrom_comparison(frame, self.lang))
+
+    def table(self) -> Block:
+        """Every headline indicator (rows) for every case (columns), formatted; undefined values as a dash."""
+        lang = self.lang
+        keys = [key for perspective in HEADLINES.values() for key in perspective]
+        labels = [self.case_labels[case.id] for case in self.cases]
+        rows = []
+        for key in keys:
+            values = [
+                format_indicator(key, None if pd.isna(v) else float(v), lang)
+                for v in (self.frame[key] if key in self.frame.columns else [None] * len(self.cases))
+            ]
+            rows.append([indicator_label(key, lang), *values])
+        title = t("comparison.table", lang)
+        header = [t("column.value", lang), *labels]
+        return Block(
+            f"<h2>{html.escape(title)}</h2>" + html_table(header, rows, numeric=range(1, len(header))), title
+        )
+
+
+def open_comparison(
+    data_dir: str | os.PathLike[str] = "data/cases", *, lang: str = "fr", min_cell: int = 5, seed: int = 0
+) -> ComparisonReport:
+    """Load every case under ``data_dir`` (invalid ones are listed, not compared) and open the comparison."""
+    from .loading import load_cases
+
+    loaded = load_cases(Path(data_dir))
+    errors = {
+        case_id: "; ".join(str(p) for p in error.problems[:3]) for case_id, error in loaded.errors.items()
+    }
+    return ComparisonReport(list(loaded.cases.values()), errors, lang=lang, min_cell=min_cell, seed=seed)
+
+
+# ---------------------------------------------------------------------------
 # Pages
 # ---------------------------------------------------------------------------
 
@@ -853,11 +997,13 @@ __all__ = [
     "Block",
     "Blocks",
     "CaseReport",
+    "ComparisonReport",
     "FigureBlock",
     "Markup",
     "figure_html",
     "headline_cards",
     "html_table",
+    "open_comparison",
     "open_report",
     "page",
     "safe_url",

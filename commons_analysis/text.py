@@ -266,6 +266,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "column.principle": ("principe", "principle"),
     "column.score": ("score", "score"),
     "column.case": ("cas", "case"),
+    "column.title": ("titre", "title"),
     "column.place": ("lieu", "place"),
     "column.period": ("période", "period"),
     "column.data_status": ("données", "data"),
