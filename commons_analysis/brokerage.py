@@ -219,9 +219,13 @@ def role_counts(
     [0, 0, 0, 0, 1]
     """
     sectors = np.asarray(sectors, dtype=np.int64)
+    return _roles(*unique_arcs(len(sectors), source, target), sectors, n_sectors)
+
+
+def _roles(source: np.ndarray, target: np.ndarray, sectors: np.ndarray, n_sectors: int | None) -> np.ndarray:
+    """:func:`role_counts` of distinct arcs without self-loops."""
     n_nodes = len(sectors)
     k = int(n_sectors if n_sectors is not None else (sectors.max() + 1 if n_nodes else 1))
-    source, target = unique_arcs(n_nodes, source, target)
     open_paths = two_paths_by_sector(n_nodes, source, target, sectors, k)
     nodes = np.arange(n_nodes)
     own_in = open_paths[nodes, sectors, :]  # s(a) = s(b)
@@ -330,7 +334,7 @@ def brokerage(
     sectors = np.asarray(sectors, dtype=np.int64)
     n_nodes = len(sectors)
     arcs = unique_arcs(n_nodes, source, target)
-    counts = role_counts(*arcs, sectors, n_sectors)
+    counts = _roles(*arcs, sectors, n_sectors)
     moments = role_moments(sectors, len(arcs[0]))
     with np.errstate(divide="ignore", invalid="ignore"):
         z = (counts - moments.expected) / moments.sd

@@ -292,6 +292,28 @@ def test_role_counts_equal_the_definition_on_a_denser_graph_in_small_chunks(monk
     assert counts.tolist() == brute_force_roles(n, arcs, sectors).tolist()
 
 
+def test_role_counts_equal_a_broker_by_broker_count_on_a_heavy_tailed_graph() -> None:
+    # A scale-free digraph (hubs with hundreds of arcs, mutual arcs, many closed triads),
+    # counted broker by broker over in- × out-neighbours, straight from the definition.
+    graph = nx.DiGraph(nx.scale_free_graph(700, seed=11))
+    graph.remove_edges_from(nx.selfloop_edges(graph))
+    arcs = set(graph.edges)
+    sectors = np.random.default_rng(11).integers(0, 4, 700)
+    counts = np.zeros((700, 5), dtype=np.int64)
+    for b in graph:
+        for a in graph.predecessors(b):
+            for c in graph.successors(b):
+                if a == c or (a, c) in arcs:
+                    continue
+                sa, sb, sc = sectors[a], sectors[b], sectors[c]
+                role = 0 if sa == sb == sc else 1 if sa == sc else 2 if sa == sb else 3 if sb == sc else 4
+                counts[b, role] += 1
+    source = np.array([a for a, _ in arcs])
+    target = np.array([c for _, c in arcs])
+    assert max(d for _, d in graph.degree) > 100
+    assert gf.role_counts(source, target, sectors).tolist() == counts.tolist()
+
+
 def test_triangles_equal_networkx() -> None:
     graph = nx.gnp_random_graph(80, 0.12, seed=3)
     edges = np.array(sorted((min(e), max(e)) for e in graph.edges))
