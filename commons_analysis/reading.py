@@ -19,6 +19,7 @@ import csv
 import datetime as dt
 import io
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -128,16 +129,20 @@ def read_csv_text(text: str, where: str) -> RawTable:
     over several lines (a quoted line break, as spreadsheets export them).
     """
     text = text.lstrip("\ufeff")
-    first_line, _, rest = text.partition("\n")
+    first_line, rest = _split_first_line(text)
     header_line = 1
     if first_line.strip().lower().startswith("sep=") and len(first_line.strip()) >= 5:
         delimiter = first_line.strip()[4]
         text = rest
         header_line = 2
+        first_line = _split_first_line(text)[0]
     else:
         delimiter = sniff_delimiter(first_line)
     if not text.strip():
         raise CaseError([Problem(where, header_line, None, "no header row")])
+    if not first_line.strip():
+        empty = "the first line is empty: the header row must come first"
+        raise CaseError([Problem(where, header_line, None, empty)])
     try:
         rows = pd.read_csv(
             io.StringIO(text),
@@ -153,6 +158,13 @@ def read_csv_text(text: str, where: str) -> RawTable:
     except (pd.errors.ParserError, ValueError):
         rows, record_lines = _read_with_diagnostics(text, delimiter, where, header_line)
     return _raw_table(rows, where, header_line, record_lines + (header_line - 1))
+
+
+def _split_first_line(text: str) -> tuple[str, str]:
+    """The first line of ``text`` and the rest, whatever the line ending (LF, CRLF or a lone CR)."""
+    match = re.match(r"[^\r\n]*(\r\n|\r|\n)?", text)
+    end = match.end() if match else len(text)
+    return text[:end].rstrip("\r\n"), text[end:]
 
 
 def _record_lines(text: str, delimiter: str, records: int) -> np.ndarray:
@@ -182,15 +194,19 @@ def _record_lines(text: str, delimiter: str, records: int) -> np.ndarray:
 def _read_with_diagnostics(
     text: str, delimiter: str, where: str, header_line: int
 ) -> tuple[pd.DataFrame, np.ndarray]:
-    """Slow path when pandas refuses the file: find every malformed row and say where."""
+    """Slow path when pandas refuses the file: find every malformed row and say where.
+
+    A row longer than the header is a problem (a stray delimiter or a missing
+    quote), except empty trailing cells that *every* row has alike: some
+    programs end each line with a delimiter. One row with an extra empty cell
+    is not trimmed: its cells may have shifted, and nothing is guessed.
+    """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[list[str]] = []
     starts: list[int] = []
     problems: list[Problem] = []
-    width: int | None = None
     while True:
         start = reader.line_num + 1
-        record_line = start + header_line - 1
         try:
             row = next(reader)
         except StopIteration:
@@ -199,28 +215,34 @@ def _read_with_diagnostics(
             message = str(error)
             if "end of data" in message or "EOF" in message:
                 message = "a quote opened on this line is never closed"
-            problems.append(Problem(where, record_line, None, f"malformed CSV: {message}"))
+            problems.append(Problem(where, start + header_line - 1, None, f"malformed CSV: {message}"))
             break
-        while row and width is not None and len(row) > width and not row[-1].strip():
-            row.pop()
-        if width is None:
-            width = len(row)
-        elif len(row) > width:
+        rows.append(row if any(cell.strip() for cell in row) else [])
+        starts.append(start)
+    if not rows:
+        raise CaseError(problems or [Problem(where, header_line, None, "no header row")])
+    width = len(rows[0])
+    body_lengths = {len(row) for row in rows[1:] if row}
+    trailing_alike = (
+        len(body_lengths) == 1
+        and min(body_lengths) > width
+        and all(not "".join(row[width:]).strip() for row in rows[1:])
+    )
+    for row, start in zip(rows[1:], starts[1:], strict=True):
+        if len(row) > width and not trailing_alike:
             problems.append(
                 Problem(
                     where,
-                    record_line,
+                    start + header_line - 1,
                     None,
                     f"{len(row)} cells but the header has {width}: a stray delimiter "
                     f"{delimiter!r} or a missing quote",
                 )
             )
-            row = row[:width]
-        rows.append(row)
-        starts.append(start)
     if problems:
         raise CaseError(problems)
-    return pd.DataFrame(rows, dtype=object).fillna(""), np.asarray(starts)
+    padded = [row[:width] + [""] * (width - len(row)) for row in rows]
+    return pd.DataFrame(padded, dtype=object), np.asarray(starts)
 
 
 def _raw_table(
