@@ -168,9 +168,14 @@ def build_network(case: Case, relations: pd.DataFrame | None = None) -> Network:
     """
     if relations is None:
         relations = case.relations
-    n = len(case.actors)
     source, target = relation_codes(case, relations)
     kind = relations["type"].astype("string").to_numpy(dtype=object)
+    return _assemble(case, source, target, kind)
+
+
+def _assemble(case: Case, source: np.ndarray, target: np.ndarray, kind: np.ndarray) -> Network:
+    """:class:`Network` from the actor codes and types of the relations."""
+    n = len(case.actors)
     conflict = kind == "conflict"
     directed = np.isin(kind, DIRECTED_RELATION_TYPES)
     symmetric = ~directed & ~conflict
@@ -364,7 +369,7 @@ def network_by_period(case: Case, freq: str = "year") -> pd.DataFrame:
     for period in periods:
         start, end = period.start_time.normalize(), period.end_time.normalize()
         mask = _overlaps(relations, start, end)
-        net = build_network(case, relations[mask])
+        net = _assemble(case, source[mask], target[mask], kind[mask])
         row: dict[str, Any] = {"period": str(period), "start": start, "end": end}
         row["relations"] = int(mask.sum())
         row |= _indicators(net)
