@@ -428,8 +428,11 @@ class CaseReport:
 
     # -- public power -----------------------------------------------------------------
 
-    def network_map(self) -> Blocks:
-        """The cooperation network, coloured by sector, seeded layout, hover details."""
+    def network_map(self, positions: pd.DataFrame | None = None) -> Blocks:
+        """The cooperation network, coloured by sector, seeded layout, hover details.
+
+        ``positions`` (actor_id, x, y) fixes the layout (the explorer keeps the whole case's).
+        """
         from .network import cooperation_graph
 
         graph = cooperation_graph(self.case)
@@ -441,7 +444,10 @@ class CaseReport:
             keep = sorted(graph.nodes, key=lambda n: (-degree.get(str(n), 0), str(n)))[:MAP_MAX_ACTORS]
             graph = graph.subgraph(keep).copy()
             truncated = note(self._t("figure.network_map.truncated", shown=MAP_MAX_ACTORS, total=total))
-        positions = plots.network_layout(graph, seed=self.seed)
+        if positions is None:
+            positions = plots.network_layout(graph, seed=self.seed)
+        else:
+            positions = positions[positions["actor_id"].astype(str).isin({str(n) for n in graph.nodes})]
         actors = self.case.actors.assign(actor_id=self.case.actors["actor_id"].astype(str))
         nodes = positions.merge(
             actors[["actor_id", "sector", "kind"]].assign(sector=lambda f: f["sector"].astype(str)),
