@@ -64,8 +64,24 @@ def unique_arcs(n_nodes: int, source: np.ndarray, target: np.ndarray) -> tuple[n
     source = np.asarray(source, dtype=np.int64)
     target = np.asarray(target, dtype=np.int64)
     keep = source != target
-    keys = np.unique(source[keep] * n_nodes + target[keep])
+    keys = distinct(source[keep] * n_nodes + target[keep])
     return keys // n_nodes, keys % n_nodes
+
+
+def distinct(keys: np.ndarray) -> np.ndarray:
+    """The distinct values of an integer array, sorted (``np.unique`` by sorting, faster on large keys).
+
+    >>> import numpy as np
+    >>> distinct(np.array([3, 1, 3, 2])).tolist()
+    [1, 2, 3]
+    """
+    keys = np.sort(keys)
+    if len(keys) == 0:
+        return keys
+    first = np.empty(len(keys), dtype=bool)
+    first[0] = True
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    return keys[first]
 
 
 def triangles(n_nodes: int, u: np.ndarray, v: np.ndarray, chunk: int | None = None) -> Iterator[np.ndarray]:
@@ -187,7 +203,7 @@ def closed_two_paths_by_sector(
     closed = np.zeros(n_nodes * k * k, dtype=np.int64)
     low = np.minimum(source, target).astype(np.int64)
     high = np.maximum(source, target).astype(np.int64)
-    edges = np.unique(low * n_nodes + high)
+    edges = distinct(low * n_nodes + high)
     for triangle in triangles(n_nodes, edges // n_nodes, edges % n_nodes):
         nodes = (triangle[:, 0], triangle[:, 1], triangle[:, 2])
         arc = {

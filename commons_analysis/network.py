@@ -157,7 +157,7 @@ def _unique_pairs(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     keep = a != b
     low = np.minimum(a[keep], b[keep])
     high = np.maximum(a[keep], b[keep])
-    keys = np.unique(low * n + high)
+    keys = gf.distinct(low * n + high)
     return np.column_stack([keys // n, keys % n])
 
 
