@@ -253,9 +253,13 @@ def inject_parameters(notebook: Any, parameters: Mapping[str, Any]) -> Any:
     """The notebook with an ``injected-parameters`` cell after the ``parameters`` cell (as papermill does)."""
     from papermill.parameterize import parameterize_notebook
 
-    return parameterize_notebook(
+    injected = parameterize_notebook(
         copy.deepcopy(notebook), dict(parameters), kernel_name=KERNEL_NAME, language="python"
     )
+    for cell in injected.cells:  # papermill gives the new cell a random id: reports must not differ by it
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["id"] = "injected-parameters"
+    return injected
 
 
 @dataclass
@@ -320,7 +324,16 @@ async def _execute(notebook: Any, *, timeout: float, cwd: Path, lang: str) -> Ex
                     )
 
         try:
-            await asyncio.wait_for(run(), timeout=timeout)
+            # Not asyncio.wait_for: when the deadline cancels a running cell, nbclient may raise
+            # DeadKernelError on its way out, and wait_for would report that instead of the timeout.
+            task = asyncio.ensure_future(run())
+            done, _ = await asyncio.wait({task}, timeout=timeout)
+            if not done:
+                task.cancel()
+                with contextlib.suppress(BaseException):
+                    await task
+                raise TimeoutError
+            task.result()
             return Execution(client.nb)
         except (TimeoutError, CellTimeoutError):
             return Execution(client.nb, t("reason.timeout", lang, seconds=_seconds(timeout)))
@@ -521,7 +534,7 @@ def run_on_dask(jobs: Sequence[RenderJob], address: str, on_result: Callable[[Re
     """Submit ``jobs`` to the Dask distributed scheduler at ``address``; results come back here."""
     from distributed import Client, as_completed
 
-    with Client(address, set_as_default=False) as client:
+    with Client(address) as client:
         futures = {
             client.submit(render_job, job, pure=False, key=f"render-{job.case_id}-{os.getpid()}-{i}"): job
             for i, job in enumerate(jobs)
