@@ -221,6 +221,23 @@ def component_count(n_nodes: int, ties: np.ndarray) -> int:
     return int(count)
 
 
+def sector_mixing(sectors: np.ndarray, ties: np.ndarray) -> np.ndarray:
+    """Mixing matrix of sectors: ``M[k, l]`` tie ends from sector ``k`` to ``l``, each tie counted both ways.
+
+    A ``K × K`` symmetric integer matrix over :data:`~commons_analysis.schema.SECTORS`
+    (a tie inside sector ``k`` adds 2 to ``M[k, k]``; Newman 2003). The
+    sector indicators below are functions of it, so that they can also be
+    accumulated chunk by chunk (:mod:`~commons_analysis.coparticipation`).
+
+    >>> import numpy as np
+    >>> sector_mixing(np.array([0, 0, 1]), np.array([[0, 1], [1, 2]]))[:2, :2].tolist()
+    [[2, 1], [1, 0]]
+    """
+    k = len(SECTORS)
+    a, b = sectors[ties[:, 0]], sectors[ties[:, 1]]
+    return np.bincount(np.concatenate([a * k + b, b * k + a]), minlength=k * k).reshape(k, k)
+
+
 def ei_index(sectors: np.ndarray, ties: np.ndarray) -> float | None:
     """Krackhardt & Stern's E-I index ``(E − I) / (E + I)`` over ties; None without ties.
 
@@ -233,11 +250,16 @@ def ei_index(sectors: np.ndarray, ties: np.ndarray) -> float | None:
     >>> ei_index(np.array([0, 0, 1]), np.array([[0, 1], [1, 2]]))
     0.0
     """
-    if len(ties) == 0:
+    return ei_index_of_mixing(sector_mixing(sectors, ties))
+
+
+def ei_index_of_mixing(mixing: np.ndarray) -> float | None:
+    """:func:`ei_index` from a mixing matrix (:func:`sector_mixing`)."""
+    ties = int(mixing.sum()) // 2
+    if ties == 0:
         return None
-    external = int((sectors[ties[:, 0]] != sectors[ties[:, 1]]).sum())
-    internal = len(ties) - external
-    return (external - internal) / len(ties)
+    internal = int(np.trace(mixing)) // 2
+    return (ties - 2 * internal) / ties
 
 
 def sector_assortativity(sectors: np.ndarray, ties: np.ndarray) -> float | None:
@@ -253,17 +275,20 @@ def sector_assortativity(sectors: np.ndarray, ties: np.ndarray) -> float | None:
     >>> sector_assortativity(np.array([0, 0, 1, 1]), np.array([[0, 1], [2, 3]]))
     1.0
     """
-    if len(ties) == 0:
+    return assortativity_of_mixing(sector_mixing(sectors, ties))
+
+
+def assortativity_of_mixing(mixing: np.ndarray) -> float | None:
+    """:func:`sector_assortativity` from a mixing matrix (:func:`sector_mixing`)."""
+    total = mixing.sum()
+    if total == 0:
         return None
-    k = int(sectors.max()) + 1
-    a, b = sectors[ties[:, 0]], sectors[ties[:, 1]]
-    mixing = np.bincount(np.concatenate([a * k + b, b * k + a]), minlength=k * k).reshape(k, k)
-    mixing = mixing / mixing.sum()
-    marginal = mixing.sum(axis=1)
+    shares = mixing / total
+    marginal = shares.sum(axis=1)
     expected = float(marginal @ marginal)
     if np.isclose(expected, 1.0):
         return None
-    return float((np.trace(mixing) - expected) / (1 - expected))
+    return float((np.trace(shares) - expected) / (1 - expected))
 
 
 def sector_pair_key(first: str, second: str) -> str:
@@ -282,15 +307,16 @@ def sector_ties(sectors: np.ndarray, ties: np.ndarray) -> dict[str, int]:
     >>> sector_ties(np.array([1, 0, 0]), np.array([[0, 1], [1, 2]]))
     {'commons|commons': 1, 'commons|public': 1}
     """
-    if len(ties) == 0:
-        return {}
-    k = len(SECTORS)
-    a, b = sectors[ties[:, 0]], sectors[ties[:, 1]]
-    counts = np.bincount(np.minimum(a, b) * k + np.maximum(a, b), minlength=k * k)
-    pairs = {
-        sector_pair_key(SECTORS[code // k], SECTORS[code % k]): int(counts[code])
-        for code in np.flatnonzero(counts)
-    }
+    return sector_ties_of_mixing(sector_mixing(sectors, ties))
+
+
+def sector_ties_of_mixing(mixing: np.ndarray) -> dict[str, int]:
+    """:func:`sector_ties` from a mixing matrix (:func:`sector_mixing`)."""
+    pairs = {}
+    for first, second in zip(*np.triu_indices(len(mixing)), strict=True):
+        count = int(mixing[first, second]) // (2 if first == second else 1)
+        if count:
+            pairs[sector_pair_key(SECTORS[first], SECTORS[second])] = count
     return dict(sorted(pairs.items()))
 
 
@@ -305,14 +331,20 @@ def headline_indicators(sectors: np.ndarray, ties: np.ndarray) -> dict[str, Any]
     2
     """
     n = len(sectors)
+    return headline_of_mixing(n, component_count(n, ties), sector_mixing(sectors, ties))
+
+
+def headline_of_mixing(n_nodes: int, components: int, mixing: np.ndarray) -> dict[str, Any]:
+    """:func:`headline_indicators` from the node and component counts and the mixing matrix."""
+    ties = int(mixing.sum()) // 2
     return {
-        "actors": n,
-        "ties": len(ties),
-        "density": density(n, len(ties)),
-        "components": component_count(n, ties),
-        "ei_index": ei_index(sectors, ties),
-        "sector_assortativity": sector_assortativity(sectors, ties),
-        "sector_ties": sector_ties(sectors, ties),
+        "actors": n_nodes,
+        "ties": ties,
+        "density": density(n_nodes, ties),
+        "components": components,
+        "ei_index": ei_index_of_mixing(mixing),
+        "sector_assortativity": assortativity_of_mixing(mixing),
+        "sector_ties": sector_ties_of_mixing(mixing),
     }
 
 

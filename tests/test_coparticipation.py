@@ -92,3 +92,34 @@ def test_projection_equals_networkx_weighted_projection() -> None:
     assert {frozenset(e): w for *e, w in graph.edges(data="weight")} == {
         frozenset(e): w for *e, w in expected.edges(data="weight")
     }
+
+
+def test_indicators_in_small_blocks_equal_those_of_the_networkx_projection(monkeypatch) -> None:
+    import commons_analysis.coparticipation as coparticipation
+
+    rng = np.random.default_rng(5)
+    actors = [f"a{i}" for i in range(60)]
+    events = [f"e{i}" for i in range(25)]
+    pairs = zip(rng.integers(0, 25, 120), rng.integers(0, 60, 120), strict=True)
+    records = sorted({(events[e], actors[a]) for e, a in pairs})
+    sectors = {a: str(rng.choice(["sse", "public", "citizen", "commons"])) for a in actors}
+    case = make_case(sectors, records)
+    monkeypatch.setattr(coparticipation, "PAIR_CHUNK", 3)
+    result = coparticipation_indicators(case)
+    participants = {a for _, a in records}
+    two_mode = nx.Graph()
+    two_mode.add_edges_from((a, e) for e, a in records)
+    projection = bipartite.weighted_projected_graph(two_mode, participants)
+    external = sum(sectors[a] != sectors[b] for a, b in projection.edges)
+    ties = projection.number_of_edges()
+    assert result["actors"] == len(participants)
+    assert result["ties"] == ties
+    assert result["components"] == nx.number_connected_components(projection)
+    assert result["ei_index"] == pytest.approx((2 * external - ties) / ties)
+    nx.set_node_attributes(projection, sectors, "sector")
+    assert result["sector_assortativity"] == pytest.approx(
+        nx.attribute_assortativity_coefficient(projection, "sector")
+    )
+    assert result["mean_shared_events"] == pytest.approx(
+        sum(w for *_, w in projection.edges(data="weight")) / ties
+    )
