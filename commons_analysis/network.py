@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias
 
 import networkx as nx
 import numpy as np
@@ -53,7 +53,7 @@ from .case import Case
 from .centrality import normalized_betweenness
 from .schema import DIRECTED_RELATION_TYPES, RELATION_TYPES, SECTORS
 
-DateLike = str | dt.date | dt.datetime | pd.Timestamp
+DateLike: TypeAlias = str | dt.date | dt.datetime | pd.Timestamp
 #: Relation types whose amounts and weights are flows of resources.
 FLOW_TYPES = ("funding", "in_kind")
 #: Keys of the headline indicators shared by the cooperation and co-participation networks.
@@ -475,8 +475,8 @@ def actor_table(case: Case, seed: int = 0, as_of: DateLike | None = None) -> pd.
 
 def _float_or_na(values: np.ndarray) -> pd.api.extensions.ExtensionArray:
     """A Float64 array with NaN turned into ``<NA>`` (undefined, not a number)."""
-    values = np.asarray(values, dtype=float)
-    return pd.array(np.where(np.isnan(values), None, values).tolist(), dtype="Float64")
+    # A NaN coming from numpy is taken as missing by the masked Float64 array.
+    return pd.array(np.asarray(values, dtype=float), dtype="Float64")
 
 
 # --------------------------------------------------------------------------- sectors and flows
@@ -500,10 +500,8 @@ def sector_tie_matrix(case: Case, as_of: DateLike | None = None) -> pd.DataFrame
     {'public': {'public': 0, 'sse': 1}, 'sse': {'public': 1, 'sse': 1}}
     """
     net = build_network(case, relations_in_force(case, as_of))
-    k = len(SECTORS)
-    a, b = net.sectors[net.ties[:, 0]], net.sectors[net.ties[:, 1]]
-    counts = np.bincount(a * k + b, minlength=k * k).reshape(k, k)
-    counts = counts + counts.T - np.diag(np.diag(counts))
+    counts = sector_mixing(net.sectors, net.ties)
+    np.fill_diagonal(counts, np.diag(counts) // 2)  # a tie inside a sector has both ends there
     present = sorted(set(net.sectors.tolist()))
     names = [SECTORS[code] for code in present]
     matrix = pd.DataFrame(counts[np.ix_(present, present)], index=names, columns=names)
