@@ -401,3 +401,11 @@ def test_flows_as_of() -> None:
     case = dated_case()
     assert len(network.flows(case, as_of="2016-01-01")) == 1
     assert len(network.flows(case, as_of="2017-01-01")) == 0
+
+
+def test_actor_table_as_of() -> None:
+    table = network.actor_table(dated_case(), as_of="2017-01-01").set_index("actor_id")
+    # In force: coop ⇄ assoc ⇄ city (co-constructions); assoc brokers between sse and public twice.
+    assert table["degree"].to_dict() == {"city": 1, "coop": 1, "assoc": 2, "firm": 0}
+    assert int(table.loc["assoc", "liaison"]) == 2
+    assert float(table.loc["assoc", "betweenness"]) == pytest.approx(2 / (3 * 2))
