@@ -19,9 +19,6 @@ True
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +26,7 @@ import pandas as pd
 
 from . import __version__
 from .case import Case
+from .files import staged_folder
 from .schema import TABLES, Column
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -136,9 +134,7 @@ def export_datapackage(case: Case, out: Path | str, *, secret: bytes | None = No
     ):
         raise FileExistsError(f"{out} exists and is not a data package: nothing was written")
     shown = display_case(case, secret=secret)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    try:
+    with staged_folder(out, replace=True) as staging:
         resources = []
         for table in TABLES:
             frame = normalized_table(shown.table(table), table)
@@ -177,15 +173,4 @@ def export_datapackage(case: Case, out: Path | str, *, secret: bytes | None = No
         (staging / "datapackage.json").write_text(
             json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
-        if out.exists():
-            backup = out.with_name(f".{out.name}.old")
-            shutil.rmtree(backup, ignore_errors=True)
-            os.rename(out, backup)
-            os.rename(staging, out)
-            shutil.rmtree(backup, ignore_errors=True)
-        else:
-            os.rename(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return out / "datapackage.json"

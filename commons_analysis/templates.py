@@ -15,12 +15,10 @@ Example
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from .errors import CaseError, Problem, display_path
+from .files import staged_folder
 from .loading import case_id_problem
 from .schema import ARNSTEIN_RUNGS, OSTROM_PRINCIPLES, TABLES
 
@@ -73,20 +71,14 @@ def new_case(case_id: str, data_dir: Path | str, *, xlsx: bool = False) -> Path:
     folder = data_dir / case_id
     if folder.exists():
         raise CaseError([Problem(display_path(folder), None, None, "already exists: nothing was changed")])
-    data_dir.mkdir(parents=True, exist_ok=True)
-    # Build in a temporary sibling, then rename: never a half-made case folder.
-    staging = Path(tempfile.mkdtemp(prefix=f".{case_id}-", dir=data_dir))
-    try:
+    # Built beside its destination, then renamed: never a half-made case folder.
+    with staged_folder(folder) as staging:
         (staging / "case.yaml").write_text(case_yaml_template(case_id), encoding="utf-8")
         if xlsx:
             write_workbook_template(staging / "case.xlsx")
         else:
             for table in TABLES.values():
                 (staging / f"{table.name}.csv").write_text(",".join(table.names) + "\n", encoding="utf-8")
-        os.rename(staging, folder)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return folder
 
 

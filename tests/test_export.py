@@ -244,11 +244,6 @@ def test_exported_tables_are_normalized(write_case, base_files, tmp_path):
     assert b"\r\n" not in (out / "events.csv").read_bytes()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="export.py export_datapackage: the package folder is a renamed tempfile.mkdtemp, mode 0700 "
-    "whatever the umask, so a published package is unreadable to the group and the web server",
-)
 def test_exported_folder_has_ordinary_permissions(write_case, tmp_path):
     import os
 

@@ -871,11 +871,6 @@ def test_old_mac_line_endings_with_sep_line(write_case, base_files):
     assert len(load_case(write_case(**{"actors.csv": text})).actors) == 4
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="templates.py new_case: the case folder is a renamed tempfile.mkdtemp, mode 0700 whatever the "
-    "umask, so colleagues sharing data/cases cannot read a new case",
-)
 def test_new_case_folder_has_ordinary_permissions(tmp_path):
     import os
 
