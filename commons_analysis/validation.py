@@ -29,7 +29,7 @@ from pydantic import ValidationError
 from .errors import Problem, quote
 from .metadata import CaseMeta
 from .reading import RawTable
-from .schema import ENUM_ALIASES, TABLES, Column, conform, fold
+from .schema import ENUM_ALIASES, TABLES, Column, conform, dtype, fold
 
 #: Rows listed for one kind of problem in one column before the rest are counted.
 MAX_LISTED = 20
@@ -112,33 +112,48 @@ def check_table(
 
 
 def _check_column(column: Column, text: pd.Series, raw: RawTable, out: Collector) -> pd.Series:
-    empty = (text == "").to_numpy()
-    if column.required:
-        out.rows(raw, empty, column.name, "a value is required")
+    """Check one column and return it typed.
+
+    Each distinct spelling is interpreted once; arrays indexed by the factorized
+    codes carry the results back to every row (the last slot of each per-value
+    array stands for a missing cell, code -1).
+    """
     codes, uniques = pd.factorize(text)
     uniques = np.asarray(uniques, dtype=object)
-    if column.type in ("id", "text"):
-        values = text.where(~empty, None)
-        return values
-    if column.type == "tags":
-        return text.where(~empty, None)
+    empty_unique = np.append(uniques == "", True)
+    empty = empty_unique[codes]
+    if column.required:
+        out.rows(raw, empty, column.name, "a value is required")
+    if column.type in ("id", "text", "tags"):
+        cells = np.append(np.where(empty_unique[:-1], None, uniques), None)
+        return pd.Series(cells[codes], index=text.index, dtype=object)
     interpret, describe = _INTERPRETERS[column.type]
+    parsed = parse_dates(uniques) if column.type == "date" else [interpret(column, u) for u in uniques]
+    bad_unique = np.append(np.array([p is _BAD for p in parsed], dtype=bool), False) & ~empty_unique
+    out.rows(
+        raw, bad_unique[codes], column.name, lambda row: f"{quote(text.iloc[row])} is not {describe(column)}"
+    )
+    known = [None if p is _BAD or empty_unique[i] else p for i, p in enumerate(parsed)] + [None]
+    if column.type == "number":
+        numbers = np.array([np.nan if v is None else v for v in known], dtype=float)
+        if column.minimum is not None:
+            with np.errstate(invalid="ignore"):
+                negative = numbers < column.minimum
+            out.rows(raw, negative[codes], column.name, f"must be ≥ {column.minimum:g}")
+        values = numbers[codes]
+        return pd.Series(pd.arrays.FloatingArray(values, np.isnan(values)), index=text.index)
+    if column.type == "bool":
+        truth = np.array([bool(v) for v in known], dtype=bool)
+        missing = np.array([v is None for v in known], dtype=bool)
+        return pd.Series(pd.arrays.BooleanArray(truth[codes], missing[codes]), index=text.index)
     if column.type == "date":
-        parsed_uniques = parse_dates(uniques)
-    else:
-        parsed_uniques = [interpret(column, u) for u in uniques]
-    bad_unique = np.array([p is _BAD for p in parsed_uniques], dtype=bool)
-    bad = (bad_unique[codes] if len(uniques) else np.zeros(len(text), bool)) & ~empty
-    out.rows(raw, bad, column.name, lambda row: f"{quote(text.iloc[row])} is not {describe(column)}")
-    result = pd.Series(
-        [None if p is _BAD else p for p in parsed_uniques] + [None], dtype=object
-    ).iloc[np.where(codes < 0, len(uniques), codes)]
-    result.index = text.index
-    if column.minimum is not None and column.type == "number":
-        numbers = pd.to_numeric(result, errors="coerce")
-        negative = (numbers < column.minimum).fillna(False).to_numpy(dtype=bool)
-        out.rows(raw, negative, column.name, f"must be ≥ {column.minimum:g}")
-    return result.where(~pd.isna(result), None)
+        moments = pd.DatetimeIndex([pd.NaT if v is None else v for v in known]).as_unit("ns").to_numpy()
+        return pd.Series(moments[codes], index=text.index)
+    # enumeration: the categorical built from codes, each spelling already mapped to its category
+    position = {value: i for i, value in enumerate(column.enum)}
+    category_codes = np.array([-1 if v is None else position[v] for v in known], dtype=np.int64)
+    categorical = pd.Categorical.from_codes(category_codes[codes], dtype=dtype(column))
+    return pd.Series(categorical, index=text.index)
 
 
 _BAD = object()
@@ -222,15 +237,18 @@ _INTERPRETERS: dict[str, tuple[Callable[[Column, str], object], Callable[[Column
 
 
 def _key(frame: pd.DataFrame) -> pd.Series:
-    """Identifiers folded as people read them: case and inner spaces do not make two ids different."""
-    parts = []
+    """Identifiers folded as people read them: case and inner spaces do not make two ids different.
+
+    One integer per row, equal for rows whose folded values are equal in every column
+    (no string is built per row: a table may hold a million pairs).
+    """
+    key = np.zeros(len(frame), dtype=np.int64)
     for column in frame.columns:
         codes, uniques = pd.factorize(frame[column])
-        folded = np.array([" ".join(str(u).casefold().split()) for u in uniques] + [""], dtype=object)
-        parts.append(folded[np.where(codes < 0, len(uniques), codes)])
-    key = parts[0]
-    for part in parts[1:]:
-        key = key + "\x1f" + part
+        folded = [" ".join(str(u).casefold().split()) for u in uniques]
+        folded_codes, folded_uniques = pd.factorize(pd.Series(folded, dtype=object))
+        per_row = np.append(folded_codes, len(folded_uniques))[codes]  # a missing value: its own code
+        key = pd.factorize(key * (len(folded_uniques) + 1) + per_row)[0]  # compact: never overflows
     return pd.Series(key, index=frame.index)
 
 
