@@ -194,5 +194,17 @@ def export(
     typer.echo(f"wrote {display_path(descriptor)}")
 
 
+def _register_batch_commands() -> None:
+    """The batch layer's commands, defined beside the code they wire (render.py, compare.py)."""
+    from .compare import compare_command
+    from .render import render_command
+
+    app.command("render")(friendly_errors(render_command))
+    app.command("compare")(friendly_errors(compare_command))
+
+
+_register_batch_commands()
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
