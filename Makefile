@@ -24,7 +24,7 @@ system-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 reports: $(STAMP)
-	$(BIN)/commons-analysis validate --all
+	$(BIN)/commons-analysis render --all --jobs $(JOBS)
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
