@@ -20,9 +20,16 @@ shared ``plotly.min.js`` next to it. Inside a kernel that renders a report
 (the environment variable ``COMMONS_ANALYSIS_OUTPUT=html``, set by
 :mod:`render`), a figure is ``text/html`` only; elsewhere (JupyterLab) it
 also carries plotly's own mimetype, which JupyterLab draws natively.
-Importing this module makes that renderer plotly's default, because plotly 6
-inside a papermill kernel would otherwise choose ``plotly_mimetype``, which
-nbconvert drops: the HTML would have no charts.
+Importing this module also routes every plotly figure displayed in IPython
+(a cell returning a bare ``go.Figure``) through :class:`FigureBlock`
+(:func:`use_report_display`): plotly ≥ 6 inside a papermill kernel would
+otherwise pick its ``plotly_mimetype`` renderer, which nbconvert drops, and
+the HTML would have no charts. This is done with IPython's display formatter
+rather than by setting ``plotly.io.renderers.default``, because importing
+plotly's renderer registry imports nbformat and jsonschema, which costs
+1.2–1.6 s in every rendering kernel (measured; mostly ``rfc3987_syntax``
+building a grammar). ``fig.show()`` goes through plotly's registry and is
+not used by the reports.
 
 Example
 -------
@@ -35,6 +42,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
@@ -44,7 +52,6 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
-from plotly.io._base_renderers import MimetypeRenderer, PlotlyRenderer
 
 from . import plots
 from .case import Case
@@ -145,7 +152,9 @@ class FigureBlock:
             "text/plain": html.unescape(str(title)) or "figure",
         }
         if not html_only():
-            bundle.update(PlotlyRenderer(config={"displaylogo": False}).to_mimebundle(self.figure.to_dict()))
+            figure = json.loads(pio.to_json(self.figure, validate=False))
+            figure["config"] = {"displaylogo": False}
+            bundle["application/vnd.plotly.v1+json"] = figure
         return bundle
 
     def __repr__(self) -> str:
@@ -172,20 +181,33 @@ class Blocks:
         return "\n".join(repr(part) for part in self.parts)
 
 
-class ReportRenderer(MimetypeRenderer):
-    """Plotly renderer of the reports: a bare ``go.Figure`` displays as a :class:`FigureBlock`."""
+def _display_figure(figure: Any) -> bool:
+    from IPython.display import display
 
-    def to_mimebundle(self, fig_dict: Mapping[str, Any]) -> dict[str, Any]:
-        return FigureBlock(go.Figure(fig_dict, skip_invalid=True))._repr_mimebundle_()
-
-
-def use_report_renderer() -> None:
-    """Make :class:`ReportRenderer` plotly's default renderer (done on import of this module)."""
-    pio.renderers["commons_analysis"] = ReportRenderer()
-    pio.renderers.default = "commons_analysis"
+    display(FigureBlock(figure))
+    return True
 
 
-use_report_renderer()
+def use_report_display() -> bool:
+    """Display plotly figures as :class:`FigureBlock` in the running IPython (done on import).
+
+    Returns False outside IPython. See the module docstring for why this is
+    not done by setting ``plotly.io.renderers.default``.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipykernel
+        return False
+    shell = get_ipython()
+    if shell is None:
+        return False
+    from plotly.basedatatypes import BaseFigure
+
+    shell.display_formatter.ipython_display_formatter.for_type(BaseFigure, _display_figure)
+    return True
+
+
+use_report_display()
 
 
 class Markup(str):
@@ -1013,5 +1035,5 @@ __all__ = [
     "open_report",
     "page",
     "safe_url",
-    "use_report_renderer",
+    "use_report_display",
 ]
