@@ -15,6 +15,7 @@ CategoricalDtype(categories=['commons', 'public', 'sse', 'private', 'citizen', '
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 from typing import NamedTuple
@@ -75,15 +76,43 @@ def load_cases(data_dir: Path | str) -> LoadedCases:
     return LoadedCases(cases, errors)
 
 
+def near_miss(name: str) -> str | None:
+    """The table a file or sheet name seems meant for, when it names none exactly.
+
+    >>> near_miss("Participations"), near_miss("acteurs (1)"), near_miss("notes")
+    ('participation', 'actors', None)
+    """
+    folded = fold(name)
+    for alias, table in TABLE_ALIASES.items():
+        if folded.startswith(alias + "_") or folded.startswith(alias + "("):
+            return table
+    close = difflib.get_close_matches(folded, list(TABLE_ALIASES), n=1, cutoff=0.8)
+    return TABLE_ALIASES[close[0]] if close else None
+
+
+def _near_misses(names: dict[str, str], found: set[str]) -> list[Problem]:
+    """A problem for each file or sheet (``where`` → its name) that looks meant for a table not found."""
+    problems = []
+    for where, name in names.items():
+        table = near_miss(name)
+        if table is not None and table not in found:
+            problems.append(
+                Problem(where, None, None, f"not read: if this is the {table} table, name it '{table}'")
+            )
+    return problems
+
+
 def _table_files(folder: Path) -> tuple[dict[str, Path], Path | None, list[Problem]]:
     """The CSV file of each table, the workbook if any, and problems of layout."""
     csvs: dict[str, Path] = {}
     problems: list[Problem] = []
+    unknown: dict[str, str] = {}
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() not in (".csv", ".tsv", ".txt") or path.name.startswith((".", "~$")):
             continue
         table = TABLE_ALIASES.get(fold(path.stem))
         if table is None:
+            unknown[display_path(path)] = path.stem
             continue
         if table in csvs:
             problems.append(
@@ -93,6 +122,7 @@ def _table_files(folder: Path) -> tuple[dict[str, Path], Path | None, list[Probl
             )
             continue
         csvs[table] = path
+    problems.extend(_near_misses(unknown, set(csvs)))
     workbook = next((p for p in sorted(folder.glob("*.xlsx")) if fold(p.stem) == "case"), None)
     if workbook is not None and csvs:
         problems.append(
@@ -131,9 +161,12 @@ def load_case(path: Path | str) -> Case:
         try:
             data, lines = read_yaml_file(yaml_path, where)
             meta = check_meta(data, lines, where, folder.name, out)
-            if isinstance(data, dict):
-                groups = data.get("inclusion_groups")
-                declared_in_file = set(groups) if isinstance(groups, dict) else set()
+            groups = data.get("inclusion_groups") if isinstance(data, dict) else ()
+            if isinstance(groups, dict):
+                declared_in_file = set(groups)
+            elif groups in (None, ""):
+                declared_in_file = set()
+            # else inclusion_groups is not a mapping (its own problem): tags cannot be checked
         except CaseError as error:
             out.problems.extend(error.problems)
 
@@ -150,6 +183,8 @@ def load_case(path: Path | str) -> Case:
         actors_where = display_path(workbook)
         content = read_xlsx_tables(workbook, actors_where, wanted)
         out.problems.extend(content.problems)
+        sheets = {f"{actors_where}[{title}]": title for title in content.ignored}
+        out.problems.extend(_near_misses(sheets, content.present))
         raws, present = content.tables, content.present if content.opened else set(TABLES)
     else:
         for table, csv_path in csvs.items():

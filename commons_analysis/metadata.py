@@ -171,10 +171,20 @@ class CaseMeta(_Model):
             return _FRENCH_BOOLEANS.get(value.strip().casefold(), value)
         return value
 
+    @field_validator("title", "summary", "period", mode="before")
+    @classmethod
+    def _left_empty(cls, value: object) -> object:
+        """A key left empty in the template (``title:``) means "not given yet"."""
+        return {} if value is None else value
+
     @field_validator("inclusion_groups", mode="before")
     @classmethod
     def _no_groups(cls, value: object) -> object:
-        return {} if value in (None, "") else value
+        if value in (None, ""):
+            return {}
+        if isinstance(value, dict):  # a tag declared with nothing under it yet: no label, no share
+            return {tag: {} if group is None else group for tag, group in value.items()}
+        return value
 
     @field_validator("sources", "perspectives", mode="before")
     @classmethod

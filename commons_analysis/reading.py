@@ -322,6 +322,8 @@ class WorkbookContent(NamedTuple):
     present: set[str]
     #: False when the file could not be opened as a workbook at all.
     opened: bool
+    #: Titles of the sheets that name no table (read by nobody).
+    ignored: tuple[str, ...] = ()
 
 
 #: What a spreadsheet shows in a cell whose formula fails.
@@ -362,10 +364,12 @@ def read_xlsx_tables(path: Path, where: str, wanted: dict[str, str]) -> Workbook
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
     sheet_of: dict[str, str] = {}
+    ignored: list[str] = []
     try:
         for sheet in values.worksheets:
             table = wanted.get(fold(sheet.title))
             if table is None:
+                ignored.append(sheet.title)
                 continue
             sheet_where = f"{where}[{sheet.title}]"
             if table in sheet_of:
@@ -407,7 +411,7 @@ def read_xlsx_tables(path: Path, where: str, wanted: dict[str, str]) -> Workbook
     finally:
         values.close()
         formulas.close()
-    return WorkbookContent(tables, problems, set(sheet_of), opened=True)
+    return WorkbookContent(tables, problems, set(sheet_of), opened=True, ignored=tuple(ignored))
 
 
 #: Plain (unquoted) YAML scalars that mean "no value".

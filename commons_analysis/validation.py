@@ -347,6 +347,9 @@ def _raw_column(raw: RawTable, table: str, column: str) -> pd.Series | None:
 _PYDANTIC_MESSAGES = {
     "missing": "required",
     "extra_forbidden": "unknown key",
+    "model_type": "must be a mapping of keys (key: value)",
+    "model_attributes_type": "must be a mapping of keys (key: value)",
+    "dict_type": "must be a mapping of keys (key: value)",
     "string_pattern_mismatch": "not a case id: use 1 to 64 lower-case letters, digits and '-', "
     "starting with a letter or digit (e.g. brest-2019)",
 }

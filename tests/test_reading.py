@@ -878,3 +878,72 @@ def test_new_case_folder_has_ordinary_permissions(tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert folder.stat().st_mode & 0o777 == 0o777 & ~umask
+
+
+# --------------------------------------------------------------------------- misnamed files and sheets
+
+
+def test_misnamed_table_file_is_not_silently_ignored(write_case, case_problems, base_files):
+    folder = write_case(**{"participation.csv": None, "participations.csv": base_files["participation.csv"]})
+    problem = only(case_problems(folder))
+    assert str(problem) == (
+        f"{folder / 'participations.csv'}: not read: "
+        "if this is the participation table, name it 'participation'"
+    )
+
+
+def test_browser_duplicate_name_of_the_actors_file(write_case, case_problems, base_files):
+    folder = write_case(**{"actors.csv": None, "acteurs (1).csv": base_files["actors.csv"]})
+    messages = [p.message for p in case_problems(folder)]
+    assert "not read: if this is the actors table, name it 'actors'" in messages
+    assert any(m.startswith("the actors table is missing") for m in messages)
+
+
+def test_other_files_in_the_folder_are_left_alone(write_case, case_problems):
+    folder = write_case(**{"notes.csv": "x\n", "actors_old.csv": "x\n", "README.txt": "notes"})
+    assert case_problems(folder) == []
+
+
+def test_misnamed_sheet_is_not_silently_ignored(write_case, case_problems, base_files):
+    content = workbook_bytes(base_files, drop="events")
+    from openpyxl import load_workbook as open_workbook
+
+    workbook = open_workbook(io.BytesIO(content))
+    sheet = workbook.create_sheet("Evenement")
+    for row in base_files["events.csv"].splitlines():
+        sheet.append(row.split(","))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    problems = case_problems(write_case(**NO_CSV, **{"case.xlsx": buffer.getvalue()}))
+    assert [(Path(p.path).name, p.message) for p in problems if p.line is None] == [
+        ("case.xlsx[Evenement]", "not read: if this is the events table, name it 'events'")
+    ]
+
+
+# --------------------------------------------------------------------------- case.yaml keys left empty
+
+
+@pytest.mark.parametrize("key", ["title", "summary", "period"])
+def test_case_yaml_keys_left_empty_mean_not_given(write_case, base_files, key):
+    text = "id: base-case\n" + f"{key}:\n" + "inclusion_groups:\n  qpv:\n  unemployed:\n"
+    case = load_case(write_case(**{"case.yaml": text}))
+    assert case.meta.title.text("fr") == ""
+    assert case.meta.inclusion_groups["qpv"].population_share is None
+
+
+def test_case_yaml_wrong_shape_message_names_no_class(write_case, case_problems, base_files):
+    text = base_files["case.yaml"].replace(
+        'title: {fr: "Cas de base", en: "Base case"}', "title: [Cas, Case]"
+    )
+    problem = only(case_problems(write_case(**{"case.yaml": text})))
+    assert (problem.line, problem.column, problem.message) == (
+        2,
+        "title",
+        "must be a mapping of keys (key: value)",
+    )
+
+
+def test_case_yaml_groups_not_a_mapping_is_one_problem(write_case, case_problems, base_files):
+    text = base_files["case.yaml"].split("inclusion_groups:")[0] + "inclusion_groups: [qpv, unemployed]\n"
+    problem = only(case_problems(write_case(**{"case.yaml": text})))
+    assert (problem.line, problem.column) == (13, "inclusion_groups")
