@@ -276,3 +276,40 @@ def test_reader_raises_only_case_error_on_arbitrary_case_xlsx(case_writers, cont
             load_case(folder)
         except CaseError as error:
             assert error.problems
+
+
+# --------------------------------------------------------------------------- line numbers
+
+cell_texts = st.text("abcé ,;\"'\n", min_size=1, max_size=12).map(str.strip).filter(bool)
+
+
+@SETTINGS
+@given(
+    rows=st.lists(st.tuples(cell_texts, st.booleans(), st.integers(0, 2)), min_size=1, max_size=12),
+    newline=st.sampled_from(["\n", "\r\n"]),
+    sep_line=st.booleans(),
+)
+def test_problems_point_at_the_line_an_editor_shows(rows, newline, sep_line):
+    """Quoted cells spanning lines, blank lines, CRLF and Excel's sep= line never shift a line number.
+
+    Cells keep LF inside while rows end with ``newline``, as Excel writes them.
+    """
+    text = ("sep=," + newline if sep_line else "") + "actor_id,name,sector" + newline
+    expected = []
+    for number, (name, bad, blanks) in enumerate(rows):
+        text += newline * blanks
+        if bad:
+            expected.append(text.count("\n") + 1)  # the line this row starts on
+        quoted = '"' + name.replace('"', '""') + '"'
+        text += f"a{number},{quoted},{'zzz' if bad else 'public'}" + newline
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "lines"
+        folder.mkdir()
+        (folder / "case.yaml").write_text("id: lines\n", encoding="utf-8")
+        (folder / "actors.csv").write_text(text, encoding="utf-8", newline="")
+        try:
+            load_case(folder)
+            found = []
+        except CaseError as error:
+            found = [p.line for p in error.problems]
+    assert found == expected
