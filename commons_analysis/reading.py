@@ -32,6 +32,9 @@ from .errors import CaseError, Problem
 _DELIMITERS = (",", ";", "\t")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+#: French accents and punctuation encoded in UTF-8 (é à ç œ « » ’ … –). In cp1252 text these
+#: byte pairs read "Ã©", "Å“", "â€™": found beside invalid UTF-8, they mean mixed encodings.
+_UTF8_SEQUENCE = re.compile(rb"\xc3[\x80-\xbf]|\xc5[\x92\x93]|\xe2\x80[\x90-\xbf]|\xc2[\xa0-\xbf]")
 
 
 @dataclass(frozen=True)
@@ -73,8 +76,12 @@ def decode(data: bytes, where: str) -> str:
         raise CaseError([Problem(where, None, None, "binary file: this is not CSV text")])
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        if _UTF8_SEQUENCE.search(data):  # accents in UTF-8 elsewhere: decoding as cp1252 would garble them
+            line = data[: error.start].count(b"\n") + 1
+            message = (f"byte 0x{data[error.start]:02x} is not UTF-8 while the rest of the file is: "
+                       "mixed encodings (save the file again as CSV UTF-8)")
+            raise CaseError([Problem(where, line, None, message)]) from None
     return _strict(data, "cp1252", where)
 
 

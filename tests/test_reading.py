@@ -947,3 +947,19 @@ def test_case_yaml_groups_not_a_mapping_is_one_problem(write_case, case_problems
     text = base_files["case.yaml"].split("inclusion_groups:")[0] + "inclusion_groups: [qpv, unemployed]\n"
     problem = only(case_problems(write_case(**{"case.yaml": text})))
     assert (problem.line, problem.column) == (13, "inclusion_groups")
+
+
+def test_mixed_encodings_are_a_problem_not_garbled_text(write_case, case_problems, base_files):
+    """A UTF-8 file with one line saved in cp1252 (edited in two programs): decoding it all as
+    cp1252 would silently turn every "é" of the other lines into "Ã©"."""
+    data = base_files["actors.csv"].replace("Tetris", "Tétris").encode("utf-8")
+    data = data.replace(b"Bruno Durand", "Bruno Durand à Grasse".encode("cp1252"))
+    problem = only(case_problems(write_case(**{"actors.csv": data})))
+    assert (problem.line, problem.column) == (5, None)
+    assert "mixed encodings" in problem.message
+
+
+def test_cp1252_french_punctuation_is_not_mistaken_for_mixed_encodings(write_case, base_files):
+    text = base_files["actors.csv"].replace("Tetris", "« Tétris » l’été — CAFÉ\u00a0!")
+    case = load_case(write_case(**{"actors.csv": text.encode("cp1252")}))
+    assert case.actors["name"].iloc[1] == "Association « Tétris » l’été — CAFÉ\u00a0!"
