@@ -929,9 +929,9 @@ class ComparisonReport:
         labels = [self.case_labels[case.id] for case in self.cases]
         rows = []
         for key in keys:
+            column = self.frame[key].tolist() if key in self.frame.columns else [None] * len(self.cases)
             values = [
-                format_indicator(key, None if pd.isna(v) else float(v), lang)
-                for v in (self.frame[key] if key in self.frame.columns else [None] * len(self.cases))
+                format_indicator(key, None if v is None or pd.isna(v) else float(v), lang) for v in column
             ]
             rows.append([indicator_label(key, lang), *values])
         title = t("comparison.table", lang)
