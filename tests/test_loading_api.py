@@ -244,3 +244,24 @@ def test_table_accessor():
     assert case.table("actors") is case.actors
     with pytest.raises(KeyError):
         case.table("meta")
+
+
+# --------------------------------------------------------------------------- paths in messages
+
+
+def test_paths_in_messages_are_relative_to_the_working_directory(
+    write_case, base_files, tmp_path, monkeypatch
+):
+    from commons_analysis.errors import display_path
+
+    folder = write_case(**{"actors.csv": base_files["actors.csv"].replace("public", "mairie")})
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(CaseError) as raised:
+        load_case("base-case")
+    assert str(raised.value).startswith("base-case/actors.csv:2: column 'sector': ")
+    assert display_path(Path("/elsewhere/x.csv")) == "/elsewhere/x.csv"
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()  # the working directory no longer exists: paths are shown as given
+    assert display_path(folder / "actors.csv") == str(folder / "actors.csv")
