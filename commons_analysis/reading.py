@@ -492,7 +492,7 @@ def read_yaml_file(path: Path, where: str) -> tuple[object, dict[tuple[str, ...]
             return result
         if isinstance(node, yaml.SequenceNode):
             return [convert(item, (*path, str(i))) for i, item in enumerate(node.value)]
-        if node.style is None and node.value in _YAML_NULLS:
+        if isinstance(node, yaml.ScalarNode) and node.style is None and node.value in _YAML_NULLS:
             return None
         return node.value
 

@@ -125,7 +125,8 @@ def _check_column(column: Column, text: pd.Series, raw: RawTable, out: Collector
     if column.required:
         out.rows(raw, empty, column.name, "a value is required")
     if column.type in ("id", "text", "tags"):
-        cells = np.append(np.where(empty_unique[:-1], None, uniques), None)
+        kept = [None if blank else value for value, blank in zip(uniques, empty_unique, strict=False)]
+        cells = np.array([*kept, None], dtype=object)
         return pd.Series(cells[codes], index=text.index, dtype=object)
     interpret, describe = _INTERPRETERS[column.type]
     parsed = parse_dates(uniques) if column.type == "date" else [interpret(column, u) for u in uniques]
@@ -151,7 +152,7 @@ def _check_column(column: Column, text: pd.Series, raw: RawTable, out: Collector
         return pd.Series(moments[codes], index=text.index)
     # enumeration: the categorical built from codes, each spelling already mapped to its category
     position = {value: i for i, value in enumerate(column.enum)}
-    category_codes = np.array([-1 if v is None else position[v] for v in known], dtype=np.int64)
+    category_codes = np.array([-1 if v is None else position[str(v)] for v in known], dtype=np.int64)
     categorical = pd.Categorical.from_codes(category_codes[codes], dtype=dtype(column))
     return pd.Series(categorical, index=text.index)
 
