@@ -772,9 +772,9 @@ def index_html(out: Path, failures: Iterable[RenderResult], lang: str = "fr") ->
         f"<p>{esc(t('index.intro', lang))}</p>",
     ]
     if rows:
-        body.append(
-            f'<table class="ca-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
-        )
+        table_body = "".join(rows)
+        body.append(f'<table class="ca-table ca-index"><thead><tr>{head}</tr></thead>')
+        body.append(f"<tbody>{table_body}</tbody></table>")
     else:
         body.append(f'<p class="ca-note">{esc(t("index.empty", lang))}</p>')
     failed = sorted(failures, key=lambda r: r.case_id)

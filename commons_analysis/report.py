@@ -986,8 +986,10 @@ table.ca-table th,table.ca-table td{border-bottom:1px solid var(--ca-line);paddi
 text-align:left;
 vertical-align:top}
 table.ca-table thead th{background:var(--ca-soft);border-bottom:2px solid var(--ca-line)}
-table.ca-table td.num,table.ca-table th.num{text-align:right;font-variant-numeric:tabular-nums;
-white-space:nowrap}
+table.ca-table td.num,table.ca-table th.num{text-align:right;font-variant-numeric:tabular-nums}
+table.ca-table td.num{white-space:nowrap}
+table.ca-index th.num{max-width:9em;font-weight:600;font-size:.85rem}
+table.ca-index td:first-child{min-width:16em}
 table.ca-table tbody tr:nth-child(even){background:#fbfcfd}
 table.ca-facts th{text-align:left;padding:.25em 1.2em .25em 0;color:var(--ca-muted);font-weight:500;
 vertical-align:top}
