@@ -69,6 +69,10 @@ ARNSTEIN_COLOURS = {"nonparticipation": "#D55E00", "tokenism": "#E69F00", "citiz
 
 #: Above this many actors, the map draws only the most connected ones (a hairball reads as nothing).
 MAP_MAX_ACTORS = 300
+#: The Sankey draws at most this many flows, the largest.
+SANKEY_MAX_FLOWS = 60
+#: The Lorenz curve is drawn through at most this many points.
+LORENZ_MAX_POINTS = 400
 
 TEMPLATE = go.layout.Template(
     layout=go.Layout(
@@ -285,6 +289,10 @@ def flows_sankey(flows: pd.DataFrame, actors: pd.DataFrame, lang: str = "fr") ->
     frame = frame.groupby(["source", "target", "type"], as_index=False, sort=True).agg(
         value=("value", "sum"), amount=("amount", "sum"), known=("known", "any")
     )
+    total_flows = len(frame)
+    if total_flows > SANKEY_MAX_FLOWS:  # the largest flows; a Sankey of thousands reads as nothing
+        frame = frame.sort_values(["value", "source", "target", "type"], ascending=[False, True, True, True])
+        frame = frame.head(SANKEY_MAX_FLOWS).sort_values(["source", "target", "type"])
     info = (
         actors.assign(actor_id=actors["actor_id"].astype(str))
         .drop_duplicates("actor_id")
@@ -339,6 +347,8 @@ def flows_sankey(flows: pd.DataFrame, actors: pd.DataFrame, lang: str = "fr") ->
         )
     )
     caption = t("figure.flows.caption.eur" if in_euros else "figure.flows.caption.count", lang)
+    if total_flows > SANKEY_MAX_FLOWS:
+        caption += " " + t("figure.flows.truncated", lang, shown=SANKEY_MAX_FLOWS, total=total_flows)
     return with_caption(figure, caption)
 
 
@@ -471,6 +481,9 @@ def lorenz_chart(frame: pd.DataFrame, gini: float | None, lang: str = "fr") -> g
     title = t("figure.lorenz.title", lang)
     if frame.empty:
         return empty_figure(title, lang)
+    if len(frame) > LORENZ_MAX_POINTS:  # a screen shows no more; thousands of points only weigh
+        keep = np.unique(np.linspace(0, len(frame) - 1, LORENZ_MAX_POINTS).round().astype(int))
+        frame = frame.iloc[keep]
     figure = _figure(f"{title} — {t('figure.lorenz.gini', lang, gini=number(gini, lang))}", height=460)
     figure.add_trace(
         go.Scatter(

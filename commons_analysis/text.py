@@ -153,6 +153,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "{source} → {target}<br>{type}<br>{amount}",
         "{source} → {target}<br>{type}<br>{amount}",
     ),
+    "figure.flows.truncated": (
+        "Seuls les {shown} flux les plus importants sur {total} sont dessinés.",
+        "Only the {shown} largest flows out of {total} are drawn.",
+    ),
     "figure.initiative.title": ("Qui initie les décisions ?", "Who initiates decisions?"),
     "figure.initiative.axis": ("part des décisions initiées", "share of decisions initiated"),
     "figure.initiative.caption": (
