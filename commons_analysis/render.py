@@ -811,6 +811,8 @@ def render_cases(
     out.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(out)
     notebook = Path(notebook) if notebook is not None else default_notebook()
+    if not notebook.is_file():
+        raise FileNotFoundError(f"report notebook not found: {notebook}")
     planned, failures = plan_jobs(
         list(cases), all_cases=all_cases, data_dir=Path(data_dir), notebook=notebook, lang=lang,
         min_cell=min_cell, seed=seed, timeout=timeout,
