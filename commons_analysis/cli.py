@@ -58,19 +58,19 @@ def friendly_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def case_paths(cases: list[str], all_cases: bool, data_dir: Path) -> list[Path]:
-    """The case folders a command names (``--all``: every case under ``data_dir``)."""
-    from .loading import case_folders, resolve_case
+def case_arguments(cases: list[str], all_cases: bool, data_dir: Path) -> list[str]:
+    """The cases a command names, as given (``--all``: every case folder under ``data_dir``)."""
+    from .loading import case_folders
 
     if all_cases:
         found = case_folders(data_dir)
         if not found:
             raise CaseError([_problem(display_path(data_dir), "no case folder (with a case.yaml) here")])
-        return found
+        return [str(folder) for folder in found]
     if not cases:
         typer.echo("error: name at least one CASE, or use --all", err=True)
         raise typer.Exit(2)
-    return [resolve_case(case, data_dir) for case in cases]
+    return cases
 
 
 def _problem(where: str, message: str) -> Any:
@@ -97,17 +97,18 @@ def validate(
     data_dir: DataDir = DEFAULT_DATA_DIR,
 ) -> None:
     """Check cases against every rule; print every problem at once. Exit 1 if any case is invalid."""
-    from .loading import load_case
+    from .loading import load_case, resolve_case
 
     failed = 0
-    for path in case_paths(cases or [], all_cases, data_dir):
+    for argument in case_arguments(cases or [], all_cases, data_dir):
         try:
-            typer.echo(summary_line(load_case(path)))
+            typer.echo(summary_line(load_case(resolve_case(argument, data_dir))))
         except CaseError as error:
             failed += 1
             for problem in error.problems:
                 typer.echo(str(problem), err=True)
-            typer.echo(f"invalid {path.name}: {len(error.problems)} problem(s)", err=True)
+            name = Path(argument).name[:64] or argument[:64]
+            typer.echo(f"invalid {name}: {len(error.problems)} problem(s)", err=True)
     if failed:
         raise typer.Exit(1)
 
