@@ -225,7 +225,7 @@ class Explorer:
         from IPython.display import display
 
         from .compare import HEADLINES
-        from .report import CaseReport, headline_cards
+        from .report import CaseReport, component_styles, headline_cards
 
         if self._quiet:
             return
@@ -234,7 +234,8 @@ class Explorer:
             return
         report = CaseReport(filtered, lang=self.lang, seed=self.seed)
         keys = [*HEADLINES["public_power"][:6], *HEADLINES["distant_people"][1:4], "decisions.count"]
-        self.headlines.value = headline_cards({key: report.headlines.get(key) for key in keys}, self.lang)
+        cards = headline_cards({key: report.headlines.get(key) for key in keys}, self.lang)
+        self.headlines.value = f"<style>{component_styles()}</style>{cards}"
         figure = report.network_map(positions=self.layout_of(case))
         with self.figures:
             self.figures.clear_output(wait=True)

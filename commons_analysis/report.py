@@ -363,7 +363,7 @@ class CaseReport:
         """Title, banner (illustrative data), then place, period, legal form, summary and sources."""
         meta, lang = self.case.meta, self.lang
         title = meta.title.text(lang) or meta.id
-        style = "" if html_only() else f"<style>{STYLESHEET}</style>"
+        style = "" if html_only() else f"<style>{component_styles()}</style>"
         heading = Block(f'{style}<h1 class="ca-title">{escape(title)}</h1>', title)
         period = UNDEFINED
         if meta.period.start or meta.period.end:
@@ -862,7 +862,7 @@ class ComparisonReport:
             f"<p>{html.escape(t('comparison.intro', lang))}</p>",
         ]
         if not html_only():
-            parts.insert(0, f"<style>{STYLESHEET}</style>")
+            parts.insert(0, f"<style>{component_styles()}</style>")
         if any(case.meta.data_status == "illustrative" for case in self.cases):
             parts.append(
                 '<div class="ca-banner" role="note">'
@@ -1005,6 +1005,20 @@ border:1px solid #e6b800}
 """.strip()
 
 
+def component_styles() -> str:
+    """The rules of :data:`STYLESHEET` for our own classes (``ca-…``) only.
+
+    Shown inside JupyterLab, where rules for ``body`` or ``h2`` would restyle JupyterLab itself.
+    """
+    rules = [rule.strip() + "}" for rule in STYLESHEET.replace("\n", "").split("}") if rule.strip()]
+    selectors = [rule.split("{", 1)[0] for rule in rules]
+    return "".join(
+        rule
+        for rule, selector in zip(rules, selectors, strict=True)
+        if "ca-" in selector or selector == ":root"
+    )
+
+
 def page(title: str, body: str, lang: str = "fr", *, plotly_js: str | None = PLOTLY_JS) -> str:
     """A complete HTML page: our stylesheet, the shared plotly.js (relative link), and ``body``.
 
@@ -1030,6 +1044,7 @@ __all__ = [
     "ComparisonReport",
     "FigureBlock",
     "Markup",
+    "component_styles",
     "figure_html",
     "headline_cards",
     "html_table",
