@@ -75,7 +75,8 @@ def filter_case(
         relations = relations[started & not_ended]
         events = events[events["date"].isna() | (events["date"] <= moment)]
         event_dates = case.events.set_index("event_id")["date"]
-        decision_dates = decisions["date"].fillna(decisions["event_id"].map(event_dates))
+        from_events = pd.to_datetime(decisions["event_id"].map(event_dates)).astype("datetime64[ns]")
+        decision_dates = decisions["date"].fillna(from_events)
         decisions = decisions[decision_dates.isna() | (decision_dates <= moment)]
     kept_events = set(events["event_id"].astype(str))
     participation = case.participation
