@@ -74,9 +74,7 @@ def filter_case(
         not_ended = relations["end"].isna() | (relations["end"] >= moment)
         relations = relations[started & not_ended]
         events = events[events["date"].isna() | (events["date"] <= moment)]
-        event_dates = case.events.set_index("event_id")["date"]
-        from_events = pd.to_datetime(decisions["event_id"].map(event_dates)).astype("datetime64[ns]")
-        decision_dates = decisions["date"].fillna(from_events)
+        decision_dates = decisions["date"].fillna(_event_dates(case, decisions["event_id"]))
         decisions = decisions[decision_dates.isna() | (decision_dates <= moment)]
     kept_events = set(events["event_id"].astype(str))
     participation = case.participation
@@ -95,6 +93,16 @@ def filter_case(
         participation=participation.reset_index(drop=True),
         decisions=decisions.reset_index(drop=True),
     )
+
+
+def _event_dates(case: Case, event_ids: pd.Series) -> pd.Series:
+    """The date of the event of each row of ``event_ids`` (NaT when unknown)."""
+    positions = pd.Index(case.events["event_id"]).get_indexer(event_ids)
+    dates = pd.Series(pd.NaT, index=event_ids.index, dtype="datetime64[ns]")
+    known = positions >= 0
+    if known.any():
+        dates[known] = case.events["date"].to_numpy()[positions[known]]
+    return dates
 
 
 def case_dates(case: Case) -> list[pd.Timestamp]:
