@@ -462,3 +462,14 @@ def test_html_conversion_drops_code_stderr_and_editor_notes() -> None:
     assert "<title>&lt;img src=x onerror=alert(1)&gt;</title>" in page
     assert '<html lang="en">' in page
     assert index_entry(notebook) == {"case_id": "z"}
+
+
+@pytest.mark.parametrize("module_name", ["text", "plots", "report", "render", "compare", "provenance", "explore"])
+def test_the_examples_in_the_docstrings_hold(module_name: str) -> None:
+    import doctest
+    import importlib
+
+    module = importlib.import_module(f"commons_analysis.{module_name}")
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
+    assert result.attempted > 0
