@@ -464,7 +464,9 @@ def test_html_conversion_drops_code_stderr_and_editor_notes() -> None:
     assert index_entry(notebook) == {"case_id": "z"}
 
 
-@pytest.mark.parametrize("module_name", ["text", "plots", "report", "render", "compare", "provenance", "explore"])
+@pytest.mark.parametrize(
+    "module_name", ["text", "plots", "report", "render", "compare", "provenance", "explore"]
+)
 def test_the_examples_in_the_docstrings_hold(module_name: str) -> None:
     import doctest
     import importlib
