@@ -63,7 +63,10 @@ _WORD = re.compile(r"\w+")
 def find_project_root(start: str | os.PathLike[str] | None = None) -> Path:
     """The nearest folder from ``start`` (default: the current directory) up holding pyproject.toml or data/.
 
-    Falls back to the current directory when no such folder exists.
+    Outside any project (a case folder somewhere on its own), the secret lives
+    in the user's configuration folder (``$XDG_CONFIG_HOME/commons-analysis``,
+    default ``~/.config/commons-analysis``), so that it is never dropped into
+    whatever folder happens to be current, and pseudonyms stay stable.
     """
     here = Path(start).resolve() if start is not None else Path.cwd().resolve()
     if here.is_file():
@@ -71,7 +74,15 @@ def find_project_root(start: str | os.PathLike[str] | None = None) -> Path:
     for folder in (here, *here.parents):
         if (folder / "pyproject.toml").is_file() or (folder / "data").is_dir():
             return folder
-    return Path.cwd()
+    return user_config_folder()
+
+
+def user_config_folder() -> Path:
+    """The user's configuration folder for commons-analysis (created if needed, mode 0700)."""
+    base = os.environ.get("XDG_CONFIG_HOME", "").strip() or str(Path.home() / ".config")
+    folder = Path(base) / "commons-analysis"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder
 
 
 def project_secret(root: str | os.PathLike[str] | None = None) -> bytes:

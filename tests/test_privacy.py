@@ -92,7 +92,9 @@ def test_project_root_is_the_nearest_folder_with_pyproject_or_data(
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
-    assert find_project_root() == elsewhere
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    # Outside any project: the user's configuration folder, never the current directory.
+    assert find_project_root() == tmp_path / "config" / "commons-analysis"
 
 
 def test_the_secret_file_is_git_ignored() -> None:
