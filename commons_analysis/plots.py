@@ -605,6 +605,18 @@ def hours_chart(frame: pd.DataFrame, lang: str = "fr") -> go.Figure:
 # ---------------------------------------------------------------------------
 
 
+def count_axis(largest: float) -> dict[str, object]:
+    """Axis settings for counts: whole numbers only (no "1.5 decisions"), from zero.
+
+    >>> count_axis(4)
+    {'rangemode': 'tozero', 'tickformat': ',d', 'dtick': 1}
+    """
+    settings: dict[str, object] = {"rangemode": "tozero", "tickformat": ",d"}
+    if largest <= 10:
+        settings["dtick"] = 1
+    return settings
+
+
 def decision_rules_chart(frame: pd.DataFrame, lang: str = "fr") -> go.Figure:
     """Decisions per period and rule, stacked (``frame``: period, rule, decisions — long format)."""
     title = t("figure.rules.title", lang)
@@ -628,7 +640,8 @@ def decision_rules_chart(frame: pd.DataFrame, lang: str = "fr") -> go.Figure:
         )
     figure.update_layout(barmode="stack")
     figure.update_xaxes(type="category", title={"text": t("figure.period", lang)})
-    figure.update_yaxes(title={"text": t("figure.rules.axis", lang)})
+    tallest = float(frame.groupby(frame["period"].astype(str))["decisions"].sum().max())
+    figure.update_yaxes(title={"text": t("figure.rules.axis", lang)}, **count_axis(tallest))
     return figure
 
 
@@ -655,7 +668,8 @@ def open_events_chart(frame: pd.DataFrame, lang: str = "fr") -> go.Figure:
             )
         )
     figure.update_layout(barmode="stack", legend={"orientation": "h", "y": 1.08, "x": 0.4})
-    figure.update_yaxes(title={"text": t("figure.open.axis", lang)})
+    tallest = float(frame.groupby(frame["kind"].astype(str))["events"].sum().max())
+    figure.update_yaxes(title={"text": t("figure.open.axis", lang)}, **count_axis(tallest))
     return figure
 
 
@@ -676,7 +690,10 @@ def facilitation_chart(frame: pd.DataFrame, rotation: Mapping[str, object], lang
         )
     )
     figure.update_yaxes(autorange="reversed", type="category")
-    figure.update_xaxes(title={"text": t("figure.facilitation.axis", lang)})
+    figure.update_xaxes(
+        title={"text": t("figure.facilitation.axis", lang)},
+        **count_axis(float(pd.to_numeric(ordered["events"]).max())),
+    )
     caption = t(
         "figure.facilitation.caption",
         lang,

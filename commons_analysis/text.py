@@ -196,12 +196,14 @@ _STRINGS: dict[str, tuple[str, str]] = {
     ),
     "figure.inclusion.share": ("part parmi les participants", "share among participants"),
     "figure.inclusion.population": ("part dans la population", "share in the population"),
-    "figure.inclusion.suppressed": ("masqué (moins de {k})", "suppressed (fewer than {k})"),
+    "figure.inclusion.suppressed": ("masqué", "suppressed"),
     "figure.inclusion.caption": (
         "Un groupe comptant moins de {k} personnes participantes n'est pas chiffré, pour protéger les "
-        "personnes : il est marqué « masqué ».",
+        "personnes : il est marqué « masqué ». Un second groupe peut l'être aussi, pour que le premier "
+        "ne puisse pas être retrouvé par soustraction.",
         "A group with fewer than {k} participating persons is not given in figures, to protect the "
-        "people: it is marked \u201csuppressed\u201d.",
+        "people: it is marked \u201csuppressed\u201d. A second group may be suppressed too, so that the "
+        "first cannot be recovered by subtraction.",
     ),
     "figure.hours.title": ("Temps consacré à la participation", "Time given to participation"),
     "figure.hours.axis": ("heures", "hours"),

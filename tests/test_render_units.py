@@ -216,7 +216,7 @@ def test_inclusion_chart_shows_suppression_as_such() -> None:
     shares, population = figure.data
     assert shares.y == (0.4, None), "no bar, not even 0, for a suppressed group"
     assert population.y == (0.2, 0.05)
-    assert [a.text for a in figure.layout.annotations] == ["suppressed (fewer than 5)"]
+    assert [a.text for a in figure.layout.annotations] == ["suppressed"]
 
 
 def test_lorenz_chart_title_gives_the_gini() -> None:
