@@ -17,6 +17,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from .errors import CaseError, display_path
+from .options import DEFAULT_DATA_DIR, AllCases, CaseArguments, DataDir, MinCell, Seed
 
 app = typer.Typer(
     name="commons-analysis",
@@ -26,8 +27,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-DEFAULT_DATA_DIR = Path("data/cases")
-DataDir = Annotated[Path, typer.Option("--data-dir", help="Folder holding one folder per case.")]
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -90,10 +89,8 @@ def summary_line(case: Any) -> str:
 @app.command()
 @friendly_errors
 def validate(
-    cases: Annotated[
-        list[str] | None, typer.Argument(help="Case ids or folders.", show_default=False)
-    ] = None,
-    all_cases: Annotated[bool, typer.Option("--all", help="Every case under --data-dir.")] = False,
+    cases: CaseArguments = None,
+    all_cases: AllCases = False,
     data_dir: DataDir = DEFAULT_DATA_DIR,
 ) -> None:
     """Check cases against every rule; print every problem at once. Exit 1 if any case is invalid."""
@@ -125,11 +122,11 @@ def indicators(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="json or table.")
     ] = OutputFormat.json,
-    min_cell: Annotated[int, typer.Option("--min-cell", min=1, help="Smallest group count shown.")] = 5,
+    min_cell: MinCell = 5,
     table: Annotated[
         str | None, typer.Option("--table", help="Write a per-item table as CSV instead: 'actors'.")
     ] = None,
-    seed: Annotated[int, typer.Option(help="Seed of sampled betweenness on large networks.")] = 0,
+    seed: Seed = 0,
     data_dir: DataDir = DEFAULT_DATA_DIR,
 ) -> None:
     """Print the indicators of a case (DESIGN.md, "Indicators")."""

@@ -24,11 +24,11 @@ import json
 import sys
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from .options import DEFAULT_DATA_DIR, AllCases, CaseArguments, DataDir, MinCell, Seed
 from .text import UNDEFINED, label, number, percent
 
 #: The headline indicators of each perspective, by dotted key (see :func:`headline_values`).
@@ -192,16 +192,12 @@ class OutputFormat(StrEnum):
 
 
 def compare_command(
-    cases: Annotated[
-        list[str] | None, typer.Argument(help="Case ids or folders.", show_default=False)
-    ] = None,
-    all_cases: Annotated[bool, typer.Option("--all", help="Every case under --data-dir.")] = False,
-    data_dir: Annotated[Path, typer.Option("--data-dir", help="Folder holding one folder per case.")] = Path(
-        "data/cases"
-    ),
+    cases: CaseArguments = None,
+    all_cases: AllCases = False,
+    data_dir: DataDir = DEFAULT_DATA_DIR,
     output_format: Annotated[OutputFormat, typer.Option("--format", help="csv or json.")] = OutputFormat.csv,
-    min_cell: Annotated[int, typer.Option("--min-cell", min=1, help="Suppress group counts below K.")] = 5,
-    seed: Annotated[int, typer.Option("--seed", help="Seed of sampled betweenness.")] = 0,
+    min_cell: MinCell = 5,
+    seed: Seed = 0,
 ) -> None:
     """One row per case with the headline indicators of each perspective, as CSV or JSON on stdout.
 

@@ -74,6 +74,7 @@ from urllib.parse import quote
 
 import typer
 
+from .options import DEFAULT_DATA_DIR, AllCases, CaseArguments, DataDir, MinCell, Seed
 from .text import t
 
 #: The kernel every notebook runs in (``make`` installs it into the virtual environment with --sys-prefix).
@@ -862,13 +863,9 @@ class Lang(StrEnum):
 
 
 def render_command(
-    cases: Annotated[
-        list[str] | None, typer.Argument(help="Case ids or folders.", show_default=False)
-    ] = None,
-    all_cases: Annotated[bool, typer.Option("--all", help="Every case under --data-dir.")] = False,
-    data_dir: Annotated[Path, typer.Option("--data-dir", help="Folder holding one folder per case.")] = Path(
-        "data/cases"
-    ),
+    cases: CaseArguments = None,
+    all_cases: AllCases = False,
+    data_dir: DataDir = DEFAULT_DATA_DIR,
     out: Annotated[Path, typer.Option("--out", help="Folder of the reports.")] = Path("reports"),
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the reports.")] = Lang.fr,
     jobs: Annotated[
@@ -878,8 +875,8 @@ def render_command(
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Address of a Dask distributed scheduler.")
     ] = None,
-    min_cell: Annotated[int, typer.Option("--min-cell", min=1, help="Suppress group counts below K.")] = 5,
-    seed: Annotated[int, typer.Option("--seed", help="Seed of layouts and sampled betweenness.")] = 0,
+    min_cell: MinCell = 5,
+    seed: Seed = 0,
     notebook: Annotated[
         Path | None, typer.Option("--notebook", help="Report notebook to execute.", hidden=True)
     ] = None,
