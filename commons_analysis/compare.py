@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
@@ -79,11 +80,17 @@ INDEX_HEADLINES = (
     "assessment.ostrom_score",
 )
 
+#: A share is a key segment ending in ``share`` (``top10_share``) or a group of them (``rule_shares.x``).
+_SHARE = re.compile(r"share(s|_by_sector)?(\.|$)")
+
 _COUNTS = {
     "network.actors",
     "network.ties",
     "network.components",
     "network.conflict_ties",
+    "coparticipation.actors",
+    "coparticipation.ties",
+    "coparticipation.components",
     "participation.events",
     "participation.participants",
     "participation.records",
@@ -103,7 +110,7 @@ def indicator_kind(key: str) -> str:
         return "rung"
     if key == "participation.hours_total":
         return "hours"
-    if "share" in key:
+    if _SHARE.search(key):
         return "share"
     return "number"
 
@@ -123,7 +130,7 @@ def format_indicator(key: str, value: Any, lang: str = "fr") -> str:
         from .schema import ARNSTEIN_RUNGS
 
         return f"{int(value)} ({label('arnstein', ARNSTEIN_RUNGS[int(value) - 1], lang)})"
-    return number(value, lang, digits=3 if key == "network.density" else 2)
+    return number(value, lang, digits=3 if key.endswith(".density") else 2)
 
 
 def headline_values(case: Any, indicators: Mapping[str, Any]) -> dict[str, Any]:

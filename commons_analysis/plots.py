@@ -236,9 +236,11 @@ def network_map(
     return figure
 
 
-def sector_tie_heatmap(matrix: pd.DataFrame, lang: str = "fr") -> go.Figure:
-    """Heatmap of cooperation ties between sectors (a square sector × sector count matrix)."""
-    title = t("figure.sector_ties.title", lang)
+def sector_tie_heatmap(
+    matrix: pd.DataFrame, lang: str = "fr", title_key: str = "figure.sector_ties.title"
+) -> go.Figure:
+    """Heatmap of ties between sectors (a square sector × sector count matrix)."""
+    title = t(title_key, lang)
     if matrix.empty or float(np.nansum(matrix.to_numpy(dtype=float))) == 0:
         return empty_figure(title, lang)
     order = [s for s in SECTORS if s in matrix.index or s in matrix.columns]

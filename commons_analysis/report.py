@@ -585,6 +585,32 @@ class CaseReport:
         )
         return FigureBlock(plots.with_caption(figure, self._t("figure.network_time.caption")))
 
+    def coparticipation(self) -> Blocks:
+        """The co-participation network: actors linked by the events they shared, across sectors."""
+        from .coparticipation import coparticipation_indicators
+
+        values = coparticipation_indicators(self.case)
+        keys = ("actors", "ties", "density", "components", "ei_index", "mean_shared_events")
+        shown = {f"coparticipation.{key}": values.get(key) for key in keys}
+        heading = self._t("coparticipation.heading")
+        text = (
+            heading
+            + "\n"
+            + "\n".join(
+                f"{indicator_label(k, self.lang)}: {format_indicator(k, v, self.lang)}"
+                for k, v in shown.items()
+            )
+        )
+        cards = f'<h3 class="ca-subsection">{html.escape(heading)}</h3>' + headline_cards(shown, self.lang)
+        sectors = sorted({s for pair in values["sector_ties"] for s in pair.split("|")})
+        matrix = pd.DataFrame(0, index=sectors, columns=sectors)
+        for pair, count in values["sector_ties"].items():
+            first, second = pair.split("|")
+            matrix.loc[first, second] = matrix.loc[second, first] = count
+        figure = plots.sector_tie_heatmap(matrix, self.lang, title_key="figure.coparticipation.title")
+        caption = self._t("figure.coparticipation.caption")
+        return Blocks([Block(cards, text), FigureBlock(plots.with_caption(figure, caption))])
+
     # -- people far from public action ------------------------------------------------
 
     def attendance(self) -> FigureBlock:

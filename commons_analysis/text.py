@@ -131,6 +131,21 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "{name}<br>sector: {sector}<br>kind: {kind}<br>ties: {degree}",
     ),
     "figure.sector_ties.title": ("Liens entre secteurs", "Ties between sectors"),
+    "coparticipation.heading": (
+        "Qui se rencontre ? Le réseau de co-participation",
+        "Who meets whom? The co-participation network",
+    ),
+    "figure.coparticipation.title": (
+        "Rencontres entre secteurs (co-participation)",
+        "Meetings between sectors (co-participation)",
+    ),
+    "figure.coparticipation.caption": (
+        "Deux acteurs sont liés lorsqu'ils ont pris part au même événement ; chaque case compte les paires "
+        "d'acteurs de ces deux secteurs qui se sont rencontrées. Ce réseau existe même quand peu de "
+        "relations formelles sont enregistrées.",
+        "Two actors are linked when they took part in the same event; each cell counts the pairs of actors "
+        "of the two sectors who met. This network exists even where few formal relations are recorded.",
+    ),
     "figure.sector_ties.caption": (
         "Nombre de liens de coopération entre acteurs de chaque paire de secteurs ; la diagonale "
         "compte les liens internes à un secteur.",
@@ -437,6 +452,18 @@ _INDICATORS: dict[str, tuple[str, str]] = {
     "network.ei_index": ("indice E-I (ouverture entre secteurs)", "E-I index (openness across sectors)"),
     "network.sector_assortativity": ("assortativité par secteur", "sector assortativity"),
     "network.conflict_ties": ("paires en conflit", "pairs in conflict"),
+    "coparticipation.actors": ("acteurs ayant participé", "actors who took part"),
+    "coparticipation.ties": ("paires présentes ensemble", "pairs who met"),
+    "coparticipation.density": ("densité", "density"),
+    "coparticipation.components": ("composantes", "components"),
+    "coparticipation.ei_index": (
+        "indice E-I (rencontres entre secteurs)",
+        "E-I index (meeting across sectors)",
+    ),
+    "coparticipation.mean_shared_events": (
+        "événements partagés par paire (moyenne)",
+        "events shared per pair (mean)",
+    ),
     "participation.events": ("événements", "events"),
     "participation.participants": ("participants", "participants"),
     "participation.records": ("participations", "participation records"),

@@ -475,3 +475,18 @@ def test_the_examples_in_the_docstrings_hold(module_name: str) -> None:
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
     assert result.attempted > 0
+
+
+def test_coparticipation_block_by_hand(monkeypatch: pytest.MonkeyPatch) -> None:
+    """small_case: e1 gathers a, b, c and e2 gathers a, b, so 3 pairs met; a–b shared 2 events."""
+    monkeypatch.setenv(report.OUTPUT_ENV, "html")
+    blocks = report.CaseReport(small_case(), lang="en").coparticipation()
+    cards = blocks.html()
+    pairs = re.findall(r'ca-value">([^<]*)</div><div class="ca-label">([^<]*)<', cards)
+    by_label = {label: value for value, label in pairs}
+    assert by_label["actors who took part"] == "3"
+    assert by_label["pairs who met"] == "3"
+    assert by_label["density"] == "1.000"
+    assert by_label["events shared per pair (mean)"] == "1.33"  # (2 + 1 + 1) / 3
+    # a, b are citizens and c public: 1 citizen–citizen pair, 2 citizen–public pairs, E-I = (2 − 1) / 3
+    assert by_label["E-I index (meeting across sectors)"] == "0.33"
