@@ -598,6 +598,29 @@ def _edge_data(masks: np.ndarray, weights: np.ndarray, amounts: np.ndarray, coun
         }
 
 
+def _cooperating_relations(case: Case, as_of: DateLike | None) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """Relations in force at ``as_of``, conflicts and self-ties left out, with their actor codes."""
+    relations = relations_in_force(case, as_of)
+    relations = relations[(relations["type"] != "conflict").to_numpy(dtype=bool)]
+    source, target = relation_codes(case, relations)
+    keep = source != target
+    return relations[keep], source[keep], target[keep]
+
+
+def _fill_graph(
+    graph: nx.Graph, case: Case, first: np.ndarray, second: np.ndarray, relations: pd.DataFrame
+) -> None:
+    """Add every actor, and one edge per (first, second) pair with the relations' attributes added up."""
+    n = len(case.actors)
+    keys, masks, weights, amounts, counts = _aggregate(n, first, second, relations)
+    ids = case.actors["actor_id"].astype("string").to_numpy(dtype=object)
+    _graph_nodes(graph, case)
+    graph.add_edges_from(
+        (ids[key // n], ids[key % n], data)
+        for key, data in zip(keys, _edge_data(masks, weights, amounts, counts), strict=True)
+    )
+
+
 def cooperation_graph(case: Case, as_of: DateLike | None = None) -> nx.Graph:
     """The cooperation network as an undirected networkx graph (DESIGN.md).
 
@@ -616,22 +639,9 @@ def cooperation_graph(case: Case, as_of: DateLike | None = None) -> nx.Graph:
     >>> cooperation_graph(case).edges["a", "b"]["types"]
     ('funding', 'partnership')
     """
-    relations = relations_in_force(case, as_of)
-    relations = relations[(relations["type"] != "conflict").to_numpy(dtype=bool)]
-    source, target = relation_codes(case, relations)
-    keep = source != target
-    relations, source, target = relations[keep], source[keep], target[keep]
-    n = len(case.actors)
-    keys, masks, weights, amounts, counts = _aggregate(
-        n, np.minimum(source, target), np.maximum(source, target), relations
-    )
-    ids = case.actors["actor_id"].astype("string").to_numpy(dtype=object)
+    relations, source, target = _cooperating_relations(case, as_of)
     graph = nx.Graph()
-    _graph_nodes(graph, case)
-    graph.add_edges_from(
-        (ids[key // n], ids[key % n], data)
-        for key, data in zip(keys, _edge_data(masks, weights, amounts, counts), strict=True)
-    )
+    _fill_graph(graph, case, np.minimum(source, target), np.maximum(source, target), relations)
     return graph
 
 
@@ -651,23 +661,15 @@ def arc_graph(case: Case, as_of: DateLike | None = None) -> nx.DiGraph:
     >>> list(arc_graph(case).edges)
     [('b', 'a')]
     """
-    relations = relations_in_force(case, as_of)
-    kind = relations["type"].astype("string").to_numpy(dtype=object)
-    relations = relations[kind != "conflict"]
-    source, target = relation_codes(case, relations)
-    keep = source != target
-    relations, source, target = relations[keep], source[keep], target[keep]
+    relations, source, target = _cooperating_relations(case, as_of)
     symmetric = ~np.isin(relations["type"].astype("string").to_numpy(dtype=object), DIRECTED_RELATION_TYPES)
     both = pd.concat([relations, relations[symmetric]], ignore_index=True)
-    n = len(case.actors)
-    keys, masks, weights, amounts, counts = _aggregate(
-        n, np.concatenate([source, target[symmetric]]), np.concatenate([target, source[symmetric]]), both
-    )
-    ids = case.actors["actor_id"].astype("string").to_numpy(dtype=object)
     graph = nx.DiGraph()
-    _graph_nodes(graph, case)
-    graph.add_edges_from(
-        (ids[key // n], ids[key % n], data)
-        for key, data in zip(keys, _edge_data(masks, weights, amounts, counts), strict=True)
+    _fill_graph(
+        graph,
+        case,
+        np.concatenate([source, target[symmetric]]),
+        np.concatenate([target, source[symmetric]]),
+        both,
     )
     return graph
