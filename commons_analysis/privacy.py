@@ -61,7 +61,7 @@ _WORD = re.compile(r"\w+")
 
 
 def find_project_root(start: str | os.PathLike[str] | None = None) -> Path:
-    """The nearest folder from ``start`` (default: the current directory) up holding pyproject.toml or data/.
+    """The nearest folder from ``start`` (default: the current directory) up with pyproject.toml or data/cases/.
 
     Outside any project (a case folder somewhere on its own), the secret lives
     in the user's configuration folder (``$XDG_CONFIG_HOME/commons-analysis``,
@@ -72,7 +72,7 @@ def find_project_root(start: str | os.PathLike[str] | None = None) -> Path:
     if here.is_file():
         here = here.parent
     for folder in (here, *here.parents):
-        if (folder / "pyproject.toml").is_file() or (folder / "data").is_dir():
+        if (folder / "pyproject.toml").is_file() or (folder / "data" / "cases").is_dir():
             return folder
     return user_config_folder()
 

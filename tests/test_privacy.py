@@ -85,6 +85,13 @@ def test_project_root_is_the_nearest_folder_with_pyproject_or_data(
     case_folder.mkdir(parents=True)
     (project / "pyproject.toml").write_text("[project]\n")
     assert find_project_root(case_folder) == project
+    # A folder of test data (tests/data/strike) is not a project: only data/cases/ marks one.
+    fixtures = project / "tests" / "data" / "strike"
+    fixtures.mkdir(parents=True)
+    assert find_project_root(fixtures) == project
+    (project / "pyproject.toml").unlink()
+    assert find_project_root(case_folder) == project  # a researcher's folder: data/cases/ without pyproject
+    (project / "pyproject.toml").write_text("[project]\n")
     monkeypatch.chdir(case_folder)
     assert find_project_root() == project
     project_secret()
