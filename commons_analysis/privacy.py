@@ -61,7 +61,7 @@ _WORD = re.compile(r"\w+")
 
 
 def find_project_root(start: str | os.PathLike[str] | None = None) -> Path:
-    """The nearest folder from ``start`` (default: the current directory) up with pyproject.toml or data/cases/.
+    """The nearest folder from ``start`` (default: the current folder) up with pyproject.toml or data/cases/.
 
     Outside any project (a case folder somewhere on its own), the secret lives
     in the user's configuration folder (``$XDG_CONFIG_HOME/commons-analysis``,
