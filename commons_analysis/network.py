@@ -567,12 +567,14 @@ def _aggregate(
     weight = relations["weight"].astype("Float64").fillna(0.0).to_numpy(dtype=float)
     amount = relations["amount_eur"].astype("Float64")
     has_amount = amount.notna().to_numpy(dtype=bool)
+    # astype(float): bincount of an empty array is int64 whatever the weights, and NaN must fit.
     amounts = np.bincount(inverse, weights=amount.fillna(0.0).to_numpy(dtype=float), minlength=size)
+    amounts = amounts.astype(float)
     amounts[np.bincount(inverse, weights=has_amount, minlength=size) == 0] = np.nan
     return (
         keys,
         masks,
-        np.bincount(inverse, weights=weight, minlength=size),
+        np.bincount(inverse, weights=weight, minlength=size).astype(float),
         amounts,
         np.bincount(inverse, minlength=size),
     )

@@ -409,3 +409,18 @@ def test_actor_table_as_of() -> None:
     assert table["degree"].to_dict() == {"city": 1, "coop": 1, "assoc": 2, "firm": 0}
     assert int(table.loc["assoc", "liaison"]) == 2
     assert float(table.loc["assoc", "betweenness"]) == pytest.approx(2 / (3 * 2))
+
+
+@pytest.mark.parametrize("types", [[], ["conflict"]], ids=["no relations", "only a conflict"])
+def test_graphs_of_a_case_without_cooperation_ties(types: list[str]) -> None:
+    """A new case has no relations yet; its graphs hold the actors and no edge (no crash)."""
+    case = Case.from_frames(
+        {"id": "x"},
+        actors=pd.DataFrame({"actor_id": ["a", "b"], "name": ["A", "B"], "sector": ["sse", "public"]}),
+        relations=pd.DataFrame({"source": ["a"] * len(types), "target": ["b"] * len(types), "type": types}),
+    )
+    for graph in (network.cooperation_graph(case), network.arc_graph(case)):
+        assert sorted(graph.nodes) == ["a", "b"]
+        assert graph.number_of_edges() == 0
+    assert network.network_indicators(case)["ties"] == 0
+    assert network.network_indicators(case)["ei_index"] is None

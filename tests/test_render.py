@@ -316,3 +316,15 @@ def test_render_on_a_copy_of_the_data(tmp_path: Path) -> None:
         [str(folder)], out=tmp_path / "out", notebook=tiny_notebook(tmp_path / "tiny.ipynb")
     )
     assert summary.ok and (tmp_path / "out" / "hostile-names.html").is_file()
+
+
+def test_a_new_case_with_one_actor_and_nothing_else_renders(tmp_path: Path) -> None:
+    """README step 4 on a case just begun: no relations, events or decisions yet; every chart says so."""
+    from commons_analysis.templates import new_case
+
+    data, out = tmp_path / "cases", tmp_path / "reports"
+    folder = new_case("just-begun", data)
+    (folder / "actors.csv").write_text("actor_id,name,sector\nasso,Association,sse\n", encoding="utf-8")
+    summary = render_cases(["just-begun"], data_dir=data, out=out, lang="en", jobs=1, timeout=300)
+    assert summary.ok, [(r.case_id, r.reason) for r in summary.failed]
+    assert "Association" in (out / "just-begun.html").read_text(encoding="utf-8")
