@@ -141,8 +141,22 @@ class Assessment(_Model):
 
     @field_validator("ostrom", mode="before")
     @classmethod
-    def _none_is_empty(cls, value: object) -> object:
-        return {} if value in (None, "") else value
+    def _uncoded_principles_are_left_out(cls, value: object) -> object:
+        """A principle listed without a score (``{score: , evidence: ""}``) is not coded, not 0."""
+        if value in (None, ""):
+            return {}
+        if isinstance(value, dict):
+            return {
+                principle: coding
+                for principle, coding in value.items()
+                if coding is not None and not (isinstance(coding, dict) and coding.get("score") in (None, ""))
+            }
+        return value
+
+    @field_validator("arnstein", mode="before")
+    @classmethod
+    def _uncoded_rung_is_none(cls, value: object) -> object:
+        return None if isinstance(value, dict) and value.get("rung") in (None, "") else value
 
 
 class CaseMeta(_Model):

@@ -38,21 +38,21 @@ licence: ""                      # licence of the data when published, e.g. CC-B
 summary: {{fr: "", en: ""}}
 sources:
   - {{title: "", url: "", accessed: {today}}}
-inclusion_groups:                # tags used in the 'groups' column of actors (several: qpv|chomage)
-  qpv:
-    label: {{fr: "Habitants des quartiers prioritaires", en: "Residents of priority neighbourhoods"}}
-    population_share: 0.10       # share of the reference population, between 0 and 1
-assessment:                      # optional: your coding of the case
-  ostrom:                        # 0 absent, 1 partial, 2 present
+inclusion_groups: {{}}             # tags used in the 'groups' column of actors (several: qpv|chomage), e.g.:
+#  qpv:
+#    label: {{fr: "Habitants des quartiers prioritaires", en: "Residents of priority neighbourhoods"}}
+#    population_share: 0.10       # share of the reference population, between 0 and 1
+# assessment:                    # your coding of the case; uncoded stays empty (null), never 0
+#   ostrom:                      # 0 absent, 1 partial, 2 present
 {ostrom}
-  arnstein: {{rung: consultation, evidence: ""}}   # {rungs}
+#   arnstein: {{rung: consultation, evidence: ""}}   # {rungs}
 """
 
 
 def case_yaml_template(case_id: str, today: dt.date | None = None) -> str:
     """The commented ``case.yaml`` of a new case."""
     today = today or dt.date.today()
-    ostrom = "\n".join(f'    {principle}: {{score: 0, evidence: ""}}' for principle in OSTROM_PRINCIPLES)
+    ostrom = "\n".join(f'#     {principle}: {{score: , evidence: ""}}' for principle in OSTROM_PRINCIPLES)
     return CASE_YAML.format(
         case_id=case_id,
         year=today.year,

@@ -714,6 +714,10 @@ def test_new_case_xlsx_loads_back_valid_and_empty_after_minimal_case_yaml(tmp_pa
 
 def test_new_case_xlsx_filled_in_loads(tmp_path):
     folder = new_case("my-case", tmp_path, xlsx=True)
+    yaml_path = folder / "case.yaml"
+    template = yaml_path.read_text(encoding="utf-8")
+    assert "inclusion_groups: {}" in template, "the template declares no group of its own"
+    yaml_path.write_text(template.replace("inclusion_groups: {}", "inclusion_groups: {qpv: {}}"), "utf-8")
     workbook = load_workbook(folder / "case.xlsx")
     workbook["actors"].append(["007", "Mairie", "public", "organisation"])
     workbook["actors"].append(["p1", "Alice", "citizen", "person", None, "qpv"])
@@ -963,3 +967,25 @@ def test_cp1252_french_punctuation_is_not_mistaken_for_mixed_encodings(write_cas
     text = base_files["actors.csv"].replace("Tetris", "« Tétris » l’été — CAFÉ\u00a0!")
     case = load_case(write_case(**{"actors.csv": text.encode("cp1252")}))
     assert case.actors["name"].iloc[1] == "Association « Tétris » l’été — CAFÉ\u00a0!"
+
+
+def test_new_case_template_codes_nothing_in_the_researchers_place(tmp_path):
+    """A fresh template has no made-up assessment or group; a principle left without a score is not coded."""
+    folder = new_case("fresh", tmp_path)
+    (folder / "actors.csv").write_text("actor_id,name,sector\na,A,sse\n", encoding="utf-8")
+    case = load_case(folder)
+    assert case.meta.assessment is None
+    assert case.meta.inclusion_groups == {}
+    text = (folder / "case.yaml").read_text(encoding="utf-8")
+    uncommented = (
+        text.replace("# assessment:", "assessment:")
+        .replace("#   ostrom:", "  ostrom:")
+        .replace("#     boundaries: {score: ,", "    boundaries: {score: 2,")
+        .replace("#     congruence:", "    congruence:")
+        .replace('#   arnstein: {rung: consultation, evidence: ""}', '  arnstein: {rung: "", evidence: ""}')
+    )
+    (folder / "case.yaml").write_text(uncommented, encoding="utf-8")
+    assessment = load_case(folder).meta.assessment
+    assert assessment is not None
+    assert list(assessment.ostrom) == ["boundaries"]  # congruence listed without a score: not coded
+    assert assessment.arnstein is None
