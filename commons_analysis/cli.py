@@ -182,13 +182,22 @@ def new_case_command(
 def export(
     case: Annotated[str, typer.Argument(help="Case id or folder.")],
     datapackage: Annotated[Path, typer.Option("--datapackage", help="Output folder of the Data Package.")],
+    keep_person_groups: Annotated[
+        bool,
+        typer.Option(
+            "--keep-person-groups",
+            help="Publish each person's inclusion tags (they let small groups be counted).",
+        ),
+    ] = False,
     data_dir: DataDir = DEFAULT_DATA_DIR,
 ) -> None:
     """Publish a case as a Frictionless Data Package (persons pseudonymized unless show_names)."""
     from .export import export_datapackage
     from .loading import load_case, resolve_case
 
-    descriptor = export_datapackage(load_case(resolve_case(case, data_dir)), datapackage)
+    descriptor = export_datapackage(
+        load_case(resolve_case(case, data_dir)), datapackage, keep_person_groups=keep_person_groups
+    )
     typer.echo(f"wrote {display_path(descriptor)}")
 
 

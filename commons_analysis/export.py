@@ -118,7 +118,9 @@ def normalized_table(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     return out
 
 
-def export_datapackage(case: Case, out: Path | str, *, secret: bytes | None = None) -> Path:
+def export_datapackage(
+    case: Case, out: Path | str, *, secret: bytes | None = None, keep_person_groups: bool = False
+) -> Path:
     """Write ``case`` as a Data Package in folder ``out``; return the descriptor path.
 
     ``out`` is created, or replaced whole when it holds an earlier package.
@@ -126,14 +128,14 @@ def export_datapackage(case: Case, out: Path | str, *, secret: bytes | None = No
     The folder is written beside its destination and renamed into place, so a
     failure never leaves half a package.
     """
-    from .privacy import display_case
+    from .privacy import publishable_case
 
     out = Path(out)
     if out.exists() and (
         not out.is_dir() or (any(out.iterdir()) and not (out / "datapackage.json").exists())
     ):
         raise FileExistsError(f"{out} exists and is not a data package: nothing was written")
-    shown = display_case(case, secret=secret)
+    shown = publishable_case(case, secret=secret, keep_person_groups=keep_person_groups)
     with staged_folder(out, replace=True) as staging:
         resources = []
         for table in TABLES:
@@ -150,7 +152,7 @@ def export_datapackage(case: Case, out: Path | str, *, secret: bytes | None = No
                     "schema": table_schema(table),
                 }
             )
-        meta = case.meta
+        meta = shown.meta  # names scrubbed from the free texts too
         descriptor: dict[str, Any] = {
             "profile": "tabular-data-package",
             "name": meta.id,
@@ -168,6 +170,7 @@ def export_datapackage(case: Case, out: Path | str, *, secret: bytes | None = No
                 "version": __version__,
                 "case": meta.model_dump(mode="json", exclude_none=True),
                 "pseudonymized": not meta.show_names,
+                "person_groups": "kept" if keep_person_groups else "removed",
             },
         }
         (staging / "datapackage.json").write_text(

@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from .case import Case
+from .metadata import CaseMeta, Text
 
 SECRET_FILE = ".commons-analysis-secret"
 SECRET_ENV = "COMMONS_ANALYSIS_SECRET"
@@ -167,8 +168,11 @@ def replace_values(series: pd.Series, mapping: Mapping[str, str]) -> pd.Series:
     return pd.Series(replaced[codes], index=series.index, dtype=series.dtype)
 
 
-def text_scrubber(replacements: Mapping[str, str]) -> Callable[[str], str]:
+def text_scrubber(replacements: Mapping[str, str], *, case_sensitive: bool = False) -> Callable[[str], str]:
     """A function replacing whole-word occurrences of each key (any case) by its value in a text.
+
+    With ``case_sensitive``, a key matches only as written (a first name
+    "Rose" is replaced, the word "rose" is not).
 
     Only keys whose first word occurs in the text are tried, so thousands of
     names cost little per text.
@@ -185,12 +189,14 @@ def text_scrubber(replacements: Mapping[str, str]) -> Callable[[str], str]:
     for candidates in by_first_word.values():
         candidates.sort(key=lambda item: -len(item[0]))
 
+    flags = 0 if case_sensitive else re.IGNORECASE
+
     def scrub(text: str) -> str:
         words = set(_WORD.findall(text.casefold()))
         for word in words & by_first_word.keys():
             for needle, replacement in by_first_word[word]:
                 pattern = r"(?<!\w)" + re.escape(needle) + r"(?!\w)"
-                text = re.sub(pattern, replacement.replace("\\", r"\\"), text, flags=re.IGNORECASE)
+                text = re.sub(pattern, replacement.replace("\\", r"\\"), text, flags=flags)
         return text
 
     return scrub
@@ -236,7 +242,7 @@ def display_case(case: Case, secret: bytes | None = None) -> Case:
         if len(str(actor_id)) >= 3:  # shorter ids ("a", "p1") would hit ordinary words
             words[str(actor_id)] = alias
     new_actors.loc[is_person, "name"] = pd.array(names, dtype=actors["name"].dtype)
-    scrub = text_scrubber(words)
+    scrub = _person_scrubber(words)
 
     tables: dict[str, pd.DataFrame] = {"actors": new_actors}
     for name in ("relations", "events", "participation", "decisions"):
@@ -244,11 +250,68 @@ def display_case(case: Case, secret: bytes | None = None) -> Case:
     for name, columns in ACTOR_COLUMNS.items():
         for column in columns:
             tables[name][column] = replace_values(tables[name][column], mapping)
+    meta = case.meta
     if words:
         for name, columns in TEXT_COLUMNS.items():
             for column in columns:
                 tables[name][column] = _scrub_series(tables[name][column], scrub)
-    return dataclasses.replace(case, **tables)
+        meta = _scrub_meta(meta, scrub)
+    return dataclasses.replace(case, meta=meta, **tables)
+
+
+def _person_scrubber(full: Mapping[str, str]) -> Callable[[str], str]:
+    """Replace persons' full names and ids (any case), then each capitalized part of a name alone.
+
+    "Rencontre animée par Yvette" names Yvette P. as surely as her full name
+    does. Parts are matched as written and only when capitalized and of three
+    letters or more, so initials ("P.") and ordinary words stay.
+    """
+    parts: dict[str, str] = {}
+    for needle, alias in full.items():
+        for part in _WORD.findall(needle):
+            if len(part) >= 3 and part[0].isupper():
+                parts.setdefault(part, alias)
+    whole, alone = text_scrubber(full), text_scrubber(parts, case_sensitive=True)
+    return lambda text: alone(whole(text))
+
+
+def _scrub_meta(meta: CaseMeta, scrub: Callable[[str], str]) -> CaseMeta:
+    """``case.yaml``'s free texts (title, summary, coded evidence) without persons' names."""
+
+    def text(value: Text) -> Text:
+        return Text(
+            fr=scrub(value.fr) if value.fr else value.fr, en=scrub(value.en) if value.en else value.en
+        )
+
+    update: dict[str, object] = {"title": text(meta.title), "summary": text(meta.summary)}
+    if meta.assessment is not None:
+        ostrom = {
+            principle: coding.model_copy(update={"evidence": scrub(coding.evidence)})
+            for principle, coding in meta.assessment.ostrom.items()
+        }
+        arnstein = meta.assessment.arnstein
+        if arnstein is not None:
+            arnstein = arnstein.model_copy(update={"evidence": scrub(arnstein.evidence)})
+        update["assessment"] = meta.assessment.model_copy(update={"ostrom": ostrom, "arnstein": arnstein})
+    return meta.model_copy(update=update)
+
+
+def publishable_case(case: Case, secret: bytes | None = None, *, keep_person_groups: bool = False) -> Case:
+    """The case as it may be published: :func:`display_case`, and persons' inclusion tags removed.
+
+    A row per person with its tags would let anyone count a group that the
+    indicators suppress (fewer than k persons), so published persons carry no
+    tags unless the researcher asks for them (``keep_person_groups``).
+    """
+    shown = display_case(case, secret=secret)
+    if keep_person_groups:
+        return shown
+    actors = shown.actors.copy()
+    is_person = (actors["kind"] == "person").fillna(False).to_numpy(dtype=bool)
+    actors["groups"] = [
+        () if person else tags for person, tags in zip(is_person, actors["groups"], strict=True)
+    ]
+    return dataclasses.replace(shown, actors=actors)
 
 
 __all__ = [
@@ -259,6 +322,7 @@ __all__ = [
     "project_secret",
     "pseudonym",
     "pseudonymize",
+    "publishable_case",
     "replace_values",
     "text_scrubber",
 ]

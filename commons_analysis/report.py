@@ -361,7 +361,7 @@ class CaseReport:
 
     def at_a_glance(self) -> Blocks:
         """Title, banner (illustrative data), then place, period, legal form, summary and sources."""
-        meta, lang = self.case.meta, self.lang
+        meta, lang = self.shown.meta, self.lang  # persons' names scrubbed from the texts
         title = meta.title.text(lang) or meta.id
         style = "" if html_only() else f"<style>{component_styles()}</style>"
         heading = Block(f'{style}<h1 class="ca-title">{escape(title)}</h1>', title)
@@ -732,7 +732,7 @@ class CaseReport:
         """Radar of Ostrom's principles as coded, with the evidence."""
         from .assessment import ostrom_table
 
-        table = ostrom_table(self.case)
+        table = ostrom_table(self.shown)
         score = self.indicators["assessment"].get("ostrom_score")
         figure = FigureBlock(plots.ostrom_radar(table, score, self.lang))
         coded = table.dropna(subset=["score"])
@@ -756,7 +756,7 @@ class CaseReport:
         """Arnstein's ladder with the case's rung, and the evidence."""
         from .assessment import arnstein_summary
 
-        summary = arnstein_summary(self.case)
+        summary = arnstein_summary(self.shown)
         figure = FigureBlock(plots.arnstein_ladder(summary.get("rung"), self.lang))
         if summary.get("rung") is None:
             return Blocks([figure, note(self._t("no_assessment"))])
@@ -767,7 +767,7 @@ class CaseReport:
 
     def index_entry(self) -> dict[str, Any]:
         """What the index page shows for this report (JSON-ready)."""
-        meta = self.case.meta
+        meta = self.shown.meta
         return {
             "case_id": meta.id,
             "title": {"fr": meta.title.text("fr"), "en": meta.title.text("en")},

@@ -252,3 +252,38 @@ def test_exported_folder_has_ordinary_permissions(write_case, tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert out.stat().st_mode & 0o777 == 0o777 & ~umask
+
+
+def test_persons_inclusion_tags_are_not_published_unless_asked(write_case, tmp_path):
+    """Per-person tags would let anyone count a group the indicators suppress (2 < 5 here)."""
+    case = write_case()
+    out = tmp_path / "package"
+    assert export(case, out).exit_code == 0
+    actors = read_rows(out / "actors.csv")
+    assert [row["groups"] for row in actors if row["kind"] == "person"] == ["", ""]
+    meta = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))["commons_analysis"]
+    assert meta["person_groups"] == "removed"
+    assert frictionless.validate(out / "datapackage.json").valid
+
+    kept = tmp_path / "kept"
+    result = runner.invoke(app, ["export", str(case), "--datapackage", str(kept), "--keep-person-groups"])
+    assert result.exit_code == 0
+    tags = sorted(row["groups"] for row in read_rows(kept / "actors.csv") if row["kind"] == "person")
+    assert tags == ["qpv", "qpv|unemployed"]
+
+
+def test_names_in_case_yaml_texts_and_first_names_alone_are_pseudonymized(write_case, base_files, tmp_path):
+    case_yaml = (
+        base_files["case.yaml"]
+        .replace('"A small valid case."', '"A small case told by Alice Martin."')
+        .replace('"Membership is defined."', '"Bruno keeps the list of members."')
+        .replace('"Shared decisions."', '"Decisions shared, says Martin."')
+    )
+    events = base_files["events.csv"].replace("Atelier", "Atelier animé par Alice")
+    folder = write_case(**{"case.yaml": case_yaml, "events.csv": events})
+    out = tmp_path / "package"
+    assert export(folder, out).exit_code == 0
+    text = every_exported_text(out)
+    for word in ("Alice", "Martin", "Bruno", "Durand"):
+        assert word not in text, word
+    assert "keeps the list of members" in text  # the rest of the evidence is kept

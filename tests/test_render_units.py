@@ -5,6 +5,7 @@ No kernel is started here. Values are computed by hand in the comments.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -490,3 +491,30 @@ def test_coparticipation_block_by_hand(monkeypatch: pytest.MonkeyPatch) -> None:
     assert by_label["events shared per pair (mean)"] == "1.33"  # (2 + 1 + 1) / 3
     # a, b are citizens and c public: 1 citizen–citizen pair, 2 citizen–public pairs, E-I = (2 − 1) / 3
     assert by_label["E-I index (meeting across sectors)"] == "0.33"
+
+
+def test_names_in_the_case_texts_are_pseudonymized_in_the_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A person named in the summary or in coded evidence is not named in the report either."""
+    monkeypatch.setenv(report.OUTPUT_ENV, "html")
+    case = small_case()
+    meta = case.meta.model_copy(
+        update={
+            "summary": case.meta.summary.model_copy(update={"en": "Told by Alice Martin and Bruno."}),
+            "assessment": case.meta.assessment.model_copy(
+                update={
+                    "ostrom": {
+                        "boundaries": case.meta.assessment.ostrom["boundaries"].model_copy(
+                            update={"evidence": "Durand keeps the list."}
+                        )
+                    }
+                }
+            ),
+        }
+    )
+    case_report = report.CaseReport(dataclasses.replace(case, meta=meta), lang="en")
+    page = (
+        case_report.at_a_glance().html() + case_report.ostrom().html() + json.dumps(case_report.index_entry())
+    )
+    for word in ("Alice", "Martin", "Bruno", "Durand"):
+        assert word not in page, word
+    assert "keeps the list" in page
