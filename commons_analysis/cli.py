@@ -41,7 +41,7 @@ def friendly_errors(command: F) -> F:
             for problem in error.problems:
                 typer.echo(str(problem), err=True)
             raise typer.Exit(1) from None
-        except (FileExistsError, FileNotFoundError, PermissionError) as error:
+        except OSError as error:  # files, folders, a scheduler out of reach: the user's to fix
             typer.echo(f"error: {error}", err=True)
             raise typer.Exit(1) from None
         except typer.Exit:

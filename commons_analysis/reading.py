@@ -73,7 +73,7 @@ def decode(data: bytes, where: str) -> str:
     if len(data) >= 4 and data[1:4:2] == b"\x00\x00" and data[0:4:2] != b"\x00\x00":
         return _strict(data, "utf-16-le", where)
     if b"\x00" in data:
-        raise CaseError([Problem(where, None, None, "binary file: this is not CSV text")])
+        raise CaseError([Problem(where, None, None, "binary file: this is not a text file (CSV or YAML)")])
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
