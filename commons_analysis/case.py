@@ -7,8 +7,8 @@ Column dtypes (see :mod:`commons_analysis.schema`): identifiers and texts are
 pandas ``string``; enumerations are categoricals with every canonical value
 as a category; dates are ``datetime64[ns]``; numbers ``Float64``; booleans
 ``boolean``; ``actors.groups`` holds a tuple of tags per actor. Defaults of
-DESIGN.md are already applied, except ``participation.hours``, which stays
-missing where the file left it empty: use :func:`participation_hours`.
+DESIGN.md are already applied, ``participation.hours`` included (the event's
+duration where the file left it empty; missing when both are).
 
 Example
 -------
@@ -73,6 +73,8 @@ class Case:
         if unknown:
             raise TypeError(f"unknown tables: {sorted(unknown)}")
         typed = {name: conform(name, frame) for name, frame in tables.items()}
+        if "participation" in typed and "events" in typed:
+            typed["participation"] = with_default_hours(typed["participation"], typed["events"])
         return cls(meta=meta, **typed)
 
 
@@ -80,7 +82,16 @@ def participation_hours(case: Case) -> pd.Series:
     """Hours of each participation record: ``hours``, else the event's ``duration_hours``.
 
     DESIGN.md: ``hours`` defaults to the event's duration. Missing when both are.
+    Cases from :func:`~commons_analysis.loading.load_case` or :meth:`Case.from_frames`
+    already hold it; this also serves a case whose tables were edited by hand.
     """
-    durations = case.events.set_index("event_id")["duration_hours"]
-    fallback = case.participation["event_id"].map(durations).astype("Float64")
-    return case.participation["hours"].fillna(fallback)
+    return with_default_hours(case.participation, case.events)["hours"]
+
+
+def with_default_hours(participation: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """``participation`` with empty ``hours`` set to the event's ``duration_hours`` (DESIGN.md default)."""
+    if not participation["hours"].isna().any():
+        return participation
+    durations = events.drop_duplicates("event_id").set_index("event_id")["duration_hours"]
+    fallback = participation["event_id"].map(durations).astype("Float64")
+    return participation.assign(hours=participation["hours"].fillna(fallback))

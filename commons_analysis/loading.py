@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .case import Case
+from .case import Case, with_default_hours
 from .errors import CaseError, Problem, display_path
 from .metadata import CaseMeta
 from .reading import RawTable, read_csv_file, read_xlsx_tables, read_yaml_file
@@ -209,6 +209,7 @@ def load_case(path: Path | str) -> Case:
         raise CaseError(out.problems)
     for table in TABLES:
         tables.setdefault(table, empty_frame(table))
+    tables["participation"] = with_default_hours(tables["participation"], tables["events"])
     return Case(meta=meta, path=folder, files=tuple(files), **tables)
 
 

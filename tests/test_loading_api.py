@@ -83,8 +83,9 @@ def test_load_case_defaults(write_case):
     assert case.participation["role"].tolist() == ["attendee"] * 3
     assert case.participation["paid"].tolist() == [False] * 3
     assert case.decisions["adopted"].tolist() == [True]
-    # hours stay missing where empty; participation_hours gives DESIGN's default, the event's duration
-    assert case.participation["hours"].isna().tolist() == [True, True, False]
+    # DESIGN's default for empty hours is the event's duration (missing when the event has none either)
+    assert case.participation["hours"].isna().tolist() == [False, True, False]
+    assert case.participation["hours"].iloc[0] == 2.0
     hours = participation_hours(case)
     assert hours.iloc[0] == 2.0 and pd.isna(hours.iloc[1]) and hours.iloc[2] == 1.5
 

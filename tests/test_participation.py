@@ -120,7 +120,9 @@ def test_hours_unknown_everywhere_are_none() -> None:
     case = small_case()
     events = case.events.copy()
     events["duration_hours"] = pd.array([None] * 5, dtype="Float64")
-    case = Case.from_frames({"id": "x"}, actors=case.actors, events=events, participation=case.participation)
+    participation = case.participation.copy()  # holds the defaults of the old durations: as entered again
+    participation["hours"] = pd.array([1.5] + [None] * 7, dtype="Float64")
+    case = Case.from_frames({"id": "x"}, actors=case.actors, events=events, participation=participation)
     result = participation_indicators(case)
     assert result["hours_total"] == pytest.approx(1.5)  # the one record with its own hours
     participation = case.participation.copy()
