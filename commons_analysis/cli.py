@@ -17,7 +17,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from .errors import CaseError, display_path
-from .options import DEFAULT_DATA_DIR, AllCases, CaseArguments, DataDir, MinCell, Seed
+from .options import DEFAULT_DATA_DIR, AllCases, CaseArguments, DataDir, MinCell, Seed, case_arguments
 
 app = typer.Typer(
     name="commons-analysis",
@@ -55,27 +55,6 @@ def friendly_errors(command: F) -> F:
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
-
-
-def case_arguments(cases: list[str], all_cases: bool, data_dir: Path) -> list[str]:
-    """The cases a command names, as given (``--all``: every case folder under ``data_dir``)."""
-    from .loading import case_folders
-
-    if all_cases:
-        found = case_folders(data_dir)
-        if not found:
-            raise CaseError([_problem(display_path(data_dir), "no case folder (with a case.yaml) here")])
-        return [str(folder) for folder in found]
-    if not cases:
-        typer.echo("error: name at least one CASE, or use --all", err=True)
-        raise typer.Exit(2)
-    return cases
-
-
-def _problem(where: str, message: str) -> Any:
-    from .errors import Problem
-
-    return Problem(where, None, None, message)
 
 
 def summary_line(case: Any) -> str:

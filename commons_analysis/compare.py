@@ -29,7 +29,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .options import DEFAULT_DATA_DIR, AllCases, CaseArguments, DataDir, MinCell, Seed
+from .options import DEFAULT_DATA_DIR, AllCases, CaseArguments, DataDir, MinCell, Seed, case_arguments
 from .text import UNDEFINED, label, number, percent
 
 #: The headline indicators of each perspective, by dotted key (see :func:`headline_values`).
@@ -211,29 +211,12 @@ def compare_command(
     Invalid cases are reported on stderr (every problem) and left out; exit 1 if any.
     """
     from .errors import CaseError
-    from .loading import case_folders, load_case, resolve_case
+    from .loading import load_case, resolve_case
 
-    if all_cases:
-        folders = case_folders(data_dir)
-    elif cases:
-        folders = []
-        failed = False
-        for case in cases:
-            try:
-                folders.append(resolve_case(case, data_dir))
-            except CaseError as error:
-                failed = True
-                for problem in error.problems:
-                    typer.echo(str(problem), err=True)
-        if failed:
-            raise typer.Exit(1)
-    else:
-        typer.echo("error: name at least one CASE, or use --all", err=True)
-        raise typer.Exit(2)
     loaded, failed = [], False
-    for folder in folders:
+    for argument in case_arguments(cases, all_cases, data_dir):
         try:
-            loaded.append(load_case(folder))
+            loaded.append(load_case(resolve_case(argument, data_dir)))
         except CaseError as error:
             failed = True
             for problem in error.problems:

@@ -20,3 +20,25 @@ MinCell = Annotated[
     int, typer.Option("--min-cell", min=1, help="Group counts below K are suppressed (never printed).")
 ]
 Seed = Annotated[int, typer.Option("--seed", help="Seed of layouts and of sampled betweenness.")]
+
+
+def case_arguments(cases: list[str] | None, all_cases: bool, data_dir: Path) -> list[str]:
+    """The cases a command names, as given (``--all``: every case folder under ``data_dir``).
+
+    They are resolved one by one by the command, so that one bad name does not
+    hide the other cases.
+    """
+    from .errors import CaseError, Problem, display_path
+    from .loading import case_folders
+
+    if all_cases:
+        found = case_folders(data_dir)
+        if not found:
+            raise CaseError(
+                [Problem(display_path(data_dir), None, None, "no case folder (with a case.yaml) here")]
+            )
+        return [str(folder) for folder in found]
+    if not cases:
+        typer.echo("error: name at least one CASE, or use --all", err=True)
+        raise typer.Exit(2)
+    return cases

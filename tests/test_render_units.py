@@ -518,3 +518,10 @@ def test_names_in_the_case_texts_are_pseudonymized_in_the_report(monkeypatch: py
     for word in ("Alice", "Martin", "Bruno", "Durand"):
         assert word not in page, word
     assert "keeps the list" in page
+
+
+def test_compare_a_bad_case_name_does_not_hide_the_others(tmp_path: Path) -> None:
+    result = _compare("../etc", str(RENDER_CASES / "hostile-names"), "--data-dir", str(tmp_path))
+    assert result.exit_code == 1
+    assert "is not a case id" in result.stderr
+    assert "hostile-names," in result.stdout
