@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import synthetic_case, write_case
 
-from commons_analysis.loading import load_case
+from commons_analysis.ingest.loading import load_case
 
 
 def main() -> None:

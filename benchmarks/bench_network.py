@@ -34,10 +34,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np
 from synthetic import synthetic_case
 
-from commons_analysis import brokerage, network
-from commons_analysis.centrality import normalized_betweenness
-from commons_analysis.coparticipation import coparticipation_indicators
-from commons_analysis.schema import SECTORS
+from commons_analysis.analysis import brokerage, network
+from commons_analysis.analysis.centrality import normalized_betweenness
+from commons_analysis.analysis.coparticipation import coparticipation_indicators
+from commons_analysis.model.schema import SECTORS
 
 TARGET_SECONDS = 60
 TARGET_BYTES = 2 * 2**30

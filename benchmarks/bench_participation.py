@@ -66,14 +66,18 @@ def write_synthetic(folder: Path, args: argparse.Namespace) -> None:
 
     case = synthetic_case(args.actors, args.relations, args.events, args.participation, seed=0)
     write_case(case, folder)
-    print(f"wrote {len(case.actors):,} actors, {len(case.relations):,} relations, "
-          f"{len(case.events):,} events, {len(case.participation):,} participation rows, "
-          f"{len(case.decisions):,} decisions", flush=True)
+    print(
+        f"wrote {len(case.actors):,} actors, {len(case.relations):,} relations, "
+        f"{len(case.events):,} events, {len(case.participation):,} participation rows, "
+        f"{len(case.decisions):,} decisions",
+        flush=True,
+    )
 
 
 def measure(folder: Path, tables: bool) -> None:
-    from commons_analysis import assessment, decisions, inclusion, participation, privacy
-    from commons_analysis.loading import load_case
+    from commons_analysis.analysis import assessment, decisions, inclusion, participation
+    from commons_analysis.ingest.loading import load_case
+    from commons_analysis.publishing import privacy
 
     timings: list[tuple[str, float, int]] = []
     print("indicators (the `participation`, `inclusion`, `decisions`, `assessment` parts):")
@@ -98,17 +102,26 @@ def measure(folder: Path, tables: bool) -> None:
         ("facilitator_rotation", lambda: participation.facilitator_rotation(case)),
         ("inclusion_table", lambda: inclusion.inclusion_table(case)),
         ("inclusion_by_year", lambda: inclusion.inclusion_by_year(case)),
-        ("decisions_by_rule/sector/year", lambda: (decisions.decisions_by_rule(case),
-                                                   decisions.decisions_by_sector(case),
-                                                   decisions.decisions_by_year(case))),
-        ("ostrom_table + arnstein_summary", lambda: (assessment.ostrom_table(case),
-                                                     assessment.arnstein_summary(case))),
+        (
+            "decisions_by_rule/sector/year",
+            lambda: (
+                decisions.decisions_by_rule(case),
+                decisions.decisions_by_sector(case),
+                decisions.decisions_by_year(case),
+            ),
+        ),
+        (
+            "ostrom_table + arnstein_summary",
+            lambda: (assessment.ostrom_table(case), assessment.arnstein_summary(case)),
+        ),
         ("display_case (pseudonyms)", lambda: privacy.display_case(case, b"benchmark secret")),
     ]
     for name, action in steps:
         _step(name, action, frames)
-    print(f"  {'TOTAL of these':<34} {sum(t for _, t, _ in frames):7.2f} s   "
-          f"peak RSS {max(p for _, _, p in frames) / GiB:5.2f} GiB")
+    print(
+        f"  {'TOTAL of these':<34} {sum(t for _, t, _ in frames):7.2f} s   "
+        f"peak RSS {max(p for _, _, p in frames) / GiB:5.2f} GiB"
+    )
 
 
 def main() -> None:
@@ -128,12 +141,24 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "synthetic"
         started = time.perf_counter()
-        command = [sys.executable, __file__, "--write-only", str(folder), "--actors", str(args.actors),
-                   "--events", str(args.events), "--relations", str(args.relations),
-                   "--participation", str(args.participation)]
+        command = [
+            sys.executable,
+            __file__,
+            "--write-only",
+            str(folder),
+            "--actors",
+            str(args.actors),
+            "--events",
+            str(args.events),
+            "--relations",
+            str(args.relations),
+            "--participation",
+            str(args.participation),
+        ]
         subprocess.run(command, check=True)
-        print(f"generated and written in a child process in {time.perf_counter() - started:.1f} s "
-              "(not counted)")
+        print(
+            f"generated and written in a child process in {time.perf_counter() - started:.1f} s (not counted)"
+        )
         measure(folder, args.tables)
 
 

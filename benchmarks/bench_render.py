@@ -59,7 +59,7 @@ def render_command(out: Path, jobs: int) -> list[str]:
     arguments = ["--all", "--jobs", str(jobs), "--data-dir", str(DATA), "--out", str(out)]
     if cli.is_file() and subprocess.run([str(cli), "render", "--help"], capture_output=True).returncode == 0:
         return [str(cli), "render", *arguments]
-    code = "import typer; from commons_analysis.render import render_command; typer.run(render_command)"
+    code = "import typer; from commons_analysis.batch.render import render_command; typer.run(render_command)"
     return [sys.executable, "-c", code, *arguments]
 
 

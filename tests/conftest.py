@@ -109,8 +109,11 @@ def write_case(tmp_path: Path) -> Callable[..., Path]:
     Text is written as UTF-8 unless bytes are given.
     """
 
-    def write(files: dict[str, str | bytes | None] | None = None, folder: str = "base-case",
-              **replacements: str | bytes | None) -> Path:
+    def write(
+        files: dict[str, str | bytes | None] | None = None,
+        folder: str = "base-case",
+        **replacements: str | bytes | None,
+    ) -> Path:
         chosen: dict[str, str | bytes | None] = dict(BASE_FILES if files is None else files)
         chosen.update(replacements)
         target = tmp_path / folder
@@ -135,47 +138,151 @@ def write_case(tmp_path: Path) -> Callable[..., Path]:
 
 #: French spellings written by the French export (chosen by hand from DESIGN.md's aliases).
 FRENCH_HEADERS: dict[str, dict[str, str]] = {
-    "actors": {"actor_id": "identifiant", "name": "nom", "sector": "secteur", "kind": "nature",
-               "role": "rôle", "groups": "groupes"},
-    "relations": {"source": "de", "target": "vers", "type": "type", "weight": "poids",
-                  "amount_eur": "montant", "start": "début", "end": "fin", "note": "remarque"},
-    "events": {"event_id": "identifiant", "date": "date", "kind": "type", "title": "titre",
-               "open": "ouvert", "duration_hours": "durée"},
-    "participation": {"event_id": "événement", "actor_id": "acteur", "role": "rôle",
-                      "hours": "heures", "paid": "rémunéré"},
-    "decisions": {"decision_id": "identifiant", "event_id": "événement", "date": "date",
-                  "topic": "sujet", "rule": "règle", "initiated_by": "initiative", "adopted": "adoptée"},
+    "actors": {
+        "actor_id": "identifiant",
+        "name": "nom",
+        "sector": "secteur",
+        "kind": "nature",
+        "role": "rôle",
+        "groups": "groupes",
+    },
+    "relations": {
+        "source": "de",
+        "target": "vers",
+        "type": "type",
+        "weight": "poids",
+        "amount_eur": "montant",
+        "start": "début",
+        "end": "fin",
+        "note": "remarque",
+    },
+    "events": {
+        "event_id": "identifiant",
+        "date": "date",
+        "kind": "type",
+        "title": "titre",
+        "open": "ouvert",
+        "duration_hours": "durée",
+        "eligible": "inscrits",
+    },
+    "participation": {
+        "event_id": "événement",
+        "actor_id": "acteur",
+        "role": "rôle",
+        "hours": "heures",
+        "paid": "rémunéré",
+    },
+    "decisions": {
+        "decision_id": "identifiant",
+        "event_id": "événement",
+        "date": "date",
+        "topic": "sujet",
+        "rule": "règle",
+        "initiated_by": "initiative",
+        "supported_by": "soutenu par",
+        "adopted": "adoptée",
+        "votes_for": "pour",
+        "votes_against": "contre",
+        "abstentions": "abstentions",
+    },
 }
 FRENCH_VALUES: dict[str, dict[str, str]] = {
-    "sector": {"commons": "Commun", "public": "Public", "sse": "ESS", "private": "Privé",
-               "citizen": "Citoyen", "other": "Autre"},
+    "sector": {
+        "commons": "Commun",
+        "public": "Public",
+        "sse": "ESS",
+        "private": "Privé",
+        "citizen": "Citoyen",
+        "other": "Autre",
+    },
     "actor_kind": {"person": "Personne", "organisation": "Structure", "group": "Collectif"},
-    "relation_type": {"membership": "Adhésion", "governance": "Gouvernance", "funding": "Financement",
-                      "in_kind": "En nature", "contract": "Contrat", "partnership": "Partenariat",
-                      "co_construction": "Co-construction", "conflict": "Conflit"},
-    "event_kind": {"assembly": "Assemblée", "working_group": "Groupe de travail",
-                   "public_meeting": "Réunion publique", "council": "Conseil", "work_day": "Chantier",
-                   "training": "Formation", "other": "Autre"},
-    "participation_role": {"attendee": "Participant", "facilitator": "Animatrice", "speaker": "Intervenant",
-                           "organiser": "Organisatrice"},
-    "rule": {"consensus": "Consensus", "majority": "Majorité", "supermajority": "Majorité qualifiée",
-             "sortition": "Tirage au sort", "public_authority": "Autorité publique",
-             "delegated": "Délégation", "other": "Autre"},
+    "relation_type": {
+        "membership": "Adhésion",
+        "governance": "Gouvernance",
+        "funding": "Financement",
+        "in_kind": "En nature",
+        "contract": "Contrat",
+        "partnership": "Partenariat",
+        "co_construction": "Co-construction",
+        "conflict": "Conflit",
+    },
+    "event_kind": {
+        "assembly": "Assemblée",
+        "working_group": "Groupe de travail",
+        "public_meeting": "Réunion publique",
+        "council": "Conseil",
+        "work_day": "Chantier",
+        "training": "Formation",
+        "ballot": "Scrutin",
+        "other": "Autre",
+    },
+    "participation_role": {
+        "attendee": "Participant",
+        "facilitator": "Animatrice",
+        "speaker": "Intervenant",
+        "organiser": "Organisatrice",
+    },
+    "rule": {
+        "consensus": "Consensus",
+        "majority": "Majorité",
+        "supermajority": "Majorité qualifiée",
+        "sortition": "Tirage au sort",
+        "public_authority": "Autorité publique",
+        "delegated": "Délégation",
+        "other": "Autre",
+    },
 }
 #: Which French value list each enumerated column uses.
-FRENCH_ENUM_OF = {("actors", "sector"): "sector", ("actors", "kind"): "actor_kind",
-                  ("relations", "type"): "relation_type", ("events", "kind"): "event_kind",
-                  ("participation", "role"): "participation_role", ("decisions", "rule"): "rule"}
+FRENCH_ENUM_OF = {
+    ("actors", "sector"): "sector",
+    ("actors", "kind"): "actor_kind",
+    ("relations", "type"): "relation_type",
+    ("events", "kind"): "event_kind",
+    ("participation", "role"): "participation_role",
+    ("decisions", "rule"): "rule",
+}
 COLUMN_TYPES: dict[str, dict[str, str]] = {
-    "actors": {"actor_id": "id", "name": "text", "sector": "enum", "kind": "enum", "role": "text",
-               "groups": "tags"},
-    "relations": {"source": "id", "target": "id", "type": "enum", "weight": "number", "amount_eur": "number",
-                  "start": "date", "end": "date", "note": "text"},
-    "events": {"event_id": "id", "date": "date", "kind": "enum", "title": "text", "open": "bool",
-               "duration_hours": "number"},
+    "actors": {
+        "actor_id": "id",
+        "name": "text",
+        "sector": "enum",
+        "kind": "enum",
+        "role": "text",
+        "groups": "tags",
+    },
+    "relations": {
+        "source": "id",
+        "target": "id",
+        "type": "enum",
+        "weight": "number",
+        "amount_eur": "number",
+        "start": "date",
+        "end": "date",
+        "note": "text",
+    },
+    "events": {
+        "event_id": "id",
+        "date": "date",
+        "kind": "enum",
+        "title": "text",
+        "open": "bool",
+        "duration_hours": "number",
+        "eligible": "count",
+    },
     "participation": {"event_id": "id", "actor_id": "id", "role": "enum", "hours": "number", "paid": "bool"},
-    "decisions": {"decision_id": "id", "event_id": "id", "date": "date", "topic": "text", "rule": "enum",
-                  "initiated_by": "id", "adopted": "bool"},
+    "decisions": {
+        "decision_id": "id",
+        "event_id": "id",
+        "date": "date",
+        "topic": "text",
+        "rule": "enum",
+        "initiated_by": "id",
+        "supported_by": "ids",
+        "adopted": "bool",
+        "votes_for": "count",
+        "votes_against": "count",
+        "abstentions": "count",
+    },
 }
 
 
@@ -192,6 +299,8 @@ def _clean_cell(kind: str, value: object) -> str:
         return "true" if value else "false"
     if kind == "number":
         return repr(float(value))  # type: ignore[arg-type]
+    if kind == "count":
+        return str(int(value))  # type: ignore[call-overload]
     return str(value)
 
 
@@ -217,6 +326,10 @@ def _french_cell(table: str, column: str, kind: str, value: object) -> str:
         return text
     if kind == "enum":
         return FRENCH_VALUES[FRENCH_ENUM_OF[(table, column)]][str(value)]
+    if kind == "count":
+        return f"{int(value):,}".replace(",", "\u00a0")  # type: ignore[call-overload]
+    if kind == "ids":
+        return " | ".join(str(value).split("|"))  # spaces around the bars, as people type them
     return str(value)
 
 
@@ -248,8 +361,13 @@ def write_french_csv(folder: Path, case_yaml: str, tables: dict[str, pd.DataFram
     values, decimal comma, NBSP thousands, ``DD/MM/YYYY``, ``oui``/``non``; file names in French."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "case.yaml").write_text(case_yaml, encoding="utf-8")
-    file_names = {"actors": "acteurs", "relations": "liens", "events": "événements",
-                  "participation": "participation", "decisions": "decisions"}
+    file_names = {
+        "actors": "acteurs",
+        "relations": "liens",
+        "events": "événements",
+        "participation": "participation",
+        "decisions": "decisions",
+    }
     for table, frame in tables.items():
         types = COLUMN_TYPES[table]
         lines = ["sep=;", _csv_line([FRENCH_HEADERS[table][c] for c in frame.columns], ";")]
@@ -282,6 +400,8 @@ def write_case_xlsx(folder: Path, case_yaml: str, tables: dict[str, pd.DataFrame
                     cells.append(dt.datetime.combine(value, dt.time()))  # type: ignore[arg-type]
                 elif kind in ("number", "bool"):
                     cells.append(value)
+                elif kind == "count":
+                    cells.append(int(value))  # type: ignore[call-overload]
                 else:
                     cells.append(str(value))
             sheet.append(cells)
@@ -310,8 +430,8 @@ def case_writers() -> SimpleNamespace:
 @pytest.fixture(scope="session")
 def case_problems() -> Callable[[Path], list]:
     """``case_problems(folder)``: the problems :func:`load_case` reports for a case ([] when valid)."""
-    from commons_analysis.errors import CaseError
-    from commons_analysis.loading import load_case
+    from commons_analysis.core.errors import CaseError
+    from commons_analysis.ingest.loading import load_case
 
     def problems(folder: Path) -> list:
         try:

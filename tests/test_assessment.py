@@ -5,13 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from commons_analysis.assessment import (
+from commons_analysis.analysis.assessment import (
     arnstein_group,
     arnstein_summary,
     assessment_indicators,
     ostrom_table,
 )
-from commons_analysis.case import Case
+from commons_analysis.model.case import Case
 
 ACTORS = pd.DataFrame({"actor_id": ["a"], "name": ["A"], "sector": ["sse"]})
 
@@ -22,16 +22,30 @@ def coded(assessment: dict | None) -> Case:
 
 
 def test_ostrom_score_by_hand() -> None:
-    case = coded({"ostrom": {"boundaries": {"score": 2, "evidence": "Members are listed."},
-                             "congruence": {"score": 1},
-                             "monitoring": {"score": 0, "evidence": "Nobody monitors."}}})
+    case = coded(
+        {
+            "ostrom": {
+                "boundaries": {"score": 2, "evidence": "Members are listed."},
+                "congruence": {"score": 1},
+                "monitoring": {"score": 0, "evidence": "Nobody monitors."},
+            }
+        }
+    )
     # (2 + 1 + 0) / 16
     assert assessment_indicators(case)["ostrom_score"] == pytest.approx(3 / 16)
 
 
 def test_all_principles_present_score_one() -> None:
-    principles = ["boundaries", "congruence", "collective_choice", "monitoring", "graduated_sanctions",
-                  "conflict_resolution", "recognition_of_rights", "nested_enterprises"]
+    principles = [
+        "boundaries",
+        "congruence",
+        "collective_choice",
+        "monitoring",
+        "graduated_sanctions",
+        "conflict_resolution",
+        "recognition_of_rights",
+        "nested_enterprises",
+    ]
     case = coded({"ostrom": {p: {"score": 2} for p in principles}})
     assert assessment_indicators(case)["ostrom_score"] == 1.0
 
@@ -63,8 +77,12 @@ def test_all_absent_is_zero_not_none() -> None:
 def test_arnstein_ladder(rung: str, level: int, group: str) -> None:
     case = coded({"arnstein": {"rung": rung, "evidence": "Minutes of 2019."}})
     assert assessment_indicators(case)["arnstein_rung"] == level
-    assert arnstein_summary(case) == {"rung": rung, "level": level, "group": group,
-                                      "evidence": "Minutes of 2019."}
+    assert arnstein_summary(case) == {
+        "rung": rung,
+        "level": level,
+        "group": group,
+        "evidence": "Minutes of 2019.",
+    }
 
 
 def test_arnstein_group_rejects_out_of_ladder() -> None:

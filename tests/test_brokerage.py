@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from commons_analysis import brokerage as gf
-from commons_analysis.case import Case
-from commons_analysis.loading import load_case
-from commons_analysis.network import actor_table, network_indicators
+from commons_analysis.analysis import brokerage as gf
+from commons_analysis.analysis.network import actor_table, network_indicators
+from commons_analysis.ingest.loading import load_case
+from commons_analysis.model.case import Case
 
 STRIKE = Path(__file__).resolve().parent / "data" / "strike"
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from commons_analysis.render import render_cases
+from commons_analysis.batch.render import render_cases
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = sorted(folder.parent.name for folder in (ROOT / "data" / "cases").glob("*/case.yaml"))

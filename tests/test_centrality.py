@@ -6,7 +6,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from commons_analysis.centrality import graph_betweenness, normalized_betweenness
+from commons_analysis.analysis.centrality import graph_betweenness, normalized_betweenness
 
 
 def edge_arrays(graph: nx.Graph) -> tuple[int, np.ndarray, np.ndarray]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from commons_analysis.cli import app
+from commons_analysis.cli.main import app
 
 STRIKE = Path(__file__).parent / "data" / "strike"
 EXPECTED = json.loads((STRIKE / "expected.json").read_text(encoding="utf-8"))

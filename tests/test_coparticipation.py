@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from networkx.algorithms import bipartite
 
-from commons_analysis.case import Case
-from commons_analysis.coparticipation import coparticipation_graph, coparticipation_indicators
+from commons_analysis.analysis.coparticipation import coparticipation_graph, coparticipation_indicators
+from commons_analysis.model.case import Case
 
 
 def make_case(sectors: dict[str, str], records: list[tuple[str, str]]) -> Case:
@@ -95,7 +95,7 @@ def test_projection_equals_networkx_weighted_projection() -> None:
 
 
 def test_indicators_in_small_blocks_equal_those_of_the_networkx_projection(monkeypatch) -> None:
-    import commons_analysis.coparticipation as coparticipation
+    import commons_analysis.analysis.coparticipation as coparticipation
 
     rng = np.random.default_rng(5)
     actors = [f"a{i}" for i in range(60)]

@@ -16,24 +16,34 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from commons_analysis.case import Case
-from commons_analysis.decisions import (
+from commons_analysis.analysis.decisions import (
     decision_indicators,
     decisions_by_rule,
     decisions_by_sector,
     decisions_by_year,
 )
+from commons_analysis.model.case import Case
 
 
 def decisions_case() -> Case:
     return Case.from_frames(
         {"id": "decisions"},
-        actors=pd.DataFrame({"actor_id": ["city", "asso", "kim"], "name": ["Ville", "Asso", "Kim"],
-                             "sector": ["public", "commons", "citizen"],
-                             "kind": ["organisation", "organisation", "person"]}),
-        events=pd.DataFrame({"event_id": ["e1", "e2", "e3"],
-                             "date": ["2020-03-01", "2021-02-01", "2021-09-01"],
-                             "kind": ["assembly", "council", "assembly"], "open": [True, False, True]}),
+        actors=pd.DataFrame(
+            {
+                "actor_id": ["city", "asso", "kim"],
+                "name": ["Ville", "Asso", "Kim"],
+                "sector": ["public", "commons", "citizen"],
+                "kind": ["organisation", "organisation", "person"],
+            }
+        ),
+        events=pd.DataFrame(
+            {
+                "event_id": ["e1", "e2", "e3"],
+                "date": ["2020-03-01", "2021-02-01", "2021-09-01"],
+                "kind": ["assembly", "council", "assembly"],
+                "open": [True, False, True],
+            }
+        ),
         decisions=pd.DataFrame(
             {
                 "decision_id": ["d1", "d2", "d3", "d4", "d5", "d6"],
@@ -52,8 +62,15 @@ def test_indicators_by_hand() -> None:
     assert result["count"] == 6
     assert result["adopted_share"] == pytest.approx(5 / 6)
     assert result["rule_shares"] == pytest.approx(
-        {"consensus": 3 / 6, "majority": 1 / 6, "supermajority": 0.0, "sortition": 1 / 6,
-         "public_authority": 1 / 6, "delegated": 0.0, "other": 0.0}
+        {
+            "consensus": 3 / 6,
+            "majority": 1 / 6,
+            "supermajority": 0.0,
+            "sortition": 1 / 6,
+            "public_authority": 1 / 6,
+            "delegated": 0.0,
+            "other": 0.0,
+        }
     )
     # 5 decisions with a known initiator: city 3, asso 1, kim 1
     assert result["initiative_share_by_sector"] == pytest.approx(
@@ -63,8 +80,17 @@ def test_indicators_by_hand() -> None:
     assert result["top3_initiative_share"] == pytest.approx(1.0)
     # 4 decisions at an event (d1, d2, d3, d5); open ones: e1 twice and e3
     assert result["open_share"] == pytest.approx(3 / 4)
-    assert list(result) == ["count", "adopted_share", "rule_shares", "initiative_share_by_sector",
-                            "initiative_hhi", "top3_initiative_share", "open_share"]
+    assert list(result) == [
+        "count",
+        "adopted_share",
+        "rule_shares",
+        "initiative_share_by_sector",
+        "initiative_hhi",
+        "top3_initiative_share",
+        "open_share",
+        "supported_share",
+        "support_reciprocity",
+    ]
 
 
 def test_top3_leaves_out_the_fourth_initiator() -> None:
@@ -73,8 +99,14 @@ def test_top3_leaves_out_the_fourth_initiator() -> None:
     case = Case.from_frames(
         {"id": "x"},
         actors=pd.DataFrame({"actor_id": list("abcd"), "name": list("ABCD"), "sector": "sse"}),
-        decisions=pd.DataFrame({"decision_id": [f"d{i}" for i in range(10)], "date": "2020-01-01",
-                                "rule": "majority", "initiated_by": initiators}),
+        decisions=pd.DataFrame(
+            {
+                "decision_id": [f"d{i}" for i in range(10)],
+                "date": "2020-01-01",
+                "rule": "majority",
+                "initiated_by": initiators,
+            }
+        ),
     )
     result = decision_indicators(case)
     assert result["top3_initiative_share"] == pytest.approx(9 / 10)

@@ -15,7 +15,7 @@ import frictionless
 import pytest
 from typer.testing import CliRunner
 
-from commons_analysis.cli import app
+from commons_analysis.cli.main import app
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = sorted(p.parent for p in (ROOT / "data" / "cases").glob("*/case.yaml"))
@@ -161,7 +161,7 @@ def test_names_shown_when_the_case_opts_in(write_case, base_files, tmp_path):
 def test_bundled_cases_export_no_person_name(tmp_path):
     if not BUNDLED:
         pytest.skip("no bundled case yet")
-    from commons_analysis.loading import load_case
+    from commons_analysis.ingest.loading import load_case
 
     for folder in BUNDLED:
         case = load_case(folder)
@@ -230,6 +230,7 @@ def test_exported_tables_are_normalized(write_case, base_files, tmp_path):
             "title": "Assemblée",
             "open": "true",
             "duration_hours": "3.5",
+            "eligible": "",
         },
         {
             "event_id": "e2",
@@ -238,6 +239,7 @@ def test_exported_tables_are_normalized(write_case, base_files, tmp_path):
             "title": "Atelier",
             "open": "false",
             "duration_hours": "2",
+            "eligible": "",
         },
     ]
     assert (out / "events.csv").read_bytes().startswith(b"event_id,date,kind")  # UTF-8, no BOM, LF

@@ -14,32 +14,44 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from commons_analysis.case import Case
-from commons_analysis.inclusion import (
+from commons_analysis.analysis.inclusion import (
     inclusion_by_year,
     inclusion_indicators,
     inclusion_table,
     suppression_mask,
 )
+from commons_analysis.model.case import Case
 
 GROUPS = {
-    "qpv": {"label": {"fr": "Quartiers prioritaires", "en": "Priority neighbourhoods"},
-            "population_share": 0.2},
+    "qpv": {
+        "label": {"fr": "Quartiers prioritaires", "en": "Priority neighbourhoods"},
+        "population_share": 0.2,
+    },
     "jobless": {"label": {"fr": "Sans emploi", "en": "Unemployed"}, "population_share": 0.1},
     "exile": {"label": {"fr": "Exilé·es"}},
 }
 
 
-def people_case(groups: list[str], kinds: list[str] | None = None, absent: int = 0,
-                meta_groups: dict[str, Any] | None = None) -> Case:
+def people_case(
+    groups: list[str],
+    kinds: list[str] | None = None,
+    absent: int = 0,
+    meta_groups: dict[str, Any] | None = None,
+) -> Case:
     """Persons p0… with the given "|"-joined tags, all at event e1, and ``absent`` tagged non-participants."""
     n = len(groups)
     ids = [f"p{i}" for i in range(n)] + [f"x{i}" for i in range(absent)]
     return Case.from_frames(
         {"id": "people", "inclusion_groups": GROUPS if meta_groups is None else meta_groups},
-        actors=pd.DataFrame({"actor_id": ids, "name": ids, "sector": "citizen",
-                             "kind": (kinds or ["person"] * n) + ["person"] * absent,
-                             "groups": groups + ["qpv|jobless|exile"] * absent}),
+        actors=pd.DataFrame(
+            {
+                "actor_id": ids,
+                "name": ids,
+                "sector": "citizen",
+                "kind": (kinds or ["person"] * n) + ["person"] * absent,
+                "groups": groups + ["qpv|jobless|exile"] * absent,
+            }
+        ),
         events=pd.DataFrame({"event_id": ["e1"], "date": ["2021-03-01"], "kind": ["assembly"]}),
         participation=pd.DataFrame({"event_id": "e1", "actor_id": ids[:n]}),
     )
@@ -49,13 +61,25 @@ def test_counts_shares_and_ratios_by_hand() -> None:
     # 20 participating persons: 6 qpv, 8 jobless (2 of them qpv too), 5 exile; 3 absent persons tagged
     groups = ["qpv"] * 4 + ["qpv|jobless"] * 2 + ["jobless"] * 6 + ["exile"] * 5 + [""] * 3
     result = inclusion_indicators(people_case(groups, absent=3))
-    assert result["qpv"] == {"count": 6, "share": pytest.approx(6 / 20), "representation_ratio":
-                             pytest.approx(0.3 / 0.2), "suppressed": False}
-    assert result["jobless"] == {"count": 8, "share": pytest.approx(0.4), "representation_ratio":
-                                 pytest.approx(4.0), "suppressed": False}
+    assert result["qpv"] == {
+        "count": 6,
+        "share": pytest.approx(6 / 20),
+        "representation_ratio": pytest.approx(0.3 / 0.2),
+        "suppressed": False,
+    }
+    assert result["jobless"] == {
+        "count": 8,
+        "share": pytest.approx(0.4),
+        "representation_ratio": pytest.approx(4.0),
+        "suppressed": False,
+    }
     # no population share declared: the ratio is undefined, not 0
-    assert result["exile"] == {"count": 5, "share": pytest.approx(0.25), "representation_ratio": None,
-                               "suppressed": False}
+    assert result["exile"] == {
+        "count": 5,
+        "share": pytest.approx(0.25),
+        "representation_ratio": None,
+        "suppressed": False,
+    }
 
 
 def test_only_persons_count() -> None:
@@ -70,8 +94,12 @@ def test_only_persons_count() -> None:
 def test_small_counts_are_suppressed_and_zero_is_not() -> None:
     groups = ["qpv"] * 12 + ["jobless"] * 3
     result = inclusion_indicators(people_case(groups))
-    assert result["jobless"] == {"count": None, "share": None, "representation_ratio": None,
-                                 "suppressed": True}
+    assert result["jobless"] == {
+        "count": None,
+        "share": None,
+        "representation_ratio": None,
+        "suppressed": True,
+    }
     # exile: 0 persons is not a small cell, it is printed
     assert result["exile"] == {"count": 0, "share": 0.0, "representation_ratio": None, "suppressed": False}
     # qpv is complementary-suppressed: 15 total (from 12 / share) − 12 would give jobless' 3
@@ -101,8 +129,15 @@ def test_two_small_cells_need_no_third() -> None:
 
 def test_table_columns_and_labels() -> None:
     table = inclusion_table(people_case(["qpv"] * 6), lang="en")
-    assert list(table.columns) == ["group", "label", "count", "share", "population_share",
-                                   "representation_ratio", "suppressed"]
+    assert list(table.columns) == [
+        "group",
+        "label",
+        "count",
+        "share",
+        "population_share",
+        "representation_ratio",
+        "suppressed",
+    ]
     assert table["group"].tolist() == ["qpv", "jobless", "exile"]
     assert table["label"].tolist() == ["Priority neighbourhoods", "Unemployed", "Exilé·es"]  # fr fallback
     assert inclusion_table(people_case(["qpv"] * 6))["label"].tolist()[0] == "Quartiers prioritaires"
@@ -123,12 +158,21 @@ def year_case(rows: list[tuple[str, int, str]]) -> Case:
     years = sorted({year for _, year, _ in rows})
     return Case.from_frames(
         {"id": "years", "inclusion_groups": GROUPS},
-        actors=pd.DataFrame({"actor_id": [r[0] for r in rows], "name": [r[0] for r in rows],
-                             "sector": "citizen", "kind": "person", "groups": [r[2] for r in rows]}),
-        events=pd.DataFrame({"event_id": [f"y{y}" for y in years], "date": [f"{y}-06-01" for y in years],
-                             "kind": "assembly"}),
-        participation=pd.DataFrame({"event_id": [f"y{r[1]}" for r in rows],
-                                    "actor_id": [r[0] for r in rows]}),
+        actors=pd.DataFrame(
+            {
+                "actor_id": [r[0] for r in rows],
+                "name": [r[0] for r in rows],
+                "sector": "citizen",
+                "kind": "person",
+                "groups": [r[2] for r in rows],
+            }
+        ),
+        events=pd.DataFrame(
+            {"event_id": [f"y{y}" for y in years], "date": [f"{y}-06-01" for y in years], "kind": "assembly"}
+        ),
+        participation=pd.DataFrame(
+            {"event_id": [f"y{r[1]}" for r in rows], "actor_id": [r[0] for r in rows]}
+        ),
     )
 
 
@@ -146,8 +190,12 @@ def test_by_year_by_hand() -> None:
     # because 2020 then has two hidden cells too. Four cells, the fewest possible; the totals
     # (21 each year) leave one degree of freedom: jobless 2021 = t, qpv 2021 = 11 − t, …
     assert hidden.to_dict() == {
-        (2020, "qpv"): True, (2020, "jobless"): True, (2020, "exile"): False,
-        (2021, "qpv"): True, (2021, "jobless"): True, (2021, "exile"): False,
+        (2020, "qpv"): True,
+        (2020, "jobless"): True,
+        (2020, "exile"): False,
+        (2021, "qpv"): True,
+        (2021, "jobless"): True,
+        (2021, "exile"): False,
     }
     assert table.loc[(2020, "exile"), "count"] == 7
     assert table.loc[(2020, "exile"), "share"] == pytest.approx(7 / 21)
@@ -166,7 +214,10 @@ def test_suppression_mask_rules() -> None:
     # years 2019 [2, 1], 2020 [0, 1], whole case [2, 2], k = 2: the 1s are hidden; 2019's 2 is hidden
     # with them; it would then be 2 (whole case) − 0 (2020), so 2020's 0 is hidden as its pair
     assert suppression_mask([[2, 1], [0, 1], [2, 2]], min_cell=2, margin=True).tolist() == [
-        [True, True], [True, True], [False, False]]
+        [True, True],
+        [True, True],
+        [False, False],
+    ]
 
 
 # ---------------------------------------------------------------------------
@@ -185,8 +236,12 @@ def partitioned_cases(draw: st.DrawFn) -> Case:
     rows = [(f"p{i}", year[i], tag[i]) for i in range(n)]
     groups = {t: {"population_share": 0.1} for t in TAGS}
     case = year_case(rows)
-    return Case.from_frames({"id": "partition", "inclusion_groups": groups}, actors=case.actors,
-                            events=case.events, participation=case.participation)
+    return Case.from_frames(
+        {"id": "partition", "inclusion_groups": groups},
+        actors=case.actors,
+        events=case.events,
+        participation=case.participation,
+    )
 
 
 def printed_total(cells: list[dict[str, Any]]) -> float | None:
@@ -214,8 +269,11 @@ def test_a_suppressed_count_is_never_recoverable(case: Case, k: int) -> None:
 
     def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
         return [
-            {"count": None if pd.isna(r.count) else int(r.count),
-             "share": None if pd.isna(r.share) else r.share, "suppressed": bool(r.suppressed)}
+            {
+                "count": None if pd.isna(r.count) else int(r.count),
+                "share": None if pd.isna(r.share) else r.share,
+                "suppressed": bool(r.suppressed),
+            }
             for r in frame.itertuples()
         ]
 
@@ -224,8 +282,12 @@ def test_a_suppressed_count_is_never_recoverable(case: Case, k: int) -> None:
     # every small count is hidden, in every output, with share and ratio
     for t, true_count in zip(TAGS, truth_all, strict=True):
         if 0 < true_count < k:
-            assert indicators[t] == {"count": None, "share": None, "representation_ratio": None,
-                                     "suppressed": True}
+            assert indicators[t] == {
+                "count": None,
+                "share": None,
+                "representation_ratio": None,
+                "suppressed": True,
+            }
     assert all(pd.isna(r.representation_ratio) for r in table.itertuples() if r.suppressed)
     # the groups of the case: total = participating persons, revealed by any printed share
     overall = records(table)

@@ -10,11 +10,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from commons_analysis.case import Case, participation_hours
-from commons_analysis.errors import CaseError
-from commons_analysis.loading import LoadedCases, case_folders, load_case, load_cases
-from commons_analysis.metadata import CaseMeta
-from commons_analysis.schema import TABLES
+from commons_analysis.core.errors import CaseError
+from commons_analysis.ingest.loading import LoadedCases, case_folders, load_case, load_cases
+from commons_analysis.model.case import Case, participation_hours
+from commons_analysis.model.metadata import CaseMeta
+from commons_analysis.model.schema import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLE_NAMES = ("actors", "relations", "events", "participation", "decisions")
@@ -253,7 +253,7 @@ def test_table_accessor():
 def test_paths_in_messages_are_relative_to_the_working_directory(
     write_case, base_files, tmp_path, monkeypatch
 ):
-    from commons_analysis.errors import display_path
+    from commons_analysis.core.errors import display_path
 
     folder = write_case(**{"actors.csv": base_files["actors.csv"].replace("public", "mairie")})
     monkeypatch.chdir(tmp_path)

@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from commons_analysis import network
-from commons_analysis.brokerage import ROLES
-from commons_analysis.case import Case
-from commons_analysis.loading import load_case
+from commons_analysis.analysis import network
+from commons_analysis.analysis.brokerage import ROLES
+from commons_analysis.ingest.loading import load_case
+from commons_analysis.model.case import Case
 
 STRIKE = Path(__file__).resolve().parent / "data" / "strike"
 CLUB_SECTORS = {"Mr. Hi": "commons", "Officer": "public"}
@@ -350,7 +350,7 @@ def test_actor_table_sampled_betweenness_says_so(monkeypatch) -> None:
 
 
 def _sampled_betweenness(n, u, v, *, seed=0):
-    from commons_analysis.centrality import normalized_betweenness
+    from commons_analysis.analysis.centrality import normalized_betweenness
 
     return normalized_betweenness(n, u, v, seed=seed, exact_limit=5, sample_size=10)
 

@@ -19,8 +19,7 @@ import math
 import pandas as pd
 import pytest
 
-from commons_analysis.case import Case
-from commons_analysis.participation import (
+from commons_analysis.analysis.participation import (
     attendance_by_event,
     facilitator_rotation,
     gini,
@@ -30,6 +29,7 @@ from commons_analysis.participation import (
     participation_indicators,
     top_share,
 )
+from commons_analysis.model.case import Case
 
 
 def small_case() -> Case:
@@ -54,8 +54,16 @@ def small_case() -> Case:
             {
                 "event_id": ["e1", "e1", "e2", "e2", "e3", "e3", "e3", "e4"],
                 "actor_id": ["a", "b", "a", "c", "a", "b", "d", "a"],
-                "role": ["facilitator", "attendee", "facilitator", "facilitator", "facilitator", "attendee",
-                         "attendee", "attendee"],
+                "role": [
+                    "facilitator",
+                    "attendee",
+                    "facilitator",
+                    "facilitator",
+                    "facilitator",
+                    "attendee",
+                    "attendee",
+                    "attendee",
+                ],
                 "hours": [1.5, None, None, None, None, None, None, None],
                 "paid": [False, False, False, False, False, True, False, True],
             }
@@ -100,18 +108,36 @@ def test_sector_shares_by_hand() -> None:
 
 def test_keys_are_those_of_the_design() -> None:
     assert list(participation_indicators(small_case())) == [
-        "events", "participants", "records", "mean_attendance", "gini", "top10_share", "repeat_share",
-        "newcomer_share", "hours_total", "paid_hours_share", "sector_shares",
+        "events",
+        "participants",
+        "records",
+        "mean_attendance",
+        "gini",
+        "top10_share",
+        "repeat_share",
+        "newcomer_share",
+        "hours_total",
+        "paid_hours_share",
+        "sector_shares",
+        "mean_turnout",
     ]
 
 
 def test_undefined_values_are_none_not_zero() -> None:
-    empty = Case.from_frames({"id": "empty"}, actors=pd.DataFrame({"actor_id": ["a"], "name": ["A"],
-                                                                   "sector": ["sse"]}))
+    empty = Case.from_frames(
+        {"id": "empty"}, actors=pd.DataFrame({"actor_id": ["a"], "name": ["A"], "sector": ["sse"]})
+    )
     result = participation_indicators(empty)
     assert (result["events"], result["participants"], result["records"]) == (0, 0, 0)
-    for key in ("mean_attendance", "gini", "top10_share", "repeat_share", "newcomer_share",
-                "hours_total", "paid_hours_share"):
+    for key in (
+        "mean_attendance",
+        "gini",
+        "top10_share",
+        "repeat_share",
+        "newcomer_share",
+        "hours_total",
+        "paid_hours_share",
+    ):
         assert result[key] is None, key
     assert set(result["sector_shares"].values()) == {None}
 
@@ -151,8 +177,13 @@ def test_events_on_the_same_date_are_ordered_by_event_id() -> None:
     case = Case.from_frames(
         {"id": "x"},
         actors=pd.DataFrame({"actor_id": ["a", "b", "c"], "name": ["A", "B", "C"], "sector": ["sse"] * 3}),
-        events=pd.DataFrame({"event_id": ["x0", "x2", "x1"],
-                             "date": ["2020-01-01", "2020-05-01", "2020-05-01"], "kind": ["assembly"] * 3}),
+        events=pd.DataFrame(
+            {
+                "event_id": ["x0", "x2", "x1"],
+                "date": ["2020-01-01", "2020-05-01", "2020-05-01"],
+                "kind": ["assembly"] * 3,
+            }
+        ),
         participation=pd.DataFrame({"event_id": ["x0", "x1", "x2", "x2"], "actor_id": ["a", "b", "b", "c"]}),
     )
     # x1: b new (1/1); x2: c new of {b, c} (1/2)
@@ -191,7 +222,17 @@ def test_attendance_by_event() -> None:
     assert table["newcomers"].tolist() == [2, 1, 1, 0, 0]
     assert table["returning"].tolist() == [0, 1, 2, 1, 0]
     assert list(table.columns) == [
-        "event_id", "date", "kind", "open", "participants", "newcomers", "returning"]
+        "event_id",
+        "date",
+        "kind",
+        "title",
+        "open",
+        "participants",
+        "newcomers",
+        "returning",
+        "eligible",
+        "turnout",
+    ]
 
 
 def test_participation_by_year_by_hand() -> None:
@@ -216,8 +257,13 @@ def test_participation_by_year_by_hand() -> None:
 
 def test_participation_by_year_marks_undefined_values_missing() -> None:
     case = small_case()
-    events = pd.concat([case.events, pd.DataFrame({"event_id": ["e9"], "date": [pd.Timestamp("2023-01-01")],
-                                                   "kind": ["assembly"]})], ignore_index=True)
+    events = pd.concat(
+        [
+            case.events,
+            pd.DataFrame({"event_id": ["e9"], "date": [pd.Timestamp("2023-01-01")], "kind": ["assembly"]}),
+        ],
+        ignore_index=True,
+    )
     case = Case.from_frames({"id": "x"}, actors=case.actors, events=events, participation=case.participation)
     row = participation_by_year(case).set_index("year").loc[2023]
     assert row["records"] == 0
@@ -238,8 +284,11 @@ def test_hours_by_role_by_hand() -> None:
 
 def test_facilitator_rotation_by_hand() -> None:
     # facilitators a and c; events with a facilitator: e1, e2, e3
-    assert facilitator_rotation(small_case()) == {"facilitators": 2, "facilitated_events": 3,
-                                                  "rotation": pytest.approx(2 / 3)}
+    assert facilitator_rotation(small_case()) == {
+        "facilitators": 2,
+        "facilitated_events": 3,
+        "rotation": pytest.approx(2 / 3),
+    }
 
 
 def test_no_facilitation_gives_no_rotation() -> None:
@@ -248,12 +297,3 @@ def test_no_facilitation_gives_no_rotation() -> None:
     participation["role"] = "attendee"
     case = Case.from_frames({"id": "x"}, actors=case.actors, events=case.events, participation=participation)
     assert facilitator_rotation(case) == {"facilitators": 0, "facilitated_events": 0, "rotation": None}
-
-
-@pytest.mark.parametrize("module", ["participation", "inclusion", "decisions", "assessment", "privacy"])
-def test_docstring_examples_hold(module: str) -> None:
-    import doctest
-    import importlib
-
-    result = doctest.testmod(importlib.import_module(f"commons_analysis.{module}"))
-    assert result.failed == 0 and result.attempted > 0

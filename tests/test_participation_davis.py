@@ -22,8 +22,12 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from commons_analysis.case import Case
-from commons_analysis.participation import attendance_by_event, lorenz_curve, participation_indicators
+from commons_analysis.analysis.participation import (
+    attendance_by_event,
+    lorenz_curve,
+    participation_indicators,
+)
+from commons_analysis.model.case import Case
 
 GRAPH = nx.davis_southern_women_graph()
 WOMEN: list[str] = GRAPH.graph["top"]
@@ -36,8 +40,9 @@ def davis_case() -> Case:
     rows = [(event, ids[woman]) for woman in WOMEN for event in GRAPH[woman]]
     return Case.from_frames(
         {"id": "davis"},
-        actors=pd.DataFrame({"actor_id": list(ids.values()), "name": list(ids), "sector": "citizen",
-                             "kind": "person"}),
+        actors=pd.DataFrame(
+            {"actor_id": list(ids.values()), "name": list(ids), "sector": "citizen", "kind": "person"}
+        ),
         events=pd.DataFrame({"event_id": EVENTS, "date": [DATES[e] for e in EVENTS], "kind": "other"}),
         participation=pd.DataFrame(rows, columns=["event_id", "actor_id"]),
     )

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from commons_analysis.case import Case
-from commons_analysis.participation import gini, participation_by_year, participation_indicators
+from commons_analysis.analysis.participation import gini, participation_by_year, participation_indicators
+from commons_analysis.model.case import Case
 
 record_counts = st.lists(st.integers(min_value=1, max_value=50), min_size=1, max_size=60)
 
@@ -50,8 +50,9 @@ def cases(draw: st.DrawFn) -> tuple[Case, dict[str, str]]:
     pairs = draw(st.sets(pair, min_size=1, max_size=60))
     days = draw(st.lists(st.integers(0, 800), min_size=n_events, max_size=n_events))
     paid = draw(st.lists(st.booleans(), min_size=len(pairs), max_size=len(pairs)))
-    sectors = draw(st.lists(st.sampled_from(["commons", "public", "citizen"]), min_size=n_actors,
-                            max_size=n_actors))
+    sectors = draw(
+        st.lists(st.sampled_from(["commons", "public", "citizen"]), min_size=n_actors, max_size=n_actors)
+    )
     actor_ids = [f"a{i}" for i in range(n_actors)]
     case = Case.from_frames(
         {"id": "random"},

@@ -13,12 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from commons_analysis import privacy
-from commons_analysis.case import Case
-from commons_analysis.decisions import decision_indicators
-from commons_analysis.inclusion import inclusion_indicators
-from commons_analysis.participation import participation_indicators
-from commons_analysis.privacy import (
+from commons_analysis.analysis.decisions import decision_indicators
+from commons_analysis.analysis.inclusion import inclusion_indicators
+from commons_analysis.analysis.participation import participation_indicators
+from commons_analysis.model.case import Case
+from commons_analysis.publishing import privacy
+from commons_analysis.publishing.privacy import (
     display_case,
     find_project_root,
     project_secret,
@@ -129,20 +129,36 @@ def people_case(show_names: bool = False) -> Case:
                 "note": ["Marie Dupont préside", "subvention 2020", "voisins depuis 2010 (marie-dupont)"],
             }
         ),
-        events=pd.DataFrame({"event_id": ["e1", "e2"], "date": ["2020-01-01", "2020-02-01"],
-                             "kind": ["assembly", "working_group"],
-                             "title": ["AG", "Atelier animé par jean martin"]}),
-        participation=pd.DataFrame({"event_id": ["e1", "e1", "e2", "e2"],
-                                    "actor_id": ["marie-dupont", "ville", "jean", "marie-dupont"]}),
-        decisions=pd.DataFrame({"decision_id": ["d1", "d2"], "event_id": ["e1", "e2"],
-                                "rule": ["consensus"] * 2, "initiated_by": ["marie-dupont", "ville"],
-                                "topic": ["Budget", "Proposé par Jean"]}),
+        events=pd.DataFrame(
+            {
+                "event_id": ["e1", "e2"],
+                "date": ["2020-01-01", "2020-02-01"],
+                "kind": ["assembly", "working_group"],
+                "title": ["AG", "Atelier animé par jean martin"],
+            }
+        ),
+        participation=pd.DataFrame(
+            {
+                "event_id": ["e1", "e1", "e2", "e2"],
+                "actor_id": ["marie-dupont", "ville", "jean", "marie-dupont"],
+            }
+        ),
+        decisions=pd.DataFrame(
+            {
+                "decision_id": ["d1", "d2"],
+                "event_id": ["e1", "e2"],
+                "rule": ["consensus"] * 2,
+                "initiated_by": ["marie-dupont", "ville"],
+                "topic": ["Budget", "Proposé par Jean"],
+            }
+        ),
     )
 
 
 def all_text(case: Case) -> str:
-    return "\n".join(case.table(name).to_csv() for name in ("actors", "relations", "events", "participation",
-                                                             "decisions"))
+    return "\n".join(
+        case.table(name).to_csv() for name in ("actors", "relations", "events", "participation", "decisions")
+    )
 
 
 def test_display_case_replaces_persons_everywhere_consistently() -> None:
@@ -155,8 +171,11 @@ def test_display_case_replaces_persons_everywhere_consistently() -> None:
     assert shown.relations["target"].tolist() == ["asso", "asso", marie]
     assert shown.participation["actor_id"].tolist() == [marie, "ville", jean, marie]
     assert shown.decisions["initiated_by"].tolist() == [marie, "ville"]
-    assert shown.relations["note"].tolist() == [f"{marie} préside", "subvention 2020",
-                                                f"voisins depuis 2010 ({marie})"]
+    assert shown.relations["note"].tolist() == [
+        f"{marie} préside",
+        "subvention 2020",
+        f"voisins depuis 2010 ({marie})",
+    ]
     assert shown.events["title"].tolist() == ["AG", f"Atelier animé par {jean}"]
     text = all_text(shown).casefold()
     for secret_word in ("marie", "dupont", "jean martin"):
@@ -202,25 +221,53 @@ def named_cases(draw: st.DrawFn) -> Case:
     pairs = draw(st.sets(st.tuples(st.sampled_from(events), st.integers(0, n - 1)), min_size=1, max_size=40))
     groups = draw(st.lists(st.sampled_from(["qpv", ""]), min_size=n, max_size=n))
     tables = {
-        "actors": pd.DataFrame({"actor_id": [name.lower() for name in names], "name": names,
-                                "sector": "citizen", "kind": kinds, "groups": groups}),
-        "events": pd.DataFrame({"event_id": events, "kind": "assembly",
-                                "date": pd.date_range("2020-01-01", periods=len(events), freq="90D"),
-                                "title": [f"Atelier de {names[0]}"] * len(events)}),
-        "participation": pd.DataFrame({"event_id": [e for e, _ in sorted(pairs)],
-                                       "actor_id": [names[a].lower() for _, a in sorted(pairs)]}),
-        "decisions": pd.DataFrame({"decision_id": ["d1"], "event_id": [events[0]], "rule": ["consensus"],
-                                   "initiated_by": [names[0].lower()], "topic": [f"Proposition {names[0]}"]}),
+        "actors": pd.DataFrame(
+            {
+                "actor_id": [name.lower() for name in names],
+                "name": names,
+                "sector": "citizen",
+                "kind": kinds,
+                "groups": groups,
+            }
+        ),
+        "events": pd.DataFrame(
+            {
+                "event_id": events,
+                "kind": "assembly",
+                "date": pd.date_range("2020-01-01", periods=len(events), freq="90D"),
+                "title": [f"Atelier de {names[0]}"] * len(events),
+            }
+        ),
+        "participation": pd.DataFrame(
+            {
+                "event_id": [e for e, _ in sorted(pairs)],
+                "actor_id": [names[a].lower() for _, a in sorted(pairs)],
+            }
+        ),
+        "decisions": pd.DataFrame(
+            {
+                "decision_id": ["d1"],
+                "event_id": [events[0]],
+                "rule": ["consensus"],
+                "initiated_by": [names[0].lower()],
+                "topic": [f"Proposition {names[0]}"],
+            }
+        ),
     }
     if n > 1:
-        tables["relations"] = pd.DataFrame({"source": [names[0].lower()], "target": [names[-1].lower()],
-                                            "type": ["partnership"],
-                                            "note": [f"avec {names[0]} et {names[-1]}"]})
+        tables["relations"] = pd.DataFrame(
+            {
+                "source": [names[0].lower()],
+                "target": [names[-1].lower()],
+                "type": ["partnership"],
+                "note": [f"avec {names[0]} et {names[-1]}"],
+            }
+        )
     return Case.from_frames({"id": "named", "inclusion_groups": {"qpv": {"population_share": 0.3}}}, **tables)
 
 
 def every_output(case: Case) -> str:
-    from commons_analysis import assessment, decisions, inclusion, participation
+    from commons_analysis.analysis import assessment, decisions, inclusion, participation
 
     parts: list[object] = [
         participation.participation_indicators(case),

@@ -4,7 +4,7 @@
    ``007``, thousands, empty cells), written as clean CSV, as a French Excel CSV and as
    ``case.xlsx`` reads back unchanged: the same typed tables as the frames it was written from.
 2. Whatever bytes stand in ``actors.csv`` or ``case.yaml``, loading either succeeds or raises
-   :class:`~commons_analysis.errors.CaseError`: never another exception.
+   :class:`~commons_analysis.core.errors.CaseError`: never another exception.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
-from commons_analysis.case import Case
-from commons_analysis.errors import CaseError
-from commons_analysis.loading import load_case
-from commons_analysis.schema import TABLES
+from commons_analysis.core.errors import CaseError
+from commons_analysis.ingest.loading import load_case
+from commons_analysis.model.case import Case
+from commons_analysis.model.schema import TABLES
 
 TABLE_NAMES = ("actors", "relations", "events", "participation", "decisions")
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -58,6 +58,7 @@ numbers = st.floats(min_value=0, max_value=1e12, allow_nan=False, allow_infinity
 optional_numbers = st.none() | numbers | st.integers(0, 50_000).map(float)
 dates = st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2100, 12, 31))
 optional_dates = st.none() | dates
+optional_counts = st.none() | st.integers(0, 2_000_000)
 
 
 def unique_ids(min_size: int, max_size: int) -> st.SearchStrategy[list[str]]:
@@ -115,6 +116,7 @@ def valid_cases(draw: st.DrawFn) -> dict[str, pd.DataFrame]:
             "title": draw(st.lists(optional_texts, min_size=m, max_size=m)),
             "open": draw(st.lists(st.booleans(), min_size=m, max_size=m)),
             "duration_hours": draw(st.lists(optional_numbers, min_size=m, max_size=m)),
+            "eligible": draw(st.lists(optional_counts, min_size=m, max_size=m)),
         }
     )
 
@@ -137,6 +139,8 @@ def valid_cases(draw: st.DrawFn) -> dict[str, pd.DataFrame]:
     decision_rows = []
     for decision_id in draw(unique_ids(0, 4)):
         event = draw(st.none() | st.sampled_from(event_ids))
+        initiator = draw(st.none() | st.sampled_from(actor_ids))
+        supporters = draw(st.lists(st.sampled_from([a for a in actor_ids if a != initiator]), unique=True))
         decision_rows.append(
             {
                 "decision_id": decision_id,
@@ -144,8 +148,12 @@ def valid_cases(draw: st.DrawFn) -> dict[str, pd.DataFrame]:
                 "date": draw(optional_dates) if event is not None else draw(dates),
                 "topic": draw(optional_texts),
                 "rule": draw(enum("decisions", "rule")),
-                "initiated_by": draw(st.none() | st.sampled_from(actor_ids)),
+                "initiated_by": initiator,
+                "supported_by": "|".join(supporters) or None,
                 "adopted": draw(st.booleans()),
+                "votes_for": draw(optional_counts),
+                "votes_against": draw(optional_counts),
+                "abstentions": draw(optional_counts),
             }
         )
     decisions = pd.DataFrame(decision_rows, columns=TABLES["decisions"].names)

@@ -20,13 +20,13 @@ from openpyxl import Workbook, load_workbook
 from pandas.testing import assert_frame_equal
 from typer.testing import CliRunner
 
-from commons_analysis.case import Case
-from commons_analysis.cli import app
-from commons_analysis.errors import CaseError, Problem
-from commons_analysis.loading import case_id_problem, load_case, resolve_case
-from commons_analysis.reading import decode, read_csv_text, read_yaml_file, sniff_delimiter
-from commons_analysis.schema import TABLES
-from commons_analysis.templates import new_case
+from commons_analysis.cli.main import app
+from commons_analysis.core.errors import CaseError, Problem
+from commons_analysis.ingest.loading import case_id_problem, load_case, resolve_case
+from commons_analysis.ingest.reading import decode, read_csv_text, read_yaml_file, sniff_delimiter
+from commons_analysis.ingest.templates import new_case
+from commons_analysis.model.case import Case
+from commons_analysis.model.schema import TABLES
 
 TABLE_NAMES = ("actors", "relations", "events", "participation", "decisions")
 NO_CSV = {f"{table}.csv": None for table in TABLE_NAMES}

@@ -24,8 +24,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from commons_analysis import render
-from commons_analysis.render import atomic_write_text, render_cases, render_command
+from commons_analysis.batch import render
+from commons_analysis.batch.render import atomic_write_text, render_cases
+from commons_analysis.cli.main import app as cli_app
 
 ROOT = Path(__file__).resolve().parents[1]
 RENDER_CASES = ROOT / "tests" / "data" / "render-cases"
@@ -76,10 +77,7 @@ def tiny_notebook(path: Path) -> Path:
 
 
 def cli(*args: str) -> typer.testing.Result:
-    app = typer.Typer()
-    app.command("render")(render_command)
-    app.command("other")(lambda: None)  # two commands: typer keeps "render" as a sub-command
-    return CliRunner().invoke(app, ["render", *args])
+    return CliRunner().invoke(cli_app, ["render", *args])
 
 
 def links(index: Path) -> list[str]:
@@ -193,8 +191,8 @@ def test_killing_a_render_never_leaves_a_half_written_report(tmp_path: Path) -> 
     old = "<!DOCTYPE html><p>the good report of an earlier run</p></html>\n"
     (out / "good-a.html").write_text(old)
     notebook = tiny_notebook(tmp_path / "tiny.ipynb")
-    command = [sys.executable, "-c", "import typer, sys; from commons_analysis.render import render_command; "
-               "typer.run(render_command)", "good-a", "--data-dir", str(data), "--out", str(out),
+    command = [sys.executable, "-m", "commons_analysis.cli.main", "render", "good-a",
+               "--data-dir", str(data), "--out", str(out),
                "--notebook", str(notebook), "--jobs", "1"]  # fmt: skip
     for delay in (0.5, 2.5):
         process = subprocess.Popen(command, cwd=ROOT, start_new_session=True,
@@ -320,7 +318,7 @@ def test_render_on_a_copy_of_the_data(tmp_path: Path) -> None:
 
 def test_a_new_case_with_one_actor_and_nothing_else_renders(tmp_path: Path) -> None:
     """README step 4 on a case just begun: no relations, events or decisions yet; every chart says so."""
-    from commons_analysis.templates import new_case
+    from commons_analysis.ingest.templates import new_case
 
     data, out = tmp_path / "cases", tmp_path / "reports"
     folder = new_case("just-begun", data)

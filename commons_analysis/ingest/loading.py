@@ -1,0 +1,233 @@
+"""Loading cases from disk: ``load_case(path) -> Case`` and ``load_cases(data_dir)``.
+
+A case folder holds ``case.yaml`` and its tables, either as CSV files
+(``actors.csv``…, French file names accepted) or as one ``case.xlsx`` with one
+sheet per table. Every problem of every file is collected before anything is
+returned: :class:`~commons_analysis.core.errors.CaseError` lists them all.
+
+Example
+-------
+>>> from pathlib import Path
+>>> case = load_case(Path("data/cases/naples-asilo-filangieri"))  # doctest: +SKIP
+>>> case.actors.dtypes["sector"]  # doctest: +SKIP
+CategoricalDtype(categories=['commons', 'public', 'sse', 'private', 'citizen', 'other'], ordered=False, ...)
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from commons_analysis.core.errors import CaseError, Problem, display_path
+from commons_analysis.ingest.reading import RawTable, read_csv_file, read_xlsx_tables, read_yaml_file
+from commons_analysis.ingest.validation import Collector, check_case_tables, check_meta, check_table
+from commons_analysis.model.case import Case, with_default_hours
+from commons_analysis.model.metadata import CaseMeta
+from commons_analysis.model.schema import CASE_ID_PATTERN, TABLE_ALIASES, TABLES, empty_frame, fold
+
+#: Names Windows refuses for a file or folder, whatever the extension.
+WINDOWS_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(1, 10)),
+    *(f"lpt{i}" for i in range(1, 10)),
+}
+
+
+def case_id_problem(case_id: str) -> str | None:
+    """Why ``case_id`` cannot name a case folder, or ``None`` when it can.
+
+    >>> case_id_problem("brest"), case_id_problem("../x") is not None, case_id_problem("con") is not None
+    (None, True, True)
+    """
+    if not re.fullmatch(CASE_ID_PATTERN, case_id):
+        shown = case_id if len(case_id) <= 40 else case_id[:40] + "…"
+        return (
+            f"{shown!r} is not a case id: use 1 to 64 lower-case letters, digits and '-', "
+            "starting with a letter or digit (e.g. brest-2019)"
+        )
+    if case_id in WINDOWS_RESERVED:
+        return f"{case_id!r} is a reserved file name on Windows"
+    return None
+
+
+class LoadedCases(NamedTuple):
+    """Cases loaded from a data folder: the valid ones, and the errors of the others, by case id."""
+
+    cases: dict[str, Case]
+    errors: dict[str, CaseError]
+
+
+def case_folders(data_dir: Path) -> list[Path]:
+    """The case folders of ``data_dir`` (those holding a ``case.yaml``), sorted by name."""
+    return sorted(p.parent for p in Path(data_dir).glob("*/case.yaml"))
+
+
+def load_cases(data_dir: Path | str) -> LoadedCases:
+    """Load every case under ``data_dir``, collecting the errors of each invalid one."""
+    cases: dict[str, Case] = {}
+    errors: dict[str, CaseError] = {}
+    for folder in case_folders(Path(data_dir)):
+        try:
+            cases[folder.name] = load_case(folder)
+        except CaseError as error:
+            errors[folder.name] = error
+    return LoadedCases(cases, errors)
+
+
+def near_miss(name: str) -> str | None:
+    """The table a file or sheet name seems meant for, when it names none exactly.
+
+    >>> near_miss("Participations"), near_miss("acteurs (1)"), near_miss("notes")
+    ('participation', 'actors', None)
+    """
+    folded = fold(name)
+    for alias, table in TABLE_ALIASES.items():
+        if folded.startswith(alias + "_") or folded.startswith(alias + "("):
+            return table
+    close = difflib.get_close_matches(folded, list(TABLE_ALIASES), n=1, cutoff=0.8)
+    return TABLE_ALIASES[close[0]] if close else None
+
+
+def _near_misses(names: dict[str, str], found: set[str]) -> list[Problem]:
+    """A problem for each file or sheet (``where`` → its name) that looks meant for a table not found."""
+    problems = []
+    for where, name in names.items():
+        table = near_miss(name)
+        if table is not None and table not in found:
+            problems.append(
+                Problem(where, None, None, f"not read: if this is the {table} table, name it '{table}'")
+            )
+    return problems
+
+
+def _table_files(folder: Path) -> tuple[dict[str, Path], Path | None, list[Problem]]:
+    """The CSV file of each table, the workbook if any, and problems of layout."""
+    csvs: dict[str, Path] = {}
+    problems: list[Problem] = []
+    unknown: dict[str, str] = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in (".csv", ".tsv", ".txt") or path.name.startswith((".", "~$")):
+            continue
+        table = TABLE_ALIASES.get(fold(path.stem))
+        if table is None:
+            unknown[display_path(path)] = path.stem
+            continue
+        if table in csvs:
+            problems.append(
+                Problem(
+                    display_path(path), None, None, f"a second file for table {table} ({csvs[table].name})"
+                )
+            )
+            continue
+        csvs[table] = path
+    problems.extend(_near_misses(unknown, set(csvs)))
+    workbook = next((p for p in sorted(folder.glob("*.xlsx")) if fold(p.stem) == "case"), None)
+    if workbook is not None and csvs:
+        problems.append(
+            Problem(
+                display_path(workbook),
+                None,
+                None,
+                "both case.xlsx and CSV tables are here: keep one of them "
+                f"({', '.join(p.name for p in csvs.values())})",
+            )
+        )
+    return csvs, workbook, problems
+
+
+def load_case(path: Path | str) -> Case:
+    """Load and validate the case in folder ``path``; raise :class:`CaseError` with every problem."""
+    folder = Path(path)
+    where_folder = display_path(folder)
+    if not folder.is_dir():
+        raise CaseError([Problem(where_folder, None, None, "no such case folder")])
+    out = Collector()
+    problem = case_id_problem(folder.name)
+    if problem:
+        out.add(where_folder, None, None, f"folder name: {problem}")
+
+    yaml_path = folder / "case.yaml"
+    meta: CaseMeta | None = None
+    # None while case.yaml is unreadable: then undeclared tags cannot be told apart.
+    declared_in_file: set[str] | None = None
+    if not yaml_path.is_file():
+        out.add(
+            display_path(yaml_path), None, None, "case.yaml is missing (commons-analysis new-case makes one)"
+        )
+    else:
+        where = display_path(yaml_path)
+        try:
+            data, lines = read_yaml_file(yaml_path, where)
+            meta = check_meta(data, lines, where, folder.name, out)
+            groups = data.get("inclusion_groups") if isinstance(data, dict) else ()
+            if isinstance(groups, dict):
+                declared_in_file = set(groups)
+            elif groups in (None, ""):
+                declared_in_file = set()
+            # else inclusion_groups is not a mapping (its own problem): tags cannot be checked
+        except CaseError as error:
+            out.problems.extend(error.problems)
+
+    csvs, workbook, layout = _table_files(folder)
+    out.problems.extend(layout)
+    raws: dict[str, RawTable] = {}
+    # Tables that have a file or sheet, readable or not: an unreadable one is not also "missing".
+    present: set[str] = set()
+    actors_where = display_path(folder / "actors.csv")
+    files = [yaml_path] if yaml_path.is_file() else []
+    if workbook is not None and not csvs:
+        files.append(workbook)
+        wanted = {fold(alias): table for alias, table in TABLE_ALIASES.items()}
+        actors_where = display_path(workbook)
+        content = read_xlsx_tables(workbook, actors_where, wanted)
+        out.problems.extend(content.problems)
+        sheets = {f"{actors_where}[{title}]": title for title in content.ignored}
+        out.problems.extend(_near_misses(sheets, content.present))
+        raws, present = content.tables, content.present if content.opened else set(TABLES)
+    else:
+        for table, csv_path in csvs.items():
+            files.append(csv_path)
+            present.add(table)
+            try:
+                raws[table] = read_csv_file(csv_path, display_path(csv_path))
+            except CaseError as error:
+                out.problems.extend(error.problems)
+
+    if "actors" not in present:
+        missing = "the actors table is missing (actors.csv, or a sheet 'actors' in case.xlsx)"
+        out.add(actors_where, None, None, missing)
+
+    tables: dict[str, pd.DataFrame] = {}
+    for table, raw in raws.items():
+        typed, _ = check_table(table, raw, out)
+        tables[table] = typed
+    if "actors" in tables:
+        check_case_tables(tables, raws, declared_in_file, out, unreadable=present - set(raws))
+    if out.problems or meta is None:
+        raise CaseError(out.problems)
+    for table in TABLES:
+        tables.setdefault(table, empty_frame(table))
+    tables["participation"] = with_default_hours(tables["participation"], tables["events"])
+    return Case(meta=meta, path=folder, files=tuple(files), **tables)
+
+
+def resolve_case(argument: str, data_dir: Path) -> Path:
+    """The folder a command-line ``CASE`` names: an existing folder, else an id under ``data_dir``."""
+    candidate = Path(argument)
+    try:
+        is_folder = candidate.is_dir()
+    except (OSError, ValueError):  # a name too long, or with a NUL byte, is no folder
+        is_folder = False
+    if is_folder:
+        return candidate
+    problem = case_id_problem(argument)
+    if problem:
+        raise CaseError([Problem(argument[:80], None, None, problem)])
+    return Path(data_dir) / argument

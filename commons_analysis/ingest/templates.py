@@ -1,0 +1,119 @@
+"""``new-case``: a ready-to-fill case folder (commented ``case.yaml`` and table templates).
+
+Tables come as CSV files with the right headers, or as one ``case.xlsx``
+workbook with one sheet per table and a drop-down list on every enumerated
+column. An existing case is never overwritten.
+
+Example
+-------
+>>> import tempfile, pathlib
+>>> folder = new_case("my-case", pathlib.Path(tempfile.mkdtemp()))
+>>> sorted(p.name for p in folder.iterdir())
+['actors.csv', 'case.yaml', 'decisions.csv', 'events.csv', 'participation.csv', 'relations.csv']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from commons_analysis.core.errors import CaseError, Problem, display_path
+from commons_analysis.core.files import staged_folder
+from commons_analysis.ingest.loading import case_id_problem
+from commons_analysis.model.schema import ARNSTEIN_RUNGS, OSTROM_PRINCIPLES, TABLES
+
+CASE_YAML = """\
+# case.yaml: what the case is. Lines starting with # are comments.
+# Le fichier case.yaml décrit le cas. Les lignes commençant par # sont des commentaires.
+id: {case_id}                    # must equal the folder name / doit être égal au nom du dossier
+title: {{fr: "Titre du cas", en: "Case title"}}
+place: ""                        # e.g. Brest
+country: FR
+period: {{start: {year}-01-01, end: {year}-12-31}}   # YYYY-MM-DD or DD/MM/YYYY
+legal_form: ""                   # e.g. SCIC, association loi 1901
+perspectives: [public_power, distant_people, practices_tools]
+data_status: illustrative        # illustrative (composed from descriptions) or documented (collected)
+show_names: false                # true only with the persons' written consent
+licence: ""                      # licence of the data when published, e.g. CC-BY-4.0
+summary: {{fr: "", en: ""}}
+sources:
+  - {{title: "", url: "", accessed: {today}}}
+inclusion_groups: {{}}             # tags used in the 'groups' column of actors (several: qpv|chomage), e.g.:
+#  qpv:
+#    label: {{fr: "Habitants des quartiers prioritaires", en: "Residents of priority neighbourhoods"}}
+#    population_share: 0.10       # share of the reference population, between 0 and 1
+# assessment:                    # your coding of the case; uncoded stays empty (null), never 0
+#   ostrom:                      # 0 absent, 1 partial, 2 present
+{ostrom}
+#   arnstein: {{rung: consultation, evidence: ""}}   # {rungs}
+"""
+
+
+def case_yaml_template(case_id: str, today: dt.date | None = None) -> str:
+    """The commented ``case.yaml`` of a new case."""
+    today = today or dt.date.today()
+    ostrom = "\n".join(f'#     {principle}: {{score: , evidence: ""}}' for principle in OSTROM_PRINCIPLES)
+    return CASE_YAML.format(
+        case_id=case_id,
+        year=today.year,
+        today=today.isoformat(),
+        ostrom=ostrom,
+        rungs=", ".join(ARNSTEIN_RUNGS),
+    )
+
+
+def new_case(case_id: str, data_dir: Path | str, *, xlsx: bool = False) -> Path:
+    """Create ``data_dir/case_id`` with templates; refuse a bad id or an existing folder."""
+    problem = case_id_problem(case_id)
+    if problem:
+        raise CaseError([Problem(case_id[:80], None, None, problem)])
+    data_dir = Path(data_dir)
+    folder = data_dir / case_id
+    if folder.exists():
+        raise CaseError([Problem(display_path(folder), None, None, "already exists: nothing was changed")])
+    # Built beside its destination, then renamed: never a half-made case folder.
+    with staged_folder(folder) as staging:
+        (staging / "case.yaml").write_text(case_yaml_template(case_id), encoding="utf-8")
+        if xlsx:
+            write_workbook_template(staging / "case.xlsx")
+        else:
+            for table in TABLES.values():
+                (staging / f"{table.name}.csv").write_text(",".join(table.names) + "\n", encoding="utf-8")
+    return folder
+
+
+def write_workbook_template(path: Path) -> None:
+    """A workbook with one sheet per table, bold headers, and drop-down lists for enumerations."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    lists = workbook.create_sheet("lists")
+    list_column = 0
+    for table in TABLES.values():
+        sheet = workbook.create_sheet(table.name)
+        sheet.append(table.names)
+        for position, column in enumerate(table.columns, start=1):
+            letter = get_column_letter(position)
+            sheet.cell(row=1, column=position).font = Font(bold=True)
+            sheet.column_dimensions[letter].width = max(12, len(column.name) + 4)
+            if column.type == "id":
+                sheet.column_dimensions[letter].number_format = "@"  # ids stay text: 007 is not 7
+            if column.enum:
+                list_column += 1
+                list_letter = get_column_letter(list_column)
+                lists.cell(row=1, column=list_column, value=f"{table.name}.{column.name}")
+                for row, value in enumerate(column.enum, start=2):
+                    lists.cell(row=row, column=list_column, value=value)
+                source = f"lists!${list_letter}$2:${list_letter}${len(column.enum) + 1}"
+                validation = DataValidation(type="list", formula1=source, allow_blank=not column.required)
+                validation.error = f"{column.name}: " + ", ".join(column.enum)
+                validation.showErrorMessage = True
+                sheet.add_data_validation(validation)
+                validation.add(f"{letter}2:{letter}5000")
+        sheet.freeze_panes = "A2"
+    workbook.move_sheet("lists", offset=len(TABLES))
+    workbook.save(path)

@@ -1,0 +1,942 @@
+"""Plotly figures of the reports, each built from a tidy frame the analysis modules return.
+
+Figures never compute indicators: they draw what they are given (DESIGN.md,
+"How data flows"). Every string that comes from case data (names, group
+labels, evidence) is HTML-escaped here, because plotly renders a subset of
+HTML in titles, labels and hover text: a name like ``<b>x</b>`` or
+``<img src=x onerror=…>`` must stay text. Labels come from :mod:`text`.
+
+Figures have an explicit height (a report is a long page, not a dashboard)
+and a small shared template, which keeps each figure's JSON light. The
+network layout is seeded and computed on a sorted copy of the graph, so the
+same case gives the same picture in every rendering.
+
+Example
+-------
+>>> import pandas as pd
+>>> frame = pd.DataFrame({"population_share": [0, 0.5, 1], "records_share": [0, 0.25, 1]})
+>>> figure = lorenz_chart(frame, gini=0.25, lang="en")
+>>> figure.data[1].y  # data[0] is the equality diagonal
+(0.0, 0.25, 1.0)
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from commons_analysis.core.defaults import DEFAULT_LANG
+from commons_analysis.model.schema import (
+    ARNSTEIN_RUNGS,
+    DECISION_RULES,
+    EVENT_KINDS,
+    OSTROM_PRINCIPLES,
+    PARTICIPATION_ROLES,
+    SECTORS,
+)
+from commons_analysis.reporting.text import euros, label, number, percent, t
+
+#: Okabe–Ito colours (safe for colour-blind readers), one per sector.
+SECTOR_COLOURS: dict[str, str] = {
+    "commons": "#009E73",
+    "public": "#0072B2",
+    "sse": "#E69F00",
+    "private": "#D55E00",
+    "citizen": "#CC79A7",
+    "other": "#7F7F7F",
+}
+RULE_COLOURS: dict[str, str] = {
+    "consensus": "#009E73",
+    "majority": "#56B4E9",
+    "supermajority": "#0072B2",
+    "sortition": "#F0E442",
+    "public_authority": "#D55E00",
+    "delegated": "#E69F00",
+    "other": "#7F7F7F",
+}
+ARNSTEIN_LEVELS = {
+    "nonparticipation": ("manipulation", "therapy"),
+    "tokenism": ("informing", "consultation", "placation"),
+    "citizen_power": ("partnership", "delegated_power", "citizen_control"),
+}
+ARNSTEIN_COLOURS = {"nonparticipation": "#D55E00", "tokenism": "#E69F00", "citizen_power": "#009E73"}
+
+#: Above this many actors, the map draws only the most connected ones (a hairball reads as nothing).
+MAP_MAX_ACTORS = 300
+#: The Sankey draws at most this many flows, the largest.
+SANKEY_MAX_FLOWS = 60
+#: The Lorenz curve is drawn through at most this many points.
+LORENZ_MAX_POINTS = 400
+
+TEMPLATE = go.layout.Template(
+    layout=go.Layout(
+        font={
+            "family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+            "size": 13,
+            "color": "#222",
+        },
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        colorway=list(SECTOR_COLOURS.values()),
+        hoverlabel={"align": "left"},
+        hovermode="closest",
+        margin={"l": 60, "r": 30, "t": 60, "b": 50},
+        xaxis={"gridcolor": "#e6e6e6", "zerolinecolor": "#bdbdbd", "automargin": True},
+        yaxis={"gridcolor": "#e6e6e6", "zerolinecolor": "#bdbdbd", "automargin": True},
+        legend={"bgcolor": "rgba(255,255,255,0.8)"},
+    )
+)
+
+
+def escape(value: object) -> str:
+    """Case data as plotly text: HTML-escaped, so that markup in a name is shown, never rendered.
+
+    >>> escape("<img src=x onerror=alert(1)>")
+    '&lt;img src=x onerror=alert(1)&gt;'
+    """
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def _figure(title: str, height: int = 460) -> go.Figure:
+    figure = go.Figure()
+    figure.update_layout(template=TEMPLATE, title={"text": title, "x": 0.01}, height=height)
+    return figure
+
+
+def empty_figure(title: str, lang: str = DEFAULT_LANG, height: int = 260) -> go.Figure:
+    """A titled figure saying there is no data, so a missing table never breaks a report."""
+    figure = _figure(title, height)
+    figure.add_annotation(text=t("no_data", lang), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False)
+    return figure
+
+
+# ---------------------------------------------------------------------------
+# Public power
+# ---------------------------------------------------------------------------
+
+
+def network_layout(graph: nx.Graph, seed: int = 0) -> pd.DataFrame:
+    """Seeded spring layout (Fruchterman–Reingold) of ``graph``: DataFrame(actor_id, x, y).
+
+    Nodes and edges are sorted first, so the picture depends on the graph and
+    the seed only, not on insertion order. Positions are rounded to 4 decimals
+    (finer than any screen) to keep the figure JSON small and stable.
+
+    >>> g = nx.Graph([("b", "a"), ("a", "c")])
+    >>> network_layout(g, seed=1).equals(network_layout(nx.Graph([("a", "c"), ("a", "b")]), seed=1))
+    True
+    """
+    ordered = nx.Graph()
+    ordered.add_nodes_from(sorted(graph.nodes, key=str))
+    ordered.add_edges_from(sorted((tuple(sorted((u, v), key=str)) for u, v in graph.edges), key=str))
+    if ordered.number_of_nodes() == 0:
+        return pd.DataFrame({"actor_id": pd.Series([], dtype="string"), "x": [], "y": []})
+    positions = nx.spring_layout(ordered, seed=seed)
+    nodes = list(ordered.nodes)
+    xy = np.round(np.array([positions[node] for node in nodes], dtype=float), 4)
+    return pd.DataFrame({"actor_id": pd.array(nodes, dtype="string"), "x": xy[:, 0], "y": xy[:, 1]})
+
+
+def network_map(
+    nodes: pd.DataFrame,
+    edges: pd.DataFrame,
+    lang: str = DEFAULT_LANG,
+    *,
+    conflicts: pd.DataFrame | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """Map of the actors coloured by sector, sized by degree, with hover details.
+
+    ``nodes``: actor_id, name, sector, kind, degree, x, y (see :func:`network_layout`).
+    ``edges``: source, target (cooperation ties). ``conflicts``: source, target,
+    drawn dashed in red when given.
+    """
+    title = title or t("figure.network_map.title", lang)
+    if nodes.empty:
+        return empty_figure(title, lang)
+    figure = _figure(title, height=620)
+    where = {row.actor_id: (row.x, row.y) for row in nodes.itertuples(index=False)}
+
+    def segments(frame: pd.DataFrame) -> tuple[list[float | None], list[float | None]]:
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for source, target in zip(frame["source"], frame["target"], strict=True):
+            if source in where and target in where:
+                xs += [where[source][0], where[target][0], None]
+                ys += [where[source][1], where[target][1], None]
+        return xs, ys
+
+    xs, ys = segments(edges)
+    figure.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            line={"width": 0.7, "color": "#b0b0b0"},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    if conflicts is not None and not conflicts.empty:
+        xs, ys = segments(conflicts)
+        figure.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                hoverinfo="skip",
+                line={"width": 1.2, "color": "#C0392B", "dash": "dash"},
+                name=label("relation", "conflict", lang),
+            )
+        )
+    for sector in SECTORS:
+        part = nodes[nodes["sector"].astype("string") == sector]
+        if part.empty:
+            continue
+        degree = part["degree"].astype(float).fillna(0)
+        hover = [
+            t(
+                "figure.network_map.hover",
+                lang,
+                name=escape(row.name),
+                sector=label("sector", row.sector, lang),
+                kind=label("kind", row.kind, lang),
+                degree=number(int(d), lang),
+            )
+            for row, d in zip(part.itertuples(index=False), degree, strict=True)
+        ]
+        figure.add_trace(
+            go.Scatter(
+                x=part["x"].tolist(),
+                y=part["y"].tolist(),
+                mode="markers",
+                name=label("sector", sector, lang),
+                marker={
+                    "size": (7 + 3 * np.sqrt(degree)).round(2).tolist(),
+                    "color": SECTOR_COLOURS[sector],
+                    "line": {"width": 0.8, "color": "white"},
+                },
+                text=hover,
+                hovertemplate="%{text}<extra></extra>",
+            )
+        )
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
+    figure.update_layout(legend={"orientation": "h", "y": -0.02})
+    return figure
+
+
+def sector_tie_heatmap(
+    matrix: pd.DataFrame, lang: str = DEFAULT_LANG, title_key: str = "figure.sector_ties.title"
+) -> go.Figure:
+    """Heatmap of ties between sectors (a square sector × sector count matrix)."""
+    title = t(title_key, lang)
+    if matrix.empty or float(np.nansum(matrix.to_numpy(dtype=float))) == 0:
+        return empty_figure(title, lang)
+    order = [s for s in SECTORS if s in matrix.index or s in matrix.columns]
+    extra = sorted({*map(str, matrix.index), *map(str, matrix.columns)} - set(order))
+    order += extra
+    square = matrix.reindex(index=order, columns=order).astype(float).fillna(0)
+    names = [label("sector", s, lang) for s in order]
+    figure = _figure(title, height=440)
+    figure.add_trace(
+        go.Heatmap(
+            z=square.to_numpy().round(6).tolist(),
+            x=names,
+            y=names,
+            colorscale="Blues",
+            texttemplate="%{z}",
+            hovertemplate="%{y} – %{x}: %{z}<extra></extra>",
+            colorbar={"title": {"text": t("figure.sector_ties.colorbar", lang)}},
+        )
+    )
+    figure.update_yaxes(autorange="reversed")
+    return figure
+
+
+def flows_sankey(flows: pd.DataFrame, actors: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figure:
+    """Sankey of funding and in-kind flows from giver to receiver.
+
+    ``flows``: source, target, type, amount_eur, weight; ``actors``: actor_id,
+    name, sector. Widths are euros when every flow has an amount, otherwise
+    the (weighted) number of relations, amounts then shown on hover.
+    """
+    title = t("figure.flows.title", lang)
+    if flows.empty:
+        return empty_figure(title, lang)
+    amounts = pd.to_numeric(flows["amount_eur"], errors="coerce").astype(float)
+    in_euros = bool(amounts.notna().all() and amounts.sum() > 0)
+    frame = pd.DataFrame(
+        {
+            "source": flows["source"].astype(str),
+            "target": flows["target"].astype(str),
+            "type": flows["type"].astype(str),
+            "value": amounts
+            if in_euros
+            else pd.to_numeric(flows["weight"], errors="coerce").astype(float).fillna(1),
+            "amount": amounts.fillna(0),
+            "known": amounts.notna(),
+        }
+    )
+    frame = frame.groupby(["source", "target", "type"], as_index=False, sort=True).agg(
+        value=("value", "sum"), amount=("amount", "sum"), known=("known", "any")
+    )
+    total_flows = len(frame)
+    if total_flows > SANKEY_MAX_FLOWS:  # the largest flows; a Sankey of thousands reads as nothing
+        frame = frame.sort_values(["value", "source", "target", "type"], ascending=[False, True, True, True])
+        frame = frame.head(SANKEY_MAX_FLOWS).sort_values(["source", "target", "type"])
+    info = (
+        actors.assign(actor_id=actors["actor_id"].astype(str))
+        .drop_duplicates("actor_id")
+        .set_index("actor_id")
+    )
+    involved = sorted(
+        set(frame["source"]) | set(frame["target"]),
+        key=lambda a: (
+            SECTORS.index(info.at[a, "sector"])
+            if a in info.index and info.at[a, "sector"] in SECTORS
+            else len(SECTORS),
+            str(a),
+        ),
+    )
+    position = {actor: i for i, actor in enumerate(involved)}
+    names = [escape(info.at[a, "name"]) if a in info.index else escape(a) for a in involved]
+    colours = [
+        SECTOR_COLOURS.get(str(info.at[a, "sector"]), "#7F7F7F") if a in info.index else "#7F7F7F"
+        for a in involved
+    ]
+    link_colour = {"funding": "rgba(0,114,178,0.35)", "in_kind": "rgba(230,159,0,0.4)"}
+    hover = [
+        t(
+            "figure.flows.hover",
+            lang,
+            source=names[position[row.source]],
+            target=names[position[row.target]],
+            type=label("relation", row.type, lang),
+            amount=euros_or_dash(row.amount, row.known, lang),
+        )
+        for row in frame.itertuples(index=False)
+    ]
+    figure = _figure(title, height=max(360, 24 * len(involved)))
+    figure.add_trace(
+        go.Sankey(
+            arrangement="snap",
+            node={
+                "label": names,
+                "color": colours,
+                "pad": 12,
+                "thickness": 14,
+                "hovertemplate": "%{label}<extra></extra>",
+            },
+            link={
+                "source": [position[s] for s in frame["source"]],
+                "target": [position[s] for s in frame["target"]],
+                "value": frame["value"].round(2).tolist(),
+                "color": [link_colour.get(kind, "rgba(127,127,127,0.35)") for kind in frame["type"]],
+                "customdata": hover,
+                "hovertemplate": "%{customdata}<extra></extra>",
+            },
+        )
+    )
+    caption = t("figure.flows.caption.eur" if in_euros else "figure.flows.caption.count", lang)
+    if total_flows > SANKEY_MAX_FLOWS:
+        caption += " " + t("figure.flows.truncated", lang, shown=SANKEY_MAX_FLOWS, total=total_flows)
+    return with_caption(figure, caption)
+
+
+def euros_or_dash(amount: float, known: bool, lang: str) -> str:
+    """An amount in euros, or a dash when no amount was recorded."""
+    return euros(amount, lang) if known else "—"
+
+
+def share_bars(
+    shares: Mapping[str, float | None],
+    lang: str = DEFAULT_LANG,
+    *,
+    kind: str = "sector",
+    title: str,
+    axis: str,
+    caption: str | None = None,
+) -> go.Figure:
+    """Horizontal bars of shares (0–1) by an enumerated value (sector, rule…); undefined shares left out."""
+    known = [(key, value) for key, value in shares.items() if value is not None]
+    if not known:
+        return empty_figure(title, lang)
+    keys = [key for key, _ in known]
+    values = [float(value) for _, value in known]
+    colours = [SECTOR_COLOURS.get(key, RULE_COLOURS.get(key, "#7F7F7F")) for key in keys]
+    figure = _figure(title, height=120 + 36 * len(keys))
+    figure.add_trace(
+        go.Bar(
+            x=values,
+            y=[label(kind, key, lang) for key in keys],
+            orientation="h",
+            marker={"color": colours},
+            text=[percent(v, lang) for v in values],
+            textposition="auto",
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    figure.update_xaxes(title={"text": axis}, tickformat=".0%", range=[0, max(1.0, max(values))])
+    figure.update_yaxes(autorange="reversed")
+    return with_caption(figure, caption) if caption else figure
+
+
+def time_panels(
+    frame: pd.DataFrame,
+    x: str,
+    columns: Sequence[tuple[str, str]],
+    lang: str = DEFAULT_LANG,
+    *,
+    title: str,
+    x_title: str | None = None,
+) -> go.Figure:
+    """One small panel per indicator over time (shared x axis): ``columns`` = [(column, label), …]."""
+    present = [(column, name) for column, name in columns if column in frame.columns]
+    if frame.empty or not present:
+        return empty_figure(title, lang)
+    figure = make_subplots(
+        rows=len(present),
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.06,
+        subplot_titles=[name for _, name in present],
+    )
+    xs = [str(value) for value in frame[x]]
+    for row, (column, name) in enumerate(present, start=1):
+        values = pd.to_numeric(frame[column], errors="coerce").astype(float)
+        figure.add_trace(
+            go.Scatter(
+                x=xs,
+                y=[None if math.isnan(v) else round(v, 6) for v in values],
+                mode="lines+markers",
+                name=name,
+                showlegend=False,
+                line={"color": "#0072B2"},
+                connectgaps=False,
+                hovertemplate=f"%{{x}}: %{{y}}<extra>{escape(name)}</extra>",
+            ),
+            row=row,
+            col=1,
+        )
+    figure.update_layout(template=TEMPLATE, title={"text": title, "x": 0.01}, height=150 + 150 * len(present))
+    figure.update_xaxes(
+        type="category", title={"text": x_title} if x_title else None, row=len(present), col=1
+    )
+    return figure
+
+
+# ---------------------------------------------------------------------------
+# People far from public action
+# ---------------------------------------------------------------------------
+
+
+def attendance_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figure:
+    """Participants per event over time, newcomers stacked on returning participants.
+
+    ``frame``: event_id, date, participants, newcomers, returning
+    (:func:`commons_analysis.analysis.participation.attendance_by_event`).
+    """
+    title = t("figure.attendance.title", lang)
+    if frame.empty or int(pd.to_numeric(frame["participants"]).sum()) == 0:
+        return empty_figure(title, lang)
+    ordered = frame.sort_values(["date", "event_id"], kind="stable")
+    dates = [value.strftime("%Y-%m-%d") if not pd.isna(value) else None for value in ordered["date"]]
+    names = [escape(value) for value in ordered["event_id"]]
+    figure = _figure(title, height=420)
+    for column, key, colour in (
+        ("returning", "figure.attendance.returning", "#0072B2"),
+        ("newcomers", "figure.attendance.newcomers", "#E69F00"),
+    ):
+        figure.add_trace(
+            go.Bar(
+                x=dates,
+                y=pd.to_numeric(ordered[column]).astype(int).tolist(),
+                name=t(key, lang),
+                marker={"color": colour},
+                customdata=names,
+                hovertemplate=f"%{{customdata}} (%{{x}})<br>{t(key, lang)}: %{{y}}<extra></extra>",
+            )
+        )
+    figure.update_layout(barmode="stack", legend={"orientation": "h", "y": 1.08, "x": 0.4})
+    figure.update_xaxes(type="date", title={"text": t("figure.date", lang)})
+    figure.update_yaxes(title={"text": t("figure.attendance.axis", lang)})
+    return with_caption(figure, t("figure.attendance.caption", lang))
+
+
+def lorenz_chart(frame: pd.DataFrame, gini: float | None, lang: str = DEFAULT_LANG) -> go.Figure:
+    """Lorenz curve of participation records, with the equality diagonal and the Gini coefficient.
+
+    ``frame``: population_share, records_share from (0, 0) to (1, 1)
+    (:func:`commons_analysis.analysis.participation.lorenz_curve`).
+    """
+    title = t("figure.lorenz.title", lang)
+    if frame.empty:
+        return empty_figure(title, lang)
+    if len(frame) > LORENZ_MAX_POINTS:  # a screen shows no more; thousands of points only weigh
+        keep = np.unique(np.linspace(0, len(frame) - 1, LORENZ_MAX_POINTS).round().astype(int))
+        frame = frame.iloc[keep]
+    figure = _figure(f"{title} — {t('figure.lorenz.gini', lang, gini=number(gini, lang))}", height=460)
+    figure.add_trace(
+        go.Scatter(
+            x=[0, 1],
+            y=[0, 1],
+            mode="lines",
+            name=t("figure.lorenz.equality", lang),
+            line={"color": "#7F7F7F", "dash": "dot"},
+            hoverinfo="skip",
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=frame["population_share"].astype(float).round(6).tolist(),
+            y=frame["records_share"].astype(float).round(6).tolist(),
+            mode="lines",
+            name=t("figure.lorenz.curve", lang),
+            line={"color": "#D55E00", "width": 2.5},
+            fill="tonexty",
+            fillcolor="rgba(213,94,0,0.12)",
+            hovertemplate="%{x:.0%} → %{y:.0%}<extra></extra>",
+        )
+    )
+    figure.update_xaxes(title={"text": t("figure.lorenz.x", lang)}, tickformat=".0%", range=[0, 1])
+    figure.update_yaxes(title={"text": t("figure.lorenz.y", lang)}, tickformat=".0%", range=[0, 1])
+    figure.update_layout(legend={"x": 0.02, "y": 0.98})
+    return with_caption(figure, t("figure.lorenz.caption", lang))
+
+
+def inclusion_chart(frame: pd.DataFrame, min_cell: int, lang: str = DEFAULT_LANG) -> go.Figure:
+    """Share of each group among participating persons against its share in the population.
+
+    ``frame``: group, label, share, population_share, suppressed
+    (:func:`commons_analysis.analysis.inclusion.inclusion_table`). A suppressed group
+    gets no bar but the words "suppressed (fewer than k)": its small count
+    is never drawn, not even as a zero.
+    """
+    title = t("figure.inclusion.title", lang)
+    if frame.empty:
+        return empty_figure(title, lang)
+    names = [
+        escape(lab if isinstance(lab, str) and lab else group)
+        for lab, group in zip(frame["label"], frame["group"], strict=True)
+    ]
+    suppressed = frame["suppressed"].fillna(False).astype(bool).tolist()
+    share = [
+        None if hidden or pd.isna(v) else round(float(v), 6)
+        for v, hidden in zip(frame["share"], suppressed, strict=True)
+    ]
+    population = [None if pd.isna(v) else round(float(v), 6) for v in frame["population_share"]]
+    figure = _figure(title, height=440)
+    figure.add_trace(
+        go.Bar(
+            x=names,
+            y=share,
+            name=t("figure.inclusion.share", lang),
+            marker={"color": "#0072B2"},
+            hovertemplate="%{x}: %{y:.1%}<extra></extra>",
+        )
+    )
+    figure.add_trace(
+        go.Bar(
+            x=names,
+            y=population,
+            name=t("figure.inclusion.population", lang),
+            marker={"color": "#BDBDBD"},
+            hovertemplate="%{x}: %{y:.1%}<extra></extra>",
+        )
+    )
+    for name, hidden in zip(names, suppressed, strict=True):
+        if hidden:
+            figure.add_annotation(
+                x=name,
+                y=0,
+                yref="y",
+                text=t("figure.inclusion.suppressed", lang, k=min_cell),
+                showarrow=False,
+                yanchor="bottom",
+                font={"color": "#7F7F7F"},
+                bgcolor="#f3f3f3",
+                bordercolor="#BDBDBD",
+            )
+    top = max([v for v in share + population if v is not None] or [0.1])
+    figure.update_yaxes(tickformat=".0%", range=[0, min(1.0, top * 1.25) or 0.1])
+    figure.update_layout(barmode="group", legend={"orientation": "h", "y": 1.08, "x": 0.3})
+    return with_caption(figure, t("figure.inclusion.caption", lang, k=min_cell))
+
+
+def hours_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figure:
+    """Participation hours per role, unpaid and paid stacked (``frame``: role, paid, hours)."""
+    title = t("figure.hours.title", lang)
+    hours = pd.to_numeric(frame["hours"], errors="coerce").astype(float) if not frame.empty else pd.Series([])
+    if frame.empty or float(hours.fillna(0).sum()) == 0:
+        return empty_figure(title, lang)
+    table = frame.assign(hours=hours.fillna(0), paid=frame["paid"].fillna(False).astype(bool))
+    roles = [r for r in PARTICIPATION_ROLES if r in set(table["role"].astype(str))]
+    figure = _figure(title, height=400)
+    for paid, key, colour in (
+        (False, "figure.hours.unpaid", "#56B4E9"),
+        (True, "figure.hours.paid", "#D55E00"),
+    ):
+        part = table[table["paid"] == paid].groupby(table["role"].astype(str))["hours"].sum()
+        figure.add_trace(
+            go.Bar(
+                x=[label("role", r, lang) for r in roles],
+                y=[round(float(part.get(r, 0.0)), 4) for r in roles],
+                name=t(key, lang),
+                marker={"color": colour},
+                hovertemplate=f"%{{x}} ({t(key, lang)}): %{{y}}<extra></extra>",
+            )
+        )
+    figure.update_layout(barmode="stack", legend={"orientation": "h", "y": 1.08, "x": 0.4})
+    figure.update_yaxes(title={"text": t("figure.hours.axis", lang)})
+    return with_caption(figure, t("figure.hours.caption", lang))
+
+
+# ---------------------------------------------------------------------------
+# Practices and tools
+# ---------------------------------------------------------------------------
+
+
+def count_axis(largest: float) -> dict[str, object]:
+    """Axis settings for counts: whole numbers only (no "1.5 decisions"), from zero.
+
+    >>> count_axis(4)
+    {'rangemode': 'tozero', 'tickformat': ',d', 'dtick': 1}
+    """
+    settings: dict[str, object] = {"rangemode": "tozero", "tickformat": ",d"}
+    if largest <= 10:
+        settings["dtick"] = 1
+    return settings
+
+
+def decision_rules_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figure:
+    """Decisions per period and rule, stacked (``frame``: period, rule, decisions — long format)."""
+    title = t("figure.rules.title", lang)
+    if frame.empty or float(pd.to_numeric(frame["decisions"]).sum()) == 0:
+        return empty_figure(title, lang)
+    periods = sorted({str(p) for p in frame["period"]})
+    figure = _figure(title, height=420)
+    for rule in DECISION_RULES:
+        part = frame[frame["rule"].astype(str) == rule]
+        if part.empty or float(pd.to_numeric(part["decisions"]).sum()) == 0:
+            continue
+        counts = part.groupby(part["period"].astype(str))["decisions"].sum()
+        figure.add_trace(
+            go.Bar(
+                x=periods,
+                y=[float(counts.get(p, 0)) for p in periods],
+                name=label("rule", rule, lang),
+                marker={"color": RULE_COLOURS[rule]},
+                hovertemplate=f"%{{x}} – {label('rule', rule, lang)}: %{{y}}<extra></extra>",
+            )
+        )
+    figure.update_layout(barmode="stack")
+    figure.update_xaxes(type="category", title={"text": t("figure.period", lang)})
+    tallest = float(frame.groupby(frame["period"].astype(str))["decisions"].sum().max())
+    figure.update_yaxes(title={"text": t("figure.rules.axis", lang)}, **count_axis(tallest))
+    return figure
+
+
+def open_events_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figure:
+    """Open and closed events per kind of event (``frame``: kind, open, events)."""
+    title = t("figure.open.title", lang)
+    if frame.empty or float(pd.to_numeric(frame["events"]).sum()) == 0:
+        return empty_figure(title, lang)
+    kinds = [k for k in EVENT_KINDS if k in set(frame["kind"].astype(str))]
+    figure = _figure(title, height=400)
+    for is_open, key, colour in (
+        (True, "figure.open.open", "#009E73"),
+        (False, "figure.open.closed", "#7F7F7F"),
+    ):
+        part = frame[frame["open"].fillna(True).astype(bool) == is_open]
+        counts = part.groupby(part["kind"].astype(str))["events"].sum()
+        figure.add_trace(
+            go.Bar(
+                x=[label("event_kind", k, lang) for k in kinds],
+                y=[float(counts.get(k, 0)) for k in kinds],
+                name=t(key, lang),
+                marker={"color": colour},
+                hovertemplate=f"%{{x}} ({t(key, lang)}): %{{y}}<extra></extra>",
+            )
+        )
+    figure.update_layout(barmode="stack", legend={"orientation": "h", "y": 1.08, "x": 0.4})
+    tallest = float(frame.groupby(frame["kind"].astype(str))["events"].sum().max())
+    figure.update_yaxes(title={"text": t("figure.open.axis", lang)}, **count_axis(tallest))
+    return figure
+
+
+def facilitation_chart(
+    frame: pd.DataFrame, rotation: Mapping[str, object], lang: str = DEFAULT_LANG
+) -> go.Figure:
+    """Events facilitated by each facilitator (``frame``: name, sector, events), most active first."""
+    title = t("figure.facilitation.title", lang)
+    if frame.empty:
+        return empty_figure(title, lang)
+    ordered = frame.sort_values(["events", "name"], ascending=[False, True], kind="stable").head(40)
+    figure = _figure(title, height=140 + 26 * len(ordered))
+    figure.add_trace(
+        go.Bar(
+            x=pd.to_numeric(ordered["events"]).astype(int).tolist(),
+            y=[escape(n) for n in ordered["name"]],
+            orientation="h",
+            marker={"color": [SECTOR_COLOURS.get(str(s), "#7F7F7F") for s in ordered["sector"]]},
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    )
+    figure.update_yaxes(autorange="reversed", type="category")
+    figure.update_xaxes(
+        title={"text": t("figure.facilitation.axis", lang)},
+        **count_axis(float(pd.to_numeric(ordered["events"]).max())),
+    )
+    caption = t(
+        "figure.facilitation.caption",
+        lang,
+        facilitators=number(rotation.get("facilitators"), lang),
+        events=number(rotation.get("facilitated_events"), lang),
+        rotation=number(rotation.get("rotation"), lang),
+    )
+    return with_caption(figure, caption)
+
+
+def ostrom_radar(frame: pd.DataFrame, score: float | None, lang: str = DEFAULT_LANG) -> go.Figure:
+    """Radar of Ostrom's eight principles, 0 (absent) to 2 (present); hover gives the evidence.
+
+    ``frame``: principle, score, evidence (:func:`commons_analysis.analysis.assessment.ostrom_table`).
+    """
+    title = t("figure.ostrom.title", lang)
+    coded = frame.dropna(subset=["score"]) if not frame.empty else frame
+    if coded.empty:
+        return empty_figure(title, lang)
+    by_principle = {str(row.principle): row for row in coded.itertuples(index=False)}
+    principles = [p for p in OSTROM_PRINCIPLES if p in by_principle]
+    names = [label("ostrom", p, lang) for p in principles]
+    scores = [float(by_principle[p].score) for p in principles]
+    evidence = [_wrap(escape(getattr(by_principle[p], "evidence", "") or "")) for p in principles]
+    figure = _figure(title, height=520)
+    figure.add_trace(
+        go.Scatterpolar(
+            r=[*scores, scores[0]],
+            theta=[*names, names[0]],
+            fill="toself",
+            mode="lines+markers",
+            line={"color": "#009E73"},
+            fillcolor="rgba(0,158,115,0.25)",
+            customdata=[*evidence, evidence[0]],
+            hovertemplate="<b>%{theta}</b>: %{r}<br>%{customdata}<extra></extra>",
+            name=t("figure.ostrom.score", lang),
+        )
+    )
+    figure.update_layout(
+        polar={"radialaxis": {"range": [0, 2], "tickvals": [0, 1, 2]}},
+        showlegend=False,
+        margin={"l": 120, "r": 120, "t": 70, "b": 40},
+    )
+    return with_caption(figure, t("figure.ostrom.caption", lang, score=number(score, lang)))
+
+
+def arnstein_ladder(rung: str | None, lang: str = DEFAULT_LANG) -> go.Figure:
+    """Arnstein's eight rungs, bottom to top, coloured by level; the case's rung highlighted."""
+    title = t("figure.arnstein.title", lang)
+    if rung is None:
+        return empty_figure(title, lang)
+    figure = _figure(title, height=460)
+    for level, rungs in ARNSTEIN_LEVELS.items():
+        figure.add_trace(
+            go.Bar(
+                x=[1] * len(rungs),
+                y=[f"{ARNSTEIN_RUNGS.index(r) + 1}. {label('arnstein', r, lang)}" for r in rungs],
+                orientation="h",
+                name=label("arnstein_level", level, lang),
+                marker={
+                    "color": [
+                        ARNSTEIN_COLOURS[level] if r == rung else _pale(ARNSTEIN_COLOURS[level])
+                        for r in rungs
+                    ],
+                    "line": {"width": [3 if r == rung else 0 for r in rungs], "color": "#222"},
+                },
+                hovertemplate="%{y}<extra>" + label("arnstein_level", level, lang) + "</extra>",
+            )
+        )
+    position = f"{ARNSTEIN_RUNGS.index(rung) + 1}. {label('arnstein', rung, lang)}"
+    figure.add_annotation(
+        x=1,
+        y=position,
+        text="◀ " + t("figure.arnstein.case", lang),
+        showarrow=False,
+        xanchor="left",
+        font={"size": 14, "color": "#222"},
+    )
+    figure.update_xaxes(visible=False, range=[0, 1.35])
+    order = [f"{i + 1}. {label('arnstein', r, lang)}" for i, r in enumerate(ARNSTEIN_RUNGS)]
+    figure.update_yaxes(categoryorder="array", categoryarray=order)
+    figure.update_layout(
+        barmode="stack", bargap=0.15, legend={"orientation": "h", "y": -0.05}, title={"text": title}
+    )
+    return with_caption(
+        figure,
+        t(
+            "figure.arnstein.caption",
+            lang,
+            rung=label("arnstein", rung, lang),
+            level=ARNSTEIN_RUNGS.index(rung) + 1,
+        ),
+    )
+
+
+def _pale(colour: str) -> str:
+    """A colour mixed 70 % with white, for the rungs that are not the case's."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c + (255 - c) * 0.7):02x}" for c in (red, green, blue))
+
+
+def _wrap(text: str, width: int = 60) -> str:
+    """Break a long hover text into lines of about ``width`` characters (plotly does not wrap)."""
+    words, lines, current = text.split(), [], ""
+    for word in words:
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    if current:
+        lines.append(current)
+    return "<br>".join(lines)
+
+
+def with_caption(figure: go.Figure, caption: str) -> go.Figure:
+    """Store a caption in the figure's metadata (``layout.meta.caption``); reports print it under it."""
+    meta = dict(figure.layout.meta) if isinstance(figure.layout.meta, dict) else {}
+    meta["caption"] = caption
+    figure.update_layout(meta=meta)
+    return figure
+
+
+def caption_of(figure: go.Figure) -> str | None:
+    """The caption stored by :func:`with_caption`, if any."""
+    meta = figure.layout.meta
+    return meta.get("caption") if isinstance(meta, dict) else None
+
+
+# ---------------------------------------------------------------------------
+# Comparison of cases
+# ---------------------------------------------------------------------------
+
+
+def comparison_bars(
+    frame: pd.DataFrame,
+    columns: Sequence[tuple[str, str]],
+    lang: str = DEFAULT_LANG,
+    *,
+    title: str,
+    percent_columns: Iterable[str] = (),
+    text_for: Callable[[str, float | None], str] | None = None,
+) -> go.Figure:
+    """Small multiples: one panel per indicator, one bar per case (``frame`` indexed by case label).
+
+    Undefined values get no bar and a dash, never a zero bar. ``text_for(column,
+    value)`` writes the value on its bar (default: a percentage for
+    ``percent_columns``, else a number).
+    """
+    present = [(column, name) for column, name in columns if column in frame.columns]
+    if frame.empty or not present:
+        return empty_figure(title, lang)
+    as_percent = set(percent_columns)
+    cols = 2 if len(present) > 1 else 1
+    rows = math.ceil(len(present) / cols)
+    figure = make_subplots(
+        rows=rows,
+        cols=cols,
+        subplot_titles=[name for _, name in present],
+        horizontal_spacing=0.25,
+        vertical_spacing=0.12,
+    )
+    cases = [escape(case) for case in frame.index]
+    for i, (column, _name) in enumerate(present):
+        values = [None if pd.isna(v) else round(float(v), 6) for v in frame[column]]
+        if text_for is not None:
+            text = [text_for(column, v) for v in values]
+        else:
+            text = [percent(v, lang) if column in as_percent else number(v, lang) for v in values]
+        figure.add_trace(
+            go.Bar(
+                x=[None if v is None else v for v in values],
+                y=cases,
+                orientation="h",
+                text=text,
+                textposition="auto",
+                showlegend=False,
+                marker={"color": "#0072B2"},
+                hovertemplate="%{y}: %{text}<extra></extra>",
+            ),
+            row=i // cols + 1,
+            col=i % cols + 1,
+        )
+        if column in as_percent:
+            figure.update_xaxes(tickformat=".0%", row=i // cols + 1, col=i % cols + 1)
+    figure.update_yaxes(autorange="reversed", type="category")
+    figure.update_layout(
+        template=TEMPLATE, title={"text": title, "x": 0.01}, height=120 + rows * max(160, 34 * len(cases))
+    )
+    return figure
+
+
+def ostrom_comparison(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figure:
+    """Heatmap of Ostrom scores, cases × principles (``frame``: index = case, a column per principle)."""
+    title = t("figure.ostrom.title", lang)
+    principles = [p for p in OSTROM_PRINCIPLES if p in frame.columns]
+    if frame.empty or not principles or frame[principles].isna().all().all():
+        return empty_figure(title, lang)
+    z = [[None if pd.isna(v) else float(v) for v in frame.loc[case, principles]] for case in frame.index]
+    figure = _figure(title, height=160 + 40 * len(frame))
+    figure.add_trace(
+        go.Heatmap(
+            z=z,
+            x=[label("ostrom", p, lang) for p in principles],
+            y=[escape(c) for c in frame.index],
+            zmin=0,
+            zmax=2,
+            colorscale="Greens",
+            texttemplate="%{z}",
+            hovertemplate="%{y} – %{x}: %{z}<extra></extra>",
+        )
+    )
+    figure.update_yaxes(autorange="reversed", type="category")
+    return figure
+
+
+__all__ = [
+    "SECTOR_COLOURS",
+    "TEMPLATE",
+    "arnstein_ladder",
+    "attendance_chart",
+    "caption_of",
+    "comparison_bars",
+    "decision_rules_chart",
+    "empty_figure",
+    "escape",
+    "facilitation_chart",
+    "flows_sankey",
+    "hours_chart",
+    "inclusion_chart",
+    "lorenz_chart",
+    "network_layout",
+    "network_map",
+    "open_events_chart",
+    "ostrom_comparison",
+    "ostrom_radar",
+    "sector_tie_heatmap",
+    "share_bars",
+    "time_panels",
+    "with_caption",
+]

@@ -1,0 +1,630 @@
+"""Every label, title, heading and sentence of the reports, in French and English.
+
+Strings live here and nowhere else: notebooks, figures, tables, the index page
+and the command line summary all ask :func:`t` for them. French is the
+default language. Values that come from case data are never part of these
+strings: they are escaped and inserted by the caller (see :mod:`report`).
+
+Numbers are written the way each language writes them (:func:`number`,
+:func:`percent`): ``0,42`` and ``42 %`` in French, ``0.42`` and ``42%`` in
+English; an undefined indicator (``None``) is written as a dash, never 0.
+
+Example
+-------
+>>> label("sector", "sse", "fr"), label("sector", "sse", "en")
+('ESS', 'SSE')
+>>> t("figure.network_map.truncated", "en", shown=300, total=5000)
+'Only the 300 most connected actors out of 5000 are drawn.'
+>>> percent(0.4213, "fr"), percent(0.4213, "en"), number(None, "fr")
+('42,1\u202f%', '42.1%', '—')
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from commons_analysis.core.defaults import DEFAULT_LANG
+
+LANGS = ("fr", "en")
+
+#: Written in place of an undefined value (``None``): never 0.
+UNDEFINED = "—"
+
+_NARROW_NBSP = "\u202f"
+
+# Each entry: key -> (French, English). Keys are grouped by where they are used.
+_STRINGS: dict[str, tuple[str, str]] = {
+    # --- the report as a whole -------------------------------------------------
+    "report.title": ("Rapport de cas", "Case report"),
+    "report.generated_by": ("Produit par commons-analysis", "Produced by commons-analysis"),
+    "banner.illustrative.title": ("Données illustratives", "Illustrative data"),
+    "banner.illustrative.text": (
+        "Les lignes de ce cas ont été composées à partir de descriptions publiques, elles n'ont pas "
+        "été collectées sur le terrain. Les chiffres montrent ce que la méthode permet de lire ; "
+        "ils ne décrivent pas le cas réel.",
+        "The rows of this case were composed from public descriptions, not collected in the field. "
+        "The figures show what the method can read; they do not describe the real case.",
+    ),
+    "no_data": ("Pas de données pour cette figure.", "No data for this figure."),
+    "no_assessment": (
+        "Le cas n'a pas encore été codé par l'équipe de recherche.",
+        "The case has not been coded by the research team yet.",
+    ),
+    "perspective.not_listed": (
+        "Cette perspective ne figure pas parmi celles retenues pour ce cas : les chiffres sont donnés "
+        "pour information.",
+        "This perspective is not among those chosen for this case: the figures are given for information.",
+    ),
+    "headline.heading": ("Chiffres clés", "Headline figures"),
+    "yes": ("oui", "yes"),
+    "no": ("non", "no"),
+    # --- the case at a glance ----------------------------------------------------
+    "glance.heading": ("Le cas en bref", "The case at a glance"),
+    "glance.place": ("Lieu", "Place"),
+    "glance.country": ("Pays", "Country"),
+    "glance.period": ("Période", "Period"),
+    "glance.period_value": ("du {start} au {end}", "from {start} to {end}"),
+    "glance.legal_form": ("Forme juridique", "Legal form"),
+    "glance.data_status": ("Statut des données", "Data status"),
+    "glance.perspectives": ("Perspectives", "Perspectives"),
+    "glance.summary": ("Résumé", "Summary"),
+    "glance.sources": ("Sources", "Sources"),
+    "glance.accessed": ("consulté le {date}", "accessed {date}"),
+    "glance.counts": (
+        "{actors} acteurs, {relations} relations, {events} événements, {records} participations, "
+        "{decisions} décisions.",
+        "{actors} actors, {relations} relations, {events} events, {records} participation records, "
+        "{decisions} decisions.",
+    ),
+    "glance.names_hidden": (
+        "Les personnes apparaissent sous un pseudonyme : le cas n'a pas reçu leur accord pour montrer "
+        "leur nom.",
+        "Persons appear under a pseudonym: the case does not have their consent to show their names.",
+    ),
+    "data_status.illustrative": ("illustratives", "illustrative"),
+    "data_status.documented": ("documentées", "documented"),
+    # --- the three perspectives of the seed text -----------------------------------
+    "perspective.public_power.title": ("Le rôle de la puissance publique", "The role of public power"),
+    "perspective.public_power.question": (
+        "Co-construction ou domination ? Qui initie les décisions ? Le commun dépend-il de l'argent ou "
+        "des locaux publics ? Un petit groupe capte-t-il le commun ?",
+        "Co-construction or domination? Who initiates decisions? Does the commons depend on public "
+        "money or premises? Is the commons captured by a narrow group?",
+    ),
+    "perspective.distant_people.title": (
+        "Les personnes éloignées de l'action publique",
+        "People far from public action",
+    ),
+    "perspective.distant_people.question": (
+        "Qui participe, qui ne participe pas ? La participation est-elle concentrée sur quelques "
+        "personnes ? Les habitants des quartiers prioritaires, les chômeurs, les personnes migrantes "
+        "sont-ils présents en proportion ? Combien de temps coûte la participation, est-elle rémunérée ?",
+        "Who takes part, who does not? Is participation concentrated in a few people? Are residents of "
+        "deprived areas, unemployed people, migrants present in proportion? How much time does "
+        "participation cost, is it paid?",
+    ),
+    "perspective.practices_tools.title": (
+        "Le statut des pratiques et des outils",
+        "The status of practices and tools",
+    ),
+    "perspective.practices_tools.question": (
+        "Comment les décisions sont-elles prises (consensus, majorité, autorité publique) ? Les "
+        "événements sont-ils ouverts ? Qui anime, les rôles tournent-ils ?",
+        "How are decisions taken (consensus, majority, public authority)? How open are the events? "
+        "Who facilitates, do roles rotate?",
+    ),
+    # --- figures -------------------------------------------------------------------
+    "figure.network_map.title": ("Carte des acteurs, par secteur", "Map of the actors, by sector"),
+    "figure.network_map.caption": (
+        "Chaque point est un acteur (taille : nombre de liens), chaque trait une relation de "
+        "coopération (les conflits sont exclus). Disposition calculée avec la graine {seed} : "
+        "elle est identique d'un rendu à l'autre.",
+        "Each dot is an actor (size: number of ties), each line a cooperation relation (conflicts "
+        "excluded). Layout computed with seed {seed}: it is the same from one rendering to the next.",
+    ),
+    "figure.network_map.truncated": (
+        "Seuls les {shown} acteurs les plus connectés sur {total} sont dessinés.",
+        "Only the {shown} most connected actors out of {total} are drawn.",
+    ),
+    "figure.network_map.hover": (
+        "{name}<br>secteur : {sector}<br>nature : {kind}<br>liens : {degree}",
+        "{name}<br>sector: {sector}<br>kind: {kind}<br>ties: {degree}",
+    ),
+    "figure.sector_ties.title": ("Liens entre secteurs", "Ties between sectors"),
+    "coparticipation.heading": (
+        "Qui se rencontre ? Le réseau de co-participation",
+        "Who meets whom? The co-participation network",
+    ),
+    "figure.coparticipation.title": (
+        "Rencontres entre secteurs (co-participation)",
+        "Meetings between sectors (co-participation)",
+    ),
+    "figure.coparticipation.caption": (
+        "Deux acteurs sont liés lorsqu'ils ont pris part au même événement ; chaque case compte les paires "
+        "d'acteurs de ces deux secteurs qui se sont rencontrées. Ce réseau existe même quand peu de "
+        "relations formelles sont enregistrées.",
+        "Two actors are linked when they took part in the same event; each cell counts the pairs of actors "
+        "of the two sectors who met. This network exists even where few formal relations are recorded.",
+    ),
+    "figure.sector_ties.caption": (
+        "Nombre de liens de coopération entre acteurs de chaque paire de secteurs ; la diagonale "
+        "compte les liens internes à un secteur.",
+        "Number of cooperation ties between actors of each pair of sectors; the diagonal counts the "
+        "ties within a sector.",
+    ),
+    "figure.sector_ties.colorbar": ("liens", "ties"),
+    "figure.flows.title": ("Flux de financement et apports en nature", "Funding and in-kind flows"),
+    "figure.flows.caption.eur": (
+        "Largeur des flux : montants en euros, du financeur vers le bénéficiaire.",
+        "Width of the flows: amounts in euros, from giver to receiver.",
+    ),
+    "figure.flows.caption.count": (
+        "Largeur des flux : nombre de relations (pondérées), du donateur vers le bénéficiaire ; les "
+        "montants connus figurent au survol.",
+        "Width of the flows: number of relations (weighted), from giver to receiver; known amounts "
+        "are shown on hover.",
+    ),
+    "figure.flows.hover": (
+        "{source} → {target}<br>{type}<br>{amount}",
+        "{source} → {target}<br>{type}<br>{amount}",
+    ),
+    "figure.flows.truncated": (
+        "Seuls les {shown} flux les plus importants sur {total} sont dessinés.",
+        "Only the {shown} largest flows out of {total} are drawn.",
+    ),
+    "figure.initiative.title": ("Qui initie les décisions ?", "Who initiates decisions?"),
+    "figure.initiative.axis": ("part des décisions initiées", "share of decisions initiated"),
+    "figure.initiative.caption": (
+        "Part des décisions à l'initiative des acteurs de chaque secteur, parmi les décisions dont "
+        "l'initiateur est connu.",
+        "Share of decisions initiated by actors of each sector, among decisions whose initiator is known.",
+    ),
+    "figure.network_time.title": ("Le réseau au fil du temps", "The network over time"),
+    "figure.network_time.caption": (
+        "Relations actives à chaque période (dates de début et de fin des relations).",
+        "Relations active in each period (start and end dates of the relations).",
+    ),
+    "figure.attendance.title": ("Présence aux événements", "Attendance at events"),
+    "figure.attendance.caption": (
+        "Participants de chaque événement, en distinguant ceux qui viennent pour la première fois.",
+        "Participants of each event, telling apart those who come for the first time.",
+    ),
+    "figure.attendance.newcomers": ("nouveaux venus", "newcomers"),
+    "figure.attendance.returning": ("déjà venus", "returning"),
+    "figure.attendance.axis": ("participants", "participants"),
+    "figure.lorenz.title": ("Concentration de la participation", "Concentration of participation"),
+    "figure.lorenz.x": (
+        "part des participants (du moins au plus actif)",
+        "share of participants (least to most active)",
+    ),
+    "figure.lorenz.y": ("part des participations", "share of participation records"),
+    "figure.lorenz.curve": ("courbe de Lorenz", "Lorenz curve"),
+    "figure.lorenz.equality": ("égalité parfaite", "perfect equality"),
+    "figure.lorenz.gini": ("Gini = {gini}", "Gini = {gini}"),
+    "figure.lorenz.caption": (
+        "Plus la courbe s'éloigne de la diagonale, plus la participation repose sur peu de personnes.",
+        "The further the curve from the diagonal, the more participation rests on few people.",
+    ),
+    "figure.inclusion.title": (
+        "Groupes présents parmi les personnes participantes",
+        "Groups among participating persons",
+    ),
+    "figure.inclusion.share": ("part parmi les participants", "share among participants"),
+    "figure.inclusion.population": ("part dans la population", "share in the population"),
+    "figure.inclusion.suppressed": ("masqué", "suppressed"),
+    "figure.inclusion.caption": (
+        "Un groupe comptant moins de {k} personnes participantes n'est pas chiffré, pour protéger les "
+        "personnes : il est marqué « masqué ». Un second groupe peut l'être aussi, pour que le premier "
+        "ne puisse pas être retrouvé par soustraction.",
+        "A group with fewer than {k} participating persons is not given in figures, to protect the "
+        "people: it is marked \u201csuppressed\u201d. A second group may be suppressed too, so that the "
+        "first cannot be recovered by subtraction.",
+    ),
+    "figure.hours.title": ("Temps consacré à la participation", "Time given to participation"),
+    "figure.hours.axis": ("heures", "hours"),
+    "figure.hours.paid": ("rémunérées", "paid"),
+    "figure.hours.unpaid": ("bénévoles", "unpaid"),
+    "figure.hours.caption": (
+        "Heures de participation par rôle, rémunérées ou non (à défaut d'heures saisies, la durée de "
+        "l'événement).",
+        "Participation hours by role, paid or not (where no hours were entered, the event's duration).",
+    ),
+    "figure.rules.title": ("Modes de décision au fil du temps", "Decision rules over time"),
+    "figure.rules.axis": ("décisions", "decisions"),
+    "figure.open.title": ("Événements ouverts et fermés", "Open and closed events"),
+    "figure.open.axis": ("événements", "events"),
+    "figure.open.open": ("ouverts", "open"),
+    "figure.open.closed": ("fermés", "closed"),
+    "figure.facilitation.title": ("Qui anime ?", "Who facilitates?"),
+    "figure.facilitation.axis": ("événements animés", "events facilitated"),
+    "figure.facilitation.caption": (
+        "{facilitators} personnes ou structures ont animé {events} événements : rotation = {rotation} "
+        "(proche de 1 : une personne différente à chaque fois ; proche de 0 : toujours les mêmes).",
+        "{facilitators} people or bodies facilitated {events} events: rotation = {rotation} (near 1: a "
+        "different person each time; near 0: always the same).",
+    ),
+    "figure.ostrom.title": ("Principes d'Ostrom", "Ostrom's design principles"),
+    "figure.ostrom.caption": (
+        "Codage par l'équipe de recherche : 0 absent, 1 partiel, 2 présent. Score = {score}.",
+        "Coded by the research team: 0 absent, 1 partial, 2 present. Score = {score}.",
+    ),
+    "figure.ostrom.score": ("score", "score"),
+    "figure.arnstein.title": ("Échelle de la participation d'Arnstein", "Arnstein's ladder of participation"),
+    "figure.arnstein.caption": (
+        "Échelon codé par l'équipe de recherche : {rung} ({level} sur 8).",
+        "Rung coded by the research team: {rung} ({level} of 8).",
+    ),
+    "figure.arnstein.case": ("ce cas", "this case"),
+    "figure.period": ("période", "period"),
+    "figure.year": ("année", "year"),
+    "figure.date": ("date", "date"),
+    # --- tables ---------------------------------------------------------------------
+    "table.brokers.title": ("Courtiers (Gould et Fernandez)", "Brokers (Gould and Fernandez)"),
+    "table.brokers.caption": (
+        "Les acteurs qui relient le plus souvent deux autres acteurs non reliés entre eux, avec leurs "
+        "rôles de courtage ; z : écart au nombre attendu si les secteurs étaient répartis au hasard.",
+        "The actors that most often link two other actors that are not linked, with their brokerage "
+        "roles; z: departure from the number expected if sectors were assigned at random.",
+    ),
+    "table.brokers.sampled": (
+        "Intermédiarité estimée sur {sources} sources tirées au hasard (graine {seed}).",
+        "Betweenness estimated from {sources} randomly drawn sources (seed {seed}).",
+    ),
+    "table.ostrom.title": ("Éléments à l'appui du codage", "Evidence for the coding"),
+    "table.evidence": ("éléments", "evidence"),
+    "table.inclusion.title": ("Inclusion", "Inclusion"),
+    "column.actor": ("acteur", "actor"),
+    "column.sector": ("secteur", "sector"),
+    "column.kind": ("nature", "kind"),
+    "column.degree": ("liens", "ties"),
+    "column.betweenness": ("intermédiarité", "betweenness"),
+    "column.brokerage": ("courtage", "brokerage"),
+    "column.group": ("groupe", "group"),
+    "column.count": ("effectif", "count"),
+    "column.share": ("part", "share"),
+    "column.population_share": ("part dans la population", "population share"),
+    "column.representation_ratio": ("rapport de représentation", "representation ratio"),
+    "column.principle": ("principe", "principle"),
+    "column.score": ("score", "score"),
+    "column.case": ("cas", "case"),
+    "column.title": ("titre", "title"),
+    "column.place": ("lieu", "place"),
+    "column.period": ("période", "period"),
+    "column.data_status": ("données", "data"),
+    "column.reason": ("raison", "reason"),
+    "column.file": ("fichier", "file"),
+    "column.sha256": ("SHA-256", "SHA-256"),
+    "column.parameter": ("paramètre", "parameter"),
+    "column.value": ("valeur", "value"),
+    # --- provenance -------------------------------------------------------------------
+    "provenance.heading": ("Provenance", "Provenance"),
+    "provenance.version": ("Version de commons-analysis", "commons-analysis version"),
+    "provenance.commit": ("Commit git", "Git commit"),
+    "provenance.no_commit": ("aucun (hors dépôt git)", "none (not in a git repository)"),
+    "provenance.dirty": ("avec des modifications locales", "with local changes"),
+    "provenance.files": ("Fichiers de données", "Data files"),
+    "provenance.parameters": ("Paramètres", "Parameters"),
+    "provenance.date": ("Date du rendu", "Render date"),
+    # --- index page -------------------------------------------------------------------
+    "index.title": ("Rapports de cas", "Case reports"),
+    "index.intro": (
+        "Un rapport par cas ; les chiffres clés sont ceux du rapport. Les cas marqués « illustratif » "
+        "reposent sur des données composées, non collectées.",
+        "One report per case; the headline figures are those of the report. Cases marked "
+        "\u201cillustrative\u201d rest on composed, not collected, data.",
+    ),
+    "index.failed": ("Cas non rendus lors du dernier passage", "Cases not rendered in the last run"),
+    "index.empty": ("Aucun rapport pour l'instant.", "No report yet."),
+    "index.illustrative": ("illustratif", "illustrative"),
+    "index.documented": ("documenté", "documented"),
+    # --- render summary ---------------------------------------------------------------
+    "render.progress": ("Rendu", "Rendering"),
+    "render.summary": (
+        "{ok} rapport(s) rendu(s), {failed} échec(s).",
+        "{ok} report(s) rendered, {failed} failed.",
+    ),
+    "render.failure": ("  {case} : {reason}", "  {case}: {reason}"),
+    "render.index": ("Index : {path}", "Index: {path}"),
+    "render.no_case": (
+        "Aucun cas à rendre : donnez des identifiants de cas ou --all.",
+        "No case to render: give case ids or --all.",
+    ),
+    "reason.invalid": ("cas invalide : {detail}", "invalid case: {detail}"),
+    "reason.missing": ("dossier de cas introuvable : {detail}", "case folder not found: {detail}"),
+    "reason.error": ("le carnet a levé une erreur : {detail}", "the notebook raised an error: {detail}"),
+    "reason.timeout": ("délai dépassé ({seconds} s)", "timed out ({seconds} s)"),
+    "reason.dead_kernel": ("le noyau s'est arrêté brutalement", "the kernel died"),
+    "reason.kernel_start": ("le noyau n'a pas démarré : {detail}", "the kernel did not start: {detail}"),
+    "reason.worker": ("le processus de rendu a échoué : {detail}", "the render worker failed: {detail}"),
+    # --- comparison -------------------------------------------------------------------
+    "comparison.title": ("Comparaison des cas", "Comparison of the cases"),
+    "comparison.intro": (
+        "Les cas côte à côte sur les chiffres clés de chaque perspective. Une valeur non définie "
+        "(division par zéro, pas de données) est laissée vide, jamais mise à 0.",
+        "The cases side by side on each perspective's headline figures. An undefined value (division "
+        "by zero, no data) is left empty, never set to 0.",
+    ),
+    "comparison.table": ("Tableau des indicateurs", "Table of indicators"),
+    "comparison.errors": ("Cas invalides, laissés de côté", "Invalid cases, left out"),
+    # --- exploration ------------------------------------------------------------------
+    "explore.case": ("Cas", "Case"),
+    "explore.sectors": ("Secteurs", "Sectors"),
+    "explore.relation_types": ("Relations", "Relations"),
+    "explore.date": ("Date", "Date"),
+    "explore.all_dates": ("toutes les dates", "all dates"),
+    "explore.no_case": ("Aucun cas valide dans {path}.", "No valid case in {path}."),
+}
+
+_ENUMS: dict[str, dict[str, tuple[str, str]]] = {
+    "sector": {
+        "commons": ("Communs", "Commons"),
+        "public": ("Public", "Public"),
+        "sse": ("ESS", "SSE"),
+        "private": ("Privé", "Private"),
+        "citizen": ("Citoyens", "Citizens"),
+        "other": ("Autre", "Other"),
+    },
+    "kind": {
+        "person": ("personne", "person"),
+        "organisation": ("organisation", "organisation"),
+        "group": ("collectif", "group"),
+    },
+    "relation": {
+        "membership": ("adhésion", "membership"),
+        "governance": ("gouvernance", "governance"),
+        "funding": ("financement", "funding"),
+        "in_kind": ("apport en nature", "in kind"),
+        "contract": ("contrat", "contract"),
+        "partnership": ("partenariat", "partnership"),
+        "co_construction": ("co-construction", "co-construction"),
+        "conflict": ("conflit", "conflict"),
+    },
+    "event_kind": {
+        "assembly": ("assemblée", "assembly"),
+        "working_group": ("groupe de travail", "working group"),
+        "public_meeting": ("réunion publique", "public meeting"),
+        "council": ("conseil", "council"),
+        "work_day": ("chantier", "work day"),
+        "training": ("formation", "training"),
+        "ballot": ("scrutin", "ballot"),
+        "other": ("autre", "other"),
+    },
+    "role": {
+        "attendee": ("participation", "attendee"),
+        "facilitator": ("animation", "facilitator"),
+        "speaker": ("intervention", "speaker"),
+        "organiser": ("organisation", "organiser"),
+    },
+    "rule": {
+        "consensus": ("consensus", "consensus"),
+        "majority": ("majorité", "majority"),
+        "supermajority": ("majorité qualifiée", "supermajority"),
+        "sortition": ("tirage au sort", "sortition"),
+        "public_authority": ("autorité publique", "public authority"),
+        "delegated": ("délégation", "delegated"),
+        "other": ("autre", "other"),
+    },
+    "brokerage": {
+        "coordinator": ("coordinateur", "coordinator"),
+        "itinerant": ("itinérant", "itinerant"),
+        "representative": ("représentant", "representative"),
+        "gatekeeper": ("gardien", "gatekeeper"),
+        "liaison": ("agent de liaison", "liaison"),
+    },
+    "ostrom": {
+        "boundaries": ("Limites clairement définies", "Clearly defined boundaries"),
+        "congruence": ("Règles adaptées au contexte local", "Congruence with local conditions"),
+        "collective_choice": ("Choix collectifs", "Collective-choice arrangements"),
+        "monitoring": ("Surveillance", "Monitoring"),
+        "graduated_sanctions": ("Sanctions graduées", "Graduated sanctions"),
+        "conflict_resolution": ("Résolution des conflits", "Conflict resolution"),
+        "recognition_of_rights": ("Droit à s'organiser reconnu", "Recognition of the right to organise"),
+        "nested_enterprises": ("Organisations imbriquées", "Nested enterprises"),
+    },
+    "arnstein": {
+        "manipulation": ("Manipulation", "Manipulation"),
+        "therapy": ("Thérapie", "Therapy"),
+        "informing": ("Information", "Informing"),
+        "consultation": ("Consultation", "Consultation"),
+        "placation": ("Apaisement", "Placation"),
+        "partnership": ("Partenariat", "Partnership"),
+        "delegated_power": ("Délégation de pouvoir", "Delegated power"),
+        "citizen_control": ("Contrôle citoyen", "Citizen control"),
+    },
+    "arnstein_level": {
+        "nonparticipation": ("Non-participation", "Nonparticipation"),
+        "tokenism": ("Participation symbolique", "Tokenism"),
+        "citizen_power": ("Pouvoir citoyen", "Citizen power"),
+    },
+    "perspective": {
+        "public_power": ("puissance publique", "public power"),
+        "distant_people": ("personnes éloignées", "distant people"),
+        "practices_tools": ("pratiques et outils", "practices and tools"),
+    },
+}
+
+#: Label of every indicator of the JSON object (DESIGN.md), by dotted key.
+_INDICATORS: dict[str, tuple[str, str]] = {
+    "network.actors": ("acteurs", "actors"),
+    "network.ties": ("liens", "ties"),
+    "network.active_actors": ("acteurs actifs (au moins un lien)", "active actors (at least one tie)"),
+    "network.density": ("densité", "density"),
+    "network.components": ("composantes", "components"),
+    "network.ei_index": ("indice E-I (ouverture entre secteurs)", "E-I index (openness across sectors)"),
+    "network.sector_assortativity": ("assortativité par secteur", "sector assortativity"),
+    "network.conflict_ties": ("paires en conflit", "pairs in conflict"),
+    "coparticipation.actors": ("acteurs ayant participé", "actors who took part"),
+    "coparticipation.ties": ("paires présentes ensemble", "pairs who met"),
+    "coparticipation.density": ("densité", "density"),
+    "coparticipation.components": ("composantes", "components"),
+    "coparticipation.ei_index": (
+        "indice E-I (rencontres entre secteurs)",
+        "E-I index (meeting across sectors)",
+    ),
+    "coparticipation.mean_shared_events": (
+        "événements partagés par paire (moyenne)",
+        "events shared per pair (mean)",
+    ),
+    "participation.events": ("événements", "events"),
+    "participation.participants": ("participants", "participants"),
+    "participation.records": ("participations", "participation records"),
+    "participation.mean_attendance": ("présence moyenne", "mean attendance"),
+    "participation.gini": ("Gini de la participation", "Gini of participation"),
+    "participation.top10_share": ("part des 10 % les plus actifs", "share of the 10% most active"),
+    "participation.repeat_share": ("part revenue au moins deux fois", "share coming twice or more"),
+    "participation.newcomer_share": ("part de nouveaux venus", "newcomer share"),
+    "participation.hours_total": ("heures de participation", "participation hours"),
+    "participation.paid_hours_share": ("part d'heures rémunérées", "paid hours share"),
+    "participation.facilitator_rotation": ("rotation de l'animation", "facilitator rotation"),
+    "decisions.count": ("décisions", "decisions"),
+    "decisions.adopted_share": ("part adoptée", "adopted share"),
+    "decisions.initiative_hhi": ("concentration de l'initiative (HHI)", "concentration of initiative (HHI)"),
+    "decisions.top3_initiative_share": ("part des 3 premiers initiateurs", "top-3 initiators' share"),
+    "decisions.open_share": ("part prise en événement ouvert", "share taken at an open event"),
+    "decisions.rule_shares.consensus": ("part au consensus", "consensus share"),
+    "decisions.rule_shares.public_authority": ("part par l'autorité publique", "public authority share"),
+    "decisions.initiative_share_by_sector.public": (
+        "part de l'initiative publique",
+        "share initiated by public actors",
+    ),
+    "participation.sector_shares.citizen": (
+        "part des citoyens dans la participation",
+        "citizens' share of records",
+    ),
+    "assessment.ostrom_score": ("score d'Ostrom", "Ostrom score"),
+    "assessment.arnstein_rung": ("échelon d'Arnstein", "Arnstein rung"),
+}
+
+
+def _check_lang(lang: str) -> int:
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
+    return LANGS.index(lang)
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
+    """The string ``key`` in ``lang`` (``fr`` or ``en``), with ``{name}`` fields filled from ``values``.
+
+    A missing key is a bug, not a fallback: it raises ``KeyError``.
+
+    >>> t("glance.period_value", "en", start="2015", end="2019")
+    'from 2015 to 2019'
+    """
+    text = _STRINGS[key][_check_lang(lang)]
+    return text.format(**values) if values else text
+
+
+def label(kind: str, value: object, lang: str = DEFAULT_LANG) -> str:
+    """The display label of an enumerated value (sector, relation, rule, …); unknown values as they are.
+
+    >>> label("rule", "public_authority", "fr"), label("sector", "nowhere", "en")
+    ('autorité publique', 'nowhere')
+    """
+    index = _check_lang(lang)
+    if value is None:
+        return UNDEFINED
+    pair = _ENUMS[kind].get(str(value))
+    return pair[index] if pair else str(value)
+
+
+def labels(kind: str, lang: str = DEFAULT_LANG) -> dict[str, str]:
+    """Every value of an enumeration with its label, in canonical order.
+
+    >>> list(labels("arnstein_level", "en").values())
+    ['Nonparticipation', 'Tokenism', 'Citizen power']
+    """
+    index = _check_lang(lang)
+    return {value: pair[index] for value, pair in _ENUMS[kind].items()}
+
+
+def indicator_label(key: str, lang: str = DEFAULT_LANG) -> str:
+    """The label of an indicator by its dotted key (``network.density``); the key itself if unknown.
+
+    >>> indicator_label("participation.gini", "en")
+    'Gini of participation'
+    """
+    index = _check_lang(lang)
+    pair = _INDICATORS.get(key)
+    return pair[index] if pair else key
+
+
+def number(value: object, lang: str = DEFAULT_LANG, digits: int = 2) -> str:
+    """A number as the language writes it; integers without decimals; ``None`` as a dash.
+
+    >>> number(1234567, "fr"), number(1234567, "en"), number(0.5, "fr"), number(-0.25, "en")
+    ('1\u202f234\u202f567', '1,234,567', '0,50', '-0.25')
+    """
+    _check_lang(lang)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return UNDEFINED
+    if isinstance(value, bool):
+        return t("yes" if value else "no", lang)
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and abs(value) >= 1000):
+        text = f"{int(value):,}"
+        return text.replace(",", _NARROW_NBSP) if lang == "fr" else text
+    if not isinstance(value, (int, float)):
+        try:
+            value = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return str(value)
+    text = f"{value:,.{digits}f}"
+    if lang == "fr":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", _NARROW_NBSP)
+    return text
+
+
+def percent(value: object, lang: str = DEFAULT_LANG, digits: int = 1) -> str:
+    """A share (0–1) as a percentage; ``None`` as a dash.
+
+    >>> percent(0.5, "fr"), percent(1, "en"), percent(None, "en")
+    ('50,0\u202f%', '100.0%', '—')
+    """
+    _check_lang(lang)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return UNDEFINED
+    text = number(float(value) * 100, lang, digits)  # type: ignore[arg-type]
+    return f"{text}{_NARROW_NBSP}%" if lang == "fr" else f"{text}%"
+
+
+def euros(value: object, lang: str = DEFAULT_LANG) -> str:
+    """An amount in euros, without cents.
+
+    >>> euros(12500, "fr"), euros(12500, "en")
+    ('12\u202f500\u202f€', '€12,500')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return UNDEFINED
+    text = number(round(float(value)), lang)  # type: ignore[arg-type]
+    return f"{text}{_NARROW_NBSP}€" if lang == "fr" else f"€{text}"
+
+
+def date(value: object, lang: str = DEFAULT_LANG) -> str:
+    """A date as the language writes it (``31/12/2019``, ``2019-12-31``); ``None`` as a dash.
+
+    >>> import datetime as dt
+    >>> date(dt.date(2019, 12, 31), "fr"), date(dt.date(2019, 12, 31), "en")
+    ('31/12/2019', '2019-12-31')
+    """
+    _check_lang(lang)
+    if value is None:
+        return UNDEFINED
+    try:
+        return value.strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d")  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        return UNDEFINED
+
+
+def all_keys() -> Mapping[str, tuple[str, str]]:
+    """Every plain string key with its (French, English) pair, for checks and translators."""
+    return dict(_STRINGS)
+
+
+def all_labels() -> Mapping[str, Mapping[str, tuple[str, str]]]:
+    """Every enumeration with its (French, English) labels, for checks and translators."""
+    return {kind: dict(values) for kind, values in _ENUMS.items()}
+
+
+def all_indicator_labels() -> Mapping[str, tuple[str, str]]:
+    """Every indicator label with its (French, English) pair."""
+    return dict(_INDICATORS)

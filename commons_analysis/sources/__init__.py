@@ -1,0 +1,147 @@
+"""Cases from public records: one importer per kind of record (DESIGN.md, "Sources").
+
+An importer reads the records of ``data/raw/<source>/`` (never modifying
+them) and returns an :class:`ImportedCase`: the content of ``case.yaml`` and
+the tables of the data contract. :func:`import_case` writes it as a case
+folder, the same bytes every time, validated before it appears, and never
+over an existing case. Every number of the report is then computed by the
+same code as for a hand-made case.
+
+May import: ``core``, ``model``, ``ingest``.
+
+Example
+-------
+>>> import pandas as pd
+>>> imported = ImportedCase({"id": "tiny", "data_status": "documented"},
+...     {"actors": pd.DataFrame({"actor_id": ["a"], "name": ["A"], "sector": ["commons"]})})
+>>> sorted(case_files(imported))
+['actors.csv', 'case.yaml']
+>>> case_files(imported)["actors.csv"].decode()
+'actor_id,name,sector\\na,A,commons\\n'
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from commons_analysis.core.defaults import DEFAULT_DATA_DIR
+from commons_analysis.core.errors import CaseError, Problem, display_path
+from commons_analysis.core.files import staged_folder
+from commons_analysis.model.schema import TABLES
+
+#: Source name → (module that reads it, the id of the case it builds by default).
+SOURCES: dict[str, tuple[str, str]] = {
+    "debian-vote": ("commons_analysis.sources.debian", "debian-votes"),
+    "python-governance": ("commons_analysis.sources.python_governance", "python-governance"),
+}
+
+HEADER = (
+    "# Built from public records by `commons-analysis import {source} {raw}`: do not edit by hand,\n"
+    "# change the importer and import again. / Construit à partir d'archives publiques par cette\n"
+    "# commande : ne pas modifier à la main, modifier l'importateur et importer à nouveau.\n"
+)
+
+
+@dataclass(frozen=True)
+class ImportedCase:
+    """A case built from public records, before it is written.
+
+    ``meta`` is the content of ``case.yaml`` (key order kept); ``tables`` maps
+    a table name to a frame with the canonical columns of DESIGN.md.
+    """
+
+    meta: Mapping[str, Any]
+    tables: Mapping[str, pd.DataFrame]
+
+
+def importer(source: str) -> Callable[[Path, str], ImportedCase]:
+    """The ``build(raw_dir, case_id)`` function of ``source``; an unknown source is a ``ValueError``."""
+    if source not in SOURCES:
+        raise ValueError(f"unknown source {source!r}; the sources are: {', '.join(sorted(SOURCES))}")
+    module = importlib.import_module(SOURCES[source][0])
+    build: Callable[[Path, str], ImportedCase] = module.build
+    return build
+
+
+def table_csv(name: str, frame: pd.DataFrame) -> bytes:
+    """One table as UTF-8 CSV: canonical column order, ``\\n`` line ends, whole numbers without ``.0``."""
+    order = [column for column in TABLES[name].names if column in frame.columns]
+    unknown = [column for column in frame.columns if column not in order]
+    if unknown:
+        raise ValueError(f"{name}: columns not in the data contract: {unknown}")
+    frame = frame[order].copy()
+    for column in order:
+        if pd.api.types.is_float_dtype(frame[column]) and (frame[column].dropna() % 1 == 0).all():
+            frame[column] = frame[column].astype("Int64")
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue().encode("utf-8")
+
+
+def case_yaml(meta: Mapping[str, Any], header: str = "") -> bytes:
+    """``case.yaml`` as UTF-8 text, keys in the given order (a deterministic dump)."""
+    body = yaml.safe_dump(
+        dict(meta), sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
+    )
+    return (header + body).encode("utf-8")
+
+
+def case_files(imported: ImportedCase, header: str = "") -> dict[str, bytes]:
+    """The files of the case folder: ``case.yaml`` and one CSV per non-empty table given."""
+    files = {"case.yaml": case_yaml(imported.meta, header)}
+    for name, frame in imported.tables.items():
+        files[f"{name}.csv"] = table_csv(name, frame)
+    return files
+
+
+def import_case(
+    source: str,
+    raw_dir: Path | str,
+    case_id: str | None = None,
+    data_dir: Path | str = DEFAULT_DATA_DIR,
+) -> Path:
+    """Build the case of ``source`` from ``raw_dir`` and write it to ``data_dir/case_id``.
+
+    The folder appears whole or not at all: it is checked with the same
+    validation as a hand-made case before it is moved into place. An existing
+    case is never overwritten (``FileExistsError``); bad records raise
+    :class:`~commons_analysis.core.errors.CaseError` naming file and line.
+    """
+    from commons_analysis.ingest.loading import case_id_problem, load_case
+
+    build = importer(source)
+    case_id = case_id or SOURCES[source][1]
+    problem = case_id_problem(case_id)
+    if problem:
+        raise CaseError([Problem(case_id, None, None, problem)])
+    raw_dir, target = Path(raw_dir), Path(data_dir) / case_id
+    if not raw_dir.is_dir():
+        raise CaseError([Problem(display_path(raw_dir), None, None, "no such folder of raw records")])
+    if target.exists():
+        raise FileExistsError(f"{display_path(target)} already exists: import never overwrites a case")
+    imported = build(raw_dir, case_id)
+    header = HEADER.format(source=source, raw=f"data/raw/{source} --case {case_id}")
+    files = case_files(imported, header)
+    with tempfile.TemporaryDirectory() as scratch:
+        check = Path(scratch) / case_id
+        check.mkdir()
+        for name, data in files.items():
+            (check / name).write_bytes(data)
+        load_case(check)  # a case the importer got wrong is refused here, before anything is written
+        with staged_folder(target) as staging:
+            for name in files:
+                shutil.copyfile(check / name, staging / name)
+    return target
+
+
+__all__ = ["SOURCES", "ImportedCase", "case_files", "case_yaml", "import_case", "importer", "table_csv"]
