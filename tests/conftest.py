@@ -164,6 +164,7 @@ FRENCH_HEADERS: dict[str, dict[str, str]] = {
         "open": "ouvert",
         "duration_hours": "durée",
         "eligible": "inscrits",
+        "attendance": "votants",
     },
     "participation": {
         "event_id": "événement",
@@ -268,6 +269,7 @@ COLUMN_TYPES: dict[str, dict[str, str]] = {
         "open": "bool",
         "duration_hours": "number",
         "eligible": "count",
+        "attendance": "count",
     },
     "participation": {"event_id": "id", "actor_id": "id", "role": "enum", "hours": "number", "paid": "bool"},
     "decisions": {

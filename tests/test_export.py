@@ -231,6 +231,7 @@ def test_exported_tables_are_normalized(write_case, base_files, tmp_path):
             "open": "true",
             "duration_hours": "3.5",
             "eligible": "",
+            "attendance": "",
         },
         {
             "event_id": "e2",
@@ -240,6 +241,7 @@ def test_exported_tables_are_normalized(write_case, base_files, tmp_path):
             "open": "false",
             "duration_hours": "2",
             "eligible": "",
+            "attendance": "",
         },
     ]
     assert (out / "events.csv").read_bytes().startswith(b"event_id,date,kind")  # UTF-8, no BOM, LF

@@ -230,6 +230,7 @@ def test_attendance_by_event() -> None:
         "participants",
         "newcomers",
         "returning",
+        "attendance",
         "eligible",
         "turnout",
     ]

@@ -117,12 +117,18 @@ def valid_cases(draw: st.DrawFn) -> dict[str, pd.DataFrame]:
             "open": draw(st.lists(st.booleans(), min_size=m, max_size=m)),
             "duration_hours": draw(st.lists(optional_numbers, min_size=m, max_size=m)),
             "eligible": draw(st.lists(optional_counts, min_size=m, max_size=m)),
+            "attendance": [None] * m,  # set below: never fewer than the event's participation rows
         }
     )
 
     pairs = draw(
         st.lists(st.tuples(st.sampled_from(event_ids), st.sampled_from(actor_ids)), max_size=10, unique=True)
     )
+    rows_per_event = pd.Series([event for event, _ in pairs], dtype=object).value_counts()
+    events["attendance"] = [
+        None if draw(st.booleans()) else int(rows_per_event.get(e, 0)) + draw(st.integers(0, 3000))
+        for e in event_ids
+    ]
     participation = pd.DataFrame(
         {
             "event_id": [event for event, _ in pairs],

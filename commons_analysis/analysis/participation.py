@@ -242,22 +242,38 @@ def _event_newcomer_ratios(rec: Records) -> np.ndarray:
     return ratios
 
 
+def event_participants(rec: Records) -> np.ndarray:
+    """Per ordered event: the persons who took part, ``attendance`` where given, else its participation rows.
+
+    ``attendance`` counts those the records do not name (a ballot's votes cast, a
+    meeting's sign-in count); validation makes sure it is never below the rows.
+    """
+    participants, _ = rec.newcomers()
+    attendance = rec.events["attendance"].to_numpy(dtype=float, na_value=np.nan)
+    return np.where(np.isnan(attendance), participants, attendance)
+
+
 def event_turnouts(rec: Records) -> np.ndarray:
     """Per ordered event: participants / ``eligible``; NaN where ``eligible`` is missing or 0.
+
+    Participants are those of :func:`event_participants`. An event with
+    ``eligible`` but neither participation rows nor ``attendance`` has no known
+    turnout (NaN): the records did not say who took part, which is not nobody.
 
     >>> from commons_analysis.model.case import Case
     >>> case = Case.from_frames({"id": "x"}, actors=pd.DataFrame(
     ...     {"actor_id": ["a", "b"], "name": ["A", "B"], "sector": ["commons", "commons"]}),
-    ...     events=pd.DataFrame({"event_id": ["v1", "v2"], "date": ["2020-01-01", "2021-01-01"],
-    ...                          "kind": ["ballot", "ballot"], "eligible": [4, None]}),
+    ...     events=pd.DataFrame({"event_id": ["v1", "v2", "v3"], "kind": ["ballot"] * 3,
+    ...                          "date": ["2020-01-01", "2021-01-01", "2022-01-01"],
+    ...                          "eligible": [4, None, 10], "attendance": [None, None, 7]}),
     ...     participation=pd.DataFrame({"event_id": ["v1", "v1", "v2"], "actor_id": ["a", "b", "a"]}))
     >>> event_turnouts(records(case)).tolist()
-    [0.5, nan]
+    [0.5, nan, 0.7]
     """
-    participants, _ = rec.newcomers()
+    participants = event_participants(rec)
     eligible = rec.events["eligible"].to_numpy(dtype=float, na_value=np.nan)
     turnouts = np.full(len(participants), np.nan)
-    counted = eligible > 0
+    counted = (eligible > 0) & (participants > 0)
     turnouts[counted] = participants[counted] / eligible[counted]
     return turnouts
 
@@ -282,8 +298,8 @@ def participation_indicators(case: Case) -> dict[str, Any]:
     event_id), the first event with participants excepted, of newcomers /
     participants), hours_total, paid_hours_share (paid hours / hours),
     sector_shares (sector → records by its actors / records), mean_turnout (over
-    events with ``eligible`` > 0, the mean of participants / eligible; ``None``
-    when no event gives ``eligible``).
+    events with ``eligible`` > 0 and known participants, the mean of participants
+    / eligible, see :func:`event_turnouts`; ``None`` when no event gives both).
 
     >>> from commons_analysis.model.case import Case
     >>> empty = Case.from_frames({"id": "empty"}, actors=pd.DataFrame(
@@ -330,9 +346,9 @@ def attendance_by_event(case: Case) -> pd.DataFrame:
     """One row per event in (date, event_id) order: participants, newcomers (first record ever) and returning.
 
     Columns: event_id, date, kind, open, participants, newcomers, returning
-    (= participants − newcomers), eligible and turnout (participants / eligible,
-    missing where ``eligible`` is missing or 0). Events nobody attended have 0
-    participants.
+    (= participants − newcomers), attendance (the count the records give, if any),
+    eligible and turnout (see :func:`event_turnouts`). Participants, newcomers
+    and returning count participation rows; events nobody attended have 0.
     """
     rec = records(case)
     participants, newcomers = rec.newcomers()
@@ -347,6 +363,7 @@ def attendance_by_event(case: Case) -> pd.DataFrame:
             "participants": participants,
             "newcomers": newcomers,
             "returning": participants - newcomers,
+            "attendance": events["attendance"].to_numpy(),
             "eligible": events["eligible"].to_numpy(),
             "turnout": pd.array(event_turnouts(rec), dtype="Float64"),
         }
@@ -436,6 +453,7 @@ __all__ = [
     "Records",
     "attendance_by_event",
     "codes_in",
+    "event_participants",
     "event_turnouts",
     "facilitator_rotation",
     "gini",

@@ -281,6 +281,30 @@ def compare_command(
         raise typer.Exit(1)
 
 
+@app.command("import")
+@friendly_errors
+def import_command(
+    source: Annotated[str, typer.Argument(help="Kind of records: debian-vote or python-governance.")],
+    raw_dir: Annotated[Path, typer.Argument(metavar="RAW_DIR", help="Folder of the public records.")],
+    case_id: Annotated[
+        str | None, typer.Option("--case", help="Id of the new case (default: the source's usual id).")
+    ] = None,
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+) -> None:
+    """Build a valid case folder from public records (never overwrites an existing case)."""
+    from commons_analysis.sources import SOURCES, import_case
+
+    if source not in SOURCES:
+        typer.echo(
+            f"error: unknown source {source!r}; the sources are: {', '.join(sorted(SOURCES))}", err=True
+        )
+        raise typer.Exit(2)
+    folder, summary = import_case(source, raw_dir, case_id, data_dir)
+    if summary:
+        typer.echo(summary)
+    typer.echo(f"created {display_path(folder)}: check it with `commons-analysis validate {folder.name}`")
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

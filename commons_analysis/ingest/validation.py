@@ -321,6 +321,8 @@ def check_case_tables(
         out.rows(raw, same, "target", "an actor cannot be related to itself (source = target)")
         backwards = (relations["end"] < relations["start"]).fillna(False).to_numpy(dtype=bool)
         out.rows(raw, backwards, "end", "end is before start")
+    if "participation" in tables and "events" in tables and "events" not in unreadable:
+        _check_attendance(tables["events"], tables["participation"], raws["events"], out)
     if "participation" in tables:
         pairs = tables["participation"][["event_id", "actor_id"]]
         if pairs.notna().all(axis=None):
@@ -343,6 +345,22 @@ def check_case_tables(
         mask,
         "groups",
         lambda row: f"group {quote(undeclared.iloc[row])} is not declared in case.yaml inclusion_groups",
+    )
+
+
+def _check_attendance(
+    events: pd.DataFrame, participation: pd.DataFrame, raw: RawTable, out: Collector
+) -> None:
+    """``attendance``, where given, is not below the event's participation rows (who are among those counted)."""
+    rows = participation["event_id"].value_counts()
+    named = events["event_id"].map(rows).fillna(0).to_numpy(dtype=np.int64)
+    attendance = events["attendance"].to_numpy(dtype=float, na_value=np.nan)
+    short = ~np.isnan(attendance) & (attendance < named)
+    out.rows(
+        raw,
+        short,
+        "attendance",
+        lambda row: f"{int(attendance[row])} is fewer than the {named[row]} participation rows of this event",
     )
 
 

@@ -325,6 +325,13 @@ TABLES: dict[str, Table] = {
                     description="persons entitled to take part (members, electorate)",
                     french=("inscrits", "ayants_droit", "électeurs_inscrits"),
                 ),
+                Column(
+                    "attendance",
+                    "count",
+                    minimum=0,
+                    description="persons who took part, where the records count them without naming them all",
+                    french=("présents", "votants", "nombre_de_participants"),
+                ),
             ),
             primary_key=("event_id",),
             french=("événements", "evenements"),

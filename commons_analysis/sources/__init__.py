@@ -29,7 +29,7 @@ import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 import yaml
@@ -57,11 +57,21 @@ class ImportedCase:
     """A case built from public records, before it is written.
 
     ``meta`` is the content of ``case.yaml`` (key order kept); ``tables`` maps
-    a table name to a frame with the canonical columns of DESIGN.md.
+    a table name to a frame with the canonical columns of DESIGN.md;
+    ``summary`` says what the import found, matched and assumed (for the user,
+    not written to the case).
     """
 
     meta: Mapping[str, Any]
     tables: Mapping[str, pd.DataFrame]
+    summary: str = ""
+
+
+class Imported(NamedTuple):
+    """A case written by :func:`import_case`: its folder, and what the import found."""
+
+    folder: Path
+    summary: str
 
 
 def importer(source: str) -> Callable[[Path, str], ImportedCase]:
@@ -88,10 +98,22 @@ def table_csv(name: str, frame: pd.DataFrame) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """A YAML dumper that writes a value twice rather than an anchor and an alias (``&id001``)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def case_yaml(meta: Mapping[str, Any], header: str = "") -> bytes:
-    """``case.yaml`` as UTF-8 text, keys in the given order (a deterministic dump)."""
-    body = yaml.safe_dump(
-        dict(meta), sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
+    """``case.yaml`` as UTF-8 text, keys in the given order (a deterministic dump, no YAML aliases)."""
+    body = yaml.dump(
+        dict(meta),
+        Dumper=_PlainDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
     )
     return (header + body).encode("utf-8")
 
@@ -109,7 +131,7 @@ def import_case(
     raw_dir: Path | str,
     case_id: str | None = None,
     data_dir: Path | str = DEFAULT_DATA_DIR,
-) -> Path:
+) -> Imported:
     """Build the case of ``source`` from ``raw_dir`` and write it to ``data_dir/case_id``.
 
     The folder appears whole or not at all: it is checked with the same
@@ -141,7 +163,16 @@ def import_case(
         with staged_folder(target) as staging:
             for name in files:
                 shutil.copyfile(check / name, staging / name)
-    return target
+    return Imported(target, imported.summary)
 
 
-__all__ = ["SOURCES", "ImportedCase", "case_files", "case_yaml", "import_case", "importer", "table_csv"]
+__all__ = [
+    "SOURCES",
+    "Imported",
+    "ImportedCase",
+    "case_files",
+    "case_yaml",
+    "import_case",
+    "importer",
+    "table_csv",
+]

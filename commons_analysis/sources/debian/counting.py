@@ -1,0 +1,586 @@
+"""Counting a Debian vote as the constitution in force at the time says (Appendix A.6).
+
+From constitution 1.1 (June 2003) on, the count is (A.6):
+
+1. **Quorum.** With a quorum R, an option other than the default that fewer
+   than R ballots rank above the default option is dropped.
+2. **Majority.** An option A (other than the default D) is dropped unless it
+   defeats D by its majority ratio N (``[3:1]`` → 3, else 1): V(A,D) > N·V(D,A)
+   (versions 1.1–1.5), or V(A,D) ≥ N·V(D,A) and V(A,D) > V(D,A) (1.6 on).
+3. **Condorcet, Cloneproof Schwartz Sequential Dropping** (Schulze 2003;
+   Tideman 2006, ch. 7) among the options left: A defeats B if V(A,B) >
+   V(B,A); the Schwartz set is the smallest set of options none of which is
+   beaten (transitively) from outside; while there are defeats inside it, the
+   weakest are dropped — (A,X) is weaker than (B,Y) if V(A,X) < V(B,Y), or if
+   equal and V(X,A) > V(Y,B) — and the set is built again.
+4. **Casting vote.** If several options remain, the elector with the casting
+   vote (the Project Leader for the Developers, §4.2) chooses: the count says
+   a casting vote is needed and returns them all as ``winners``.
+
+Under version 1.0 (the 2002 and March 2003 leader elections, and the June
+2003 vote that replaced it) the count is Concorde Vote Counting: see
+:func:`count_concorde`.
+
+V(A,B) is the number of ballots ranking A strictly above B; an unranked option
+is below every ranked one and equal to other unranked ones (A.6.1).
+
+Example
+-------
+Three voters; option 3 is the default. Option 1 beats option 2 (2 to 1) and
+both beat the default:
+
+>>> import numpy as np
+>>> from fractions import Fraction
+>>> from commons_analysis.sources.debian.constitution import by_version
+>>> ranks = np.array([[1, 2, 3], [1, 2, 3], [2, 1, 3]])
+>>> result = count_ballots(ranks, ["A", "B", "Further Discussion"], default=2, quorum=None,
+...                        majorities=[Fraction(1)] * 3, constitution=by_version("1.7"))
+>>> result.winners, [drop.reason for drop in result.dropped]
+([0], ['schwartz', 'schwartz'])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+
+from commons_analysis.sources.debian.constitution import CURRENT, Constitution, by_version, in_force
+from commons_analysis.sources.debian.pages import VotePage, read_vote_page
+from commons_analysis.sources.debian.quorum import quorum_file_candidates, quorum_of, read_quorum
+from commons_analysis.sources.debian.tally import UNRANKED, Tally, beat_matrix, read_tally
+
+#: Titles of the default option: General Resolutions (A.3) and leader elections (§5.2).
+DEFAULT_OPTION_TITLES = ("further discussion", "none of the above")
+
+
+@dataclass(frozen=True)
+class Drop:
+    """Why an option did not win.
+
+    ``reason`` is ``quorum`` (too few ballots rank it above the default),
+    ``majority`` (it does not defeat the default by its majority ratio),
+    ``schwartz`` (outside the Schwartz set once the weakest defeats are
+    dropped), or, under constitution 1.0, ``dominated`` (another option
+    dominates it) or ``stv`` (eliminated by Single Transferable Vote).
+    """
+
+    option: int
+    reason: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class Defeat:
+    """A pairwise defeat dropped by Schwartz Sequential Dropping, in ``round`` (1, 2, …)."""
+
+    winner: int
+    loser: int
+    votes_for: int
+    votes_against: int
+    round: int
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the rules decide from a beat matrix: winners, and why the others lost."""
+
+    winners: list[int]
+    dropped: list[Drop]
+    schwartz_set: list[int]
+    dropped_defeats: list[Defeat]
+    casting_vote_needed: bool
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class VoteCount:
+    """The count of one vote.
+
+    ``options`` are the option titles in ballot order; ``beats[i, j]`` the
+    ballots ranking option i above option j; ``winners`` positions in
+    ``options`` (more than one only when a casting vote is needed);
+    ``dropped`` says why each other option lost. ``majorities`` is the ratio
+    each option needed against the default (1 for a simple majority),
+    ``quorum`` the quorum (``None`` when not checked), ``default`` the position
+    of the default option (``None`` when the ballot has none).
+    ``quorum_source`` is ``file`` (the quorum file), ``page`` (the developer
+    count stated on the vote page), ``given`` or ``none``;
+    ``majority_source`` is ``marks`` (the tally header), ``page`` (the vote
+    page's statement), ``given`` or ``none`` (no requirement found: 1:1).
+    ``notes`` say in words where each came from, and what was assumed.
+    """
+
+    path: str
+    options: list[str]
+    beats: np.ndarray
+    winners: list[int]
+    dropped: list[Drop]
+    default: int | None
+    majorities: list[Fraction]
+    quorum: float | None
+    developer_count: int | None
+    quorum_source: str
+    majority_source: str
+    constitution: str
+    method: str
+    schwartz_set: list[int]
+    dropped_defeats: list[Defeat]
+    casting_vote_needed: bool
+    ballots: int
+    voting_end: dt.date | None
+    notes: list[str]
+
+    @property
+    def winner(self) -> int | None:
+        """The single winner, ``None`` while a casting vote is needed."""
+        return self.winners[0] if len(self.winners) == 1 else None
+
+    @property
+    def default_won(self) -> bool:
+        """The default option (Further Discussion, None Of The Above) won."""
+        return self.default is not None and self.winner == self.default
+
+
+def default_option(options: Sequence[str]) -> int | None:
+    """The position of the default option: "Further Discussion" or "None Of The Above" (last one named).
+
+    >>> default_option(["Choice 1: Yes [3:1]", "Choice 2: Further discussion"])
+    1
+    >>> default_option(["Jane Doe", "None Of The Above"]), default_option(["A", "B"]) is None
+    (1, True)
+    """
+    found = None
+    for index, title in enumerate(options):
+        folded = " ".join(re.sub(r"[^a-z]+", " ", title.casefold()).split())
+        if any(name in folded for name in DEFAULT_OPTION_TITLES):
+            found = index
+    return found
+
+
+def count_vote(
+    tally_path: Path | str,
+    *,
+    page: VotePage | None = None,
+    developer_count: int | None = None,
+    majorities: Sequence[Fraction | int] | None = None,
+    constitution: str | None = None,
+) -> VoteCount:
+    """Count a vote from its tally sheet, as the constitution in force at the time says.
+
+    What the tally does not say is read beside it: the vote page that links to
+    the tally (voting period, hence the constitution in force; the majority
+    requirement where the tally header marks none; the developer count where
+    no quorum file was kept) and the quorum file. Each may be given instead:
+    ``page``, ``developer_count`` (the quorum is then 3Q = 3·√n/2),
+    ``majorities`` (one ratio per option) and ``constitution`` (a version,
+    ``"1.4"``). ``notes`` of the result say which source gave what.
+
+    Raises :class:`~commons_analysis.core.errors.CaseError` for a bad tally,
+    quorum file or vote page, with every problem of the file.
+    """
+    tally_path = Path(tally_path)
+    tally = read_tally(tally_path)
+    notes: list[str] = []
+    if page is None:
+        page = find_vote_page(tally_path)
+    voting_end = page.voting_end if page else None
+
+    if constitution is not None:
+        rules = by_version(constitution)
+    elif voting_end is not None:
+        rules = in_force(voting_end)
+    else:
+        rules = CURRENT
+        notes.append(
+            f"no vote page gives the end of the voting period: counted under version {rules.version}"
+        )
+    default = default_option(tally.options)
+    if default is None:
+        notes.append("no default option (Further Discussion, None Of The Above): no quorum or majority check")
+
+    quorum, developers, quorum_source = _quorum(tally_path, page, developer_count, notes)
+    ratios, majority_source = _majorities(tally, page, default, majorities, notes)
+    beats = tally.beats()
+    if rules.method == "concorde":
+        outcome = count_concorde(tally.ranks, default=default, quorum=quorum, majorities=ratios)
+    else:
+        outcome = count_cssd(beats, default=default, quorum=quorum, majorities=ratios, constitution=rules)
+    return VoteCount(
+        path=str(tally_path),
+        options=list(tally.options),
+        beats=beats,
+        winners=outcome.winners,
+        dropped=outcome.dropped,
+        default=default,
+        majorities=ratios,
+        quorum=quorum,
+        developer_count=developers,
+        quorum_source=quorum_source,
+        majority_source=majority_source,
+        constitution=rules.version,
+        method=rules.method_name,
+        schwartz_set=outcome.schwartz_set,
+        dropped_defeats=outcome.dropped_defeats,
+        casting_vote_needed=outcome.casting_vote_needed,
+        ballots=tally.ballots,
+        voting_end=voting_end,
+        notes=notes + outcome.notes,
+    )
+
+
+def count_ballots(
+    ranks: np.ndarray,
+    options: Sequence[str],
+    *,
+    default: int | None,
+    quorum: float | None,
+    majorities: Sequence[Fraction],
+    constitution: Constitution,
+) -> Outcome:
+    """Apply the rules of ``constitution`` to ballots given as a (ballots × options) rank array."""
+    if len(options) != np.asarray(ranks).shape[1]:
+        raise ValueError("one column of ranks per option")
+    if constitution.method == "concorde":
+        return count_concorde(ranks, default=default, quorum=quorum, majorities=majorities)
+    return count_cssd(
+        beat_matrix(ranks), default=default, quorum=quorum, majorities=majorities, constitution=constitution
+    )
+
+
+def count_cssd(
+    beats: np.ndarray,
+    *,
+    default: int | None,
+    quorum: float | None,
+    majorities: Sequence[Fraction],
+    constitution: Constitution,
+) -> Outcome:
+    """Constitution 1.1 on (A.6): quorum, majority, Cloneproof Schwartz Sequential Dropping, casting vote."""
+    size = beats.shape[0]
+    dropped: list[Drop] = []
+    alive = list(range(size))
+    if default is not None:
+        for option in range(size):
+            if option == default:
+                continue
+            for_, against = int(beats[option, default]), int(beats[default, option])
+            if quorum is not None and for_ < quorum:
+                dropped.append(
+                    Drop(option, "quorum", f"{for_} ballots rank it above the default, quorum {quorum:.2f}")
+                )
+            elif not passes_majority(for_, against, majorities[option], constitution):
+                dropped.append(
+                    Drop(
+                        option,
+                        "majority",
+                        f"{for_}:{against} against the default, needs {_ratio(majorities[option])}",
+                    )
+                )
+        alive = [option for option in alive if option not in {drop.option for drop in dropped}]
+    schwartz, dropped_defeats, remaining = schwartz_sequential_dropping(beats, alive)
+    for option in alive:
+        if option not in schwartz:
+            by = sorted(winner for winner, loser in remaining if loser == option)
+            detail = "outside the Schwartz set"
+            if by:
+                detail += ", defeated by option " + ", ".join(str(b + 1) for b in by)
+            if dropped_defeats:
+                detail += (
+                    f" after {max(d.round for d in dropped_defeats)} round(s) of dropping the weakest defeats"
+                )
+            dropped.append(Drop(option, "schwartz", detail))
+    notes = []
+    if len(schwartz) > 1:
+        notes.append("several options remain without defeats among them: the casting vote decides (A.6.8)")
+    return Outcome(
+        winners=sorted(schwartz),
+        dropped=sorted(dropped, key=lambda drop: drop.option),
+        schwartz_set=sorted(schwartz),
+        dropped_defeats=dropped_defeats,
+        casting_vote_needed=len(schwartz) > 1,
+        notes=notes,
+    )
+
+
+def passes_majority(votes_for: int, votes_against: int, ratio: Fraction, constitution: Constitution) -> bool:
+    """Whether an option defeats the default by its majority ratio, as ``constitution`` words it.
+
+    >>> from commons_analysis.sources.debian.constitution import by_version
+    >>> [passes_majority(60, 20, Fraction(3), by_version(version)) for version in ("1.5", "1.6")]
+    [False, True]
+    """
+    if constitution.majority_test == "greater":
+        return votes_for > ratio * votes_against
+    return votes_for >= ratio * votes_against and votes_for > votes_against
+
+
+def schwartz_sequential_dropping(
+    beats: np.ndarray, options: Sequence[int]
+) -> tuple[list[int], list[Defeat], set[tuple[int, int]]]:
+    """The Schwartz set once the weakest defeats inside it are dropped, round after round (A.6.5–8).
+
+    Returns the final Schwartz set, the dropped defeats, and the defeats left.
+
+    1 beats 2 (6:3), 2 beats 3 (7:2), 3 beats 1 (5:4): the weakest defeat, 3 over 1, is dropped.
+
+    >>> cycle = np.array([[0, 6, 4], [3, 0, 7], [5, 2, 0]])
+    >>> schwartz, dropped, left = schwartz_sequential_dropping(cycle, [0, 1, 2])
+    >>> schwartz, [(d.winner, d.loser, d.votes_for, d.round) for d in dropped]
+    ([0], [(2, 0, 5, 1)])
+    """
+    alive = sorted(options)
+    defeats = {(a, b) for a in alive for b in alive if a != b and beats[a, b] > beats[b, a]}
+    dropped: list[Defeat] = []
+    round_number = 0
+    while True:
+        schwartz = schwartz_set(alive, defeats)
+        inside = sorted((a, b) for a, b in defeats if a in schwartz and b in schwartz)
+        if not inside:
+            return schwartz, dropped, defeats
+        round_number += 1
+        strength = {(a, b): (int(beats[a, b]), -int(beats[b, a])) for a, b in inside}
+        weakest = min(strength.values())
+        for a, b in inside:
+            if strength[(a, b)] == weakest:
+                defeats.discard((a, b))
+                dropped.append(Defeat(a, b, int(beats[a, b]), int(beats[b, a]), round_number))
+
+
+def schwartz_set(options: Sequence[int], defeats: set[tuple[int, int]]) -> list[int]:
+    """Options A such that for every B, A transitively defeats B or B does not transitively defeat A.
+
+    >>> schwartz_set([0, 1, 2], {(0, 1), (1, 2), (2, 0)}), schwartz_set([0, 1, 2], {(0, 1), (0, 2)})
+    ([0, 1, 2], [0])
+    """
+    reach = {a: {b for b in options if (a, b) in defeats} for a in options}
+    for middle in options:  # Warshall's transitive closure
+        for a in options:
+            if middle in reach[a]:
+                reach[a] |= reach[middle]
+    return [a for a in options if all(b in reach[a] or a not in reach[b] for b in options if b != a)]
+
+
+def count_concorde(
+    ranks: np.ndarray,
+    *,
+    default: int | None,
+    quorum: float | None,
+    majorities: Sequence[Fraction],
+) -> Outcome:
+    """Constitution 1.0 (A.6, "Concorde Vote Counting"): Condorcet, then Single Transferable Vote.
+
+    Option A dominates B if more ballots prefer A to B than B to A, the ballots
+    preferring an option that needs a supermajority F:A being multiplied by
+    A/F first. Dominated options are discarded; if one option is left it wins,
+    otherwise STV decides among those left (an option with more than half the
+    first preferences wins, else the one with fewest is eliminated). With a
+    quorum, at least that many ballots must prefer the winner to the default
+    option — counting the actual ballots, not the reduced ones — else the
+    default wins.
+
+    Where version 1.0 is silent, this count assumes (and says so in ``notes``):
+    when every option is dominated (a Condorcet cycle), STV decides among all
+    of them; a ballot ranking several remaining options first splits its
+    first preference equally among them; options tied for fewest first
+    preferences are eliminated together, and when all remaining options tie,
+    the casting vote decides.
+    """
+    ranks = np.asarray(ranks)
+    size = ranks.shape[1]
+    beats = beat_matrix(ranks)
+    notes: list[str] = []
+    dropped: list[Drop] = []
+
+    def weighted(a: int, b: int) -> Fraction:
+        return Fraction(int(beats[a, b])) / majorities[a]
+
+    dominators = {
+        b: [a for a in range(size) if a != b and weighted(a, b) > weighted(b, a)] for b in range(size)
+    }
+    undominated = [option for option in range(size) if not dominators[option]]
+    for option in range(size):
+        if dominators[option]:
+            by = ", ".join(str(a + 1) for a in dominators[option])
+            dropped.append(Drop(option, "dominated", f"dominated by option {by}"))
+    if not undominated:
+        notes.append(
+            "every option is dominated (a cycle): Single Transferable Vote decides among all (assumed)"
+        )
+        undominated = list(range(size))
+        dropped = []
+    winners = undominated
+    if len(undominated) > 1:
+        winners, eliminated, stv_notes = single_transferable_vote(ranks, undominated, majorities)
+        dropped += eliminated
+        notes += stv_notes
+    if quorum is not None and default is not None and len(winners) == 1 and winners[0] != default:
+        winner = winners[0]
+        if int(beats[winner, default]) < quorum:
+            dropped.append(
+                Drop(
+                    winner,
+                    "quorum",
+                    f"{int(beats[winner, default])} ballots prefer it to the default, quorum {quorum:.2f}",
+                )
+            )
+            winners = [default]
+            notes.append(
+                "too few ballots prefer the winner to the default option: the default wins (A.6, 1.0)"
+            )
+    return Outcome(
+        winners=sorted(winners),
+        dropped=sorted(
+            (drop for drop in dropped if drop.option not in winners), key=lambda drop: drop.option
+        ),
+        schwartz_set=[],
+        dropped_defeats=[],
+        casting_vote_needed=len(winners) > 1,
+        notes=notes,
+    )
+
+
+def single_transferable_vote(
+    ranks: np.ndarray, candidates: Sequence[int], majorities: Sequence[Fraction]
+) -> tuple[list[int], list[Drop], list[str]]:
+    """STV among ``candidates`` as constitution 1.0 describes it; returns winners, eliminations, notes.
+
+    >>> ranks = np.array([[1, 2, 3]] * 2 + [[2, 1, 3]] * 2 + [[3, 2, 1]])
+    >>> winners, eliminated, notes = single_transferable_vote(ranks, [0, 1, 2], [Fraction(1)] * 3)
+    >>> winners, [(d.option, d.reason) for d in eliminated]
+    ([1], [(2, 'stv')])
+    """
+    remaining = list(candidates)
+    eliminated: list[Drop] = []
+    notes: list[str] = []
+    round_number = 0
+    while True:
+        round_number += 1
+        firsts = {option: Fraction(0) for option in remaining}
+        for row in np.asarray(ranks)[:, remaining]:
+            best = int(row.min())
+            if best >= UNRANKED:
+                continue  # exhausted: ranks none of the remaining options
+            top = [remaining[i] for i, rank in enumerate(row) if rank == best]
+            for option in top:
+                firsts[option] += Fraction(1, len(top))
+        if any(share.denominator != 1 for share in firsts.values()):
+            notes.append(
+                "ballots ranking several remaining options first split their first preference (assumed)"
+            )
+        scaled = {option: firsts[option] / majorities[option] for option in remaining}
+        total = sum(scaled.values(), Fraction(0))
+        leaders = [option for option in remaining if scaled[option] > total / 2]
+        if leaders or len(remaining) == 1:
+            return (leaders or remaining), eliminated, sorted(set(notes))
+        fewest = min(scaled.values())
+        losers = [option for option in remaining if scaled[option] == fewest]
+        if len(losers) == len(remaining):
+            notes.append("all remaining options tie in Single Transferable Vote: the casting vote decides")
+            return remaining, eliminated, sorted(set(notes))
+        if len(losers) > 1:
+            notes.append("options tied for fewest first preferences were eliminated together (assumed)")
+        for option in losers:
+            eliminated.append(
+                Drop(
+                    option,
+                    "stv",
+                    f"fewest first preferences ({float(scaled[option]):g}) in STV round {round_number}",
+                )
+            )
+        remaining = [option for option in remaining if option not in losers]
+
+
+def find_vote_page(tally_path: Path) -> VotePage | None:
+    """The vote page (``vote_*.wml`` in the same folder) that links to this tally sheet."""
+    for candidate in sorted(tally_path.parent.glob("vote_*.wml")):
+        page = read_vote_page(candidate)
+        if any(link.rsplit("/", 1)[-1] == tally_path.name for link in page.links):
+            return page
+    return None
+
+
+def decision_votes(count: VoteCount) -> tuple[int | None, int | None]:
+    """Votes for and against the decision a count takes, as the case's ``decisions`` table records them.
+
+    When an option other than the default wins: the ballots preferring it to
+    the default, and the ballots preferring the default to it. When the default
+    wins: the same two numbers for the option the most ballots ranked above the
+    default (the first in ballot order when tied). ``(None, None)`` without a
+    single winner or a default option.
+    """
+    winner, default = count.winner, count.default
+    if winner is None or default is None:
+        return None, None
+    if winner != default:
+        return int(count.beats[winner, default]), int(count.beats[default, winner])
+    others = [option for option in range(len(count.options)) if option != default]
+    if not others:
+        return None, None
+    best = max(others, key=lambda option: (int(count.beats[option, default]), -option))
+    return int(count.beats[best, default]), int(count.beats[default, best])
+
+
+def _quorum(
+    tally_path: Path, page: VotePage | None, developer_count: int | None, notes: list[str]
+) -> tuple[float | None, int | None, str]:
+    """The quorum of a vote, the developer count it comes from and its source, with a note."""
+    if developer_count is not None:
+        notes.append(f"quorum 3Q from {developer_count} developers (given)")
+        return quorum_of(developer_count), developer_count, "given"
+    candidates = quorum_file_candidates(
+        tally_path, page.links if page else (), page.number if page and page.number else None
+    )
+    for candidate in candidates:
+        if candidate.is_file():
+            record = read_quorum(candidate)
+            notes.append(
+                f"quorum 3Q = {record.quorum:.4f} from {record.developer_count} developers ({candidate.name})"
+            )
+            if record.stated_quorum is not None and abs(record.stated_quorum - record.quorum) > 1e-6:
+                notes.append(f"{candidate.name} states a quorum of {record.stated_quorum}, not 3Q")
+            return record.quorum, record.developer_count, "file"
+    if page is not None and page.developer_count is not None:
+        notes.append(
+            f"no quorum file: quorum 3Q = {quorum_of(page.developer_count):.4f} from the "
+            f"{page.developer_count} developers stated on the vote page ({Path(page.path).name})"
+        )
+        return quorum_of(page.developer_count), page.developer_count, "page"
+    notes.append("no quorum file and no developer count recorded: the quorum is not checked")
+    return None, None, "none"
+
+
+def _majorities(
+    tally: Tally,
+    page: VotePage | None,
+    default: int | None,
+    given: Sequence[Fraction | int] | None,
+    notes: list[str],
+) -> tuple[list[Fraction], str]:
+    """The majority ratio of each option and its source: given, tally header marks, or the page."""
+    size = len(tally.options)
+    if given is not None:
+        if len(given) != size:
+            raise ValueError(f"{size} majority ratios expected, one per option; got {len(given)}")
+        notes.append("majority ratios given")
+        return [Fraction(ratio) for ratio in given], "given"
+    if any(mark is not None for mark in tally.majority_marks):
+        notes.append("majority ratios from the marks of the tally header")
+        return [mark if mark is not None else Fraction(1) for mark in tally.majority_marks], "marks"
+    if page is not None and page.stated_majority is not None:
+        if page.stated_majority != 1:
+            notes.append(
+                f"the tally header marks no majority; the vote page states {page.majority_statement!r}: "
+                f"{_ratio(page.stated_majority)} for every option but the default"
+            )
+        return [Fraction(1) if option == default else page.stated_majority for option in range(size)], "page"
+    return [Fraction(1)] * size, "none"
+
+
+def _ratio(ratio: Fraction) -> str:
+    return f"{ratio.numerator}:{ratio.denominator}"
