@@ -443,3 +443,13 @@ def case_problems() -> Callable[[Path], list]:
         return []
 
     return problems
+
+
+@pytest.fixture(autouse=True)
+def _english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts in an English locale: the command line speaks the environment's language
+    (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), and a French developer's machine must not change what
+    the tests read. Tests of French messages set the variables, or pass ``--lang fr``."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

@@ -1,8 +1,9 @@
 """Rendered reports in a real browser: Debian's headless Chromium driven by playwright, offline.
 
-A bundled case and the hostile case (names, titles and labels carrying HTML)
-are rendered once; each page is opened over ``file://`` with every request
-outside the report folder refused. Checked: every chart is drawn (each
+A bundled illustrative case, the documented Debian case (1,400 voters, when
+bundled) and the hostile case (names, titles and labels carrying HTML) are
+rendered once, with their comparison; each page is opened over ``file://``
+with every request outside the report folder refused. Checked: every chart is drawn (each
 ``.plotly-graph-div`` holds plotly's ``svg.main-svg``), nothing is written to
 the console as an error, no request fails or leaves the folder, every link
 of the index resolves, and a hostile name is shown as text (no element made
@@ -21,6 +22,8 @@ from commons_analysis.batch.render import render_cases
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = sorted(folder.parent.name for folder in (ROOT / "data" / "cases").glob("*/case.yaml"))
+#: A documented case from public records, large: its report must read well too.
+REAL = "debian-votes"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -35,10 +38,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A report folder with one bundled case and the hostile case, rendered in English."""
+    """A report folder with one bundled case, the real one and the hostile case, rendered in English."""
     data = tmp_path_factory.mktemp("cases")
     shutil.copytree(ROOT / "tests" / "data" / "render-cases" / "hostile-names", data / "hostile-names")
     shutil.copytree(ROOT / "data" / "cases" / BUNDLED[0], data / BUNDLED[0])
+    if (ROOT / "data" / "cases" / REAL).is_dir():
+        shutil.copytree(ROOT / "data" / "cases" / REAL, data / REAL)
     out = tmp_path_factory.mktemp("reports")
     summary = render_cases(all_cases=True, data_dir=data, out=out, lang="en", jobs=2, timeout=300)
     assert summary.ok, [(r.case_id, r.reason) for r in summary.failed]
@@ -118,6 +123,23 @@ def test_every_chart_is_drawn_without_console_errors(reports: Path, browser: obj
     assert visit.dialogs == []
 
 
+@pytest.mark.parametrize("page_name", [f"{REAL}.html", "comparison.html"])
+def test_the_real_case_and_the_comparison_draw_every_chart(
+    reports: Path, browser: object, page_name: str
+) -> None:
+    if not (reports / page_name).is_file():
+        pytest.skip(f"{page_name} was not rendered")
+    visit = Visit(browser, reports)
+    page = visit.open(reports / page_name)
+    total, drawn = charts_drawn(page)
+    assert total >= 4 and drawn == total
+    assert visit.problems == [] and visit.dialogs == []
+    if page_name == f"{REAL}.html":
+        # a section without data is one line, not an empty chart
+        assert page.locator(".ca-empty").count() >= 3
+        assert page.locator("text=No data for this figure").count() == 0
+
+
 def test_hostile_names_are_shown_as_text(reports: Path, browser: object) -> None:
     visit = Visit(browser, reports)
     page = visit.open(reports / "hostile-names.html")
@@ -138,9 +160,10 @@ def test_every_link_of_the_index_resolves(reports: Path, browser: object) -> Non
     visit = Visit(browser, reports)
     page = visit.open(reports / "index.html")
     hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
-    assert sorted(Path(href[len("file://") :]).name for href in hrefs) == sorted(
-        [f"{BUNDLED[0]}.html", "hostile-names.html"]
-    )
+    rendered = [f"{BUNDLED[0]}.html", "hostile-names.html", "comparison.html"]
+    if (ROOT / "data" / "cases" / REAL).is_dir():
+        rendered.append(f"{REAL}.html")
+    assert sorted(Path(href[len("file://") :]).name for href in hrefs) == sorted(rendered)
     assert page.get_by_text("Hostile <b>case</b> <img src=x onerror=alert(3)>").count() == 1
     for href in hrefs:
         assert Path(href[len("file://") :]).is_file(), href

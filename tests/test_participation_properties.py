@@ -1,8 +1,9 @@
 """Properties of the participation indicators (hypothesis).
 
 Gini in [0, 1) for records per participant, 0 when everyone takes part
-equally, equal to the double-sum definition, and every indicator invariant
-under renaming the actors and reordering the rows.
+equally, equal to the double-sum definition, and every indicator — the
+bootstrap intervals included — invariant under renaming the actors and
+reordering the rows.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from commons_analysis.analysis.bootstrap import case_participation_intervals
 from commons_analysis.analysis.participation import gini, participation_by_year, participation_indicators
 from commons_analysis.model.case import Case
 
@@ -116,3 +118,18 @@ def assert_same(left: dict[str, Any], right: dict[str, Any]) -> None:
             assert a is b, key
         else:
             assert a == pytest.approx(b, rel=1e-12, abs=1e-12), key
+
+
+@settings(max_examples=40, deadline=None)
+@given(cases(), st.integers(0, 2**32 - 1), st.integers(0, 1000))
+def test_bootstrap_intervals_are_invariant_under_renaming_and_reordering(
+    drawn: tuple[Case, dict[str, str]], order: int, seed: int
+) -> None:
+    """Same seed, same intervals, whatever the ids and the order of the rows; each within [0, 1]."""
+    case, renaming = drawn
+    other = renamed_and_shuffled(case, renaming, order)
+    intervals = case_participation_intervals(case, 200, seed)
+    assert case_participation_intervals(other, 200, seed) == intervals
+    for interval in intervals.values():
+        if interval is not None:
+            assert 0 <= interval[0] <= interval[1] <= 1

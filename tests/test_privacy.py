@@ -310,3 +310,37 @@ def test_environment_secret_is_not_written_anywhere(tmp_path: Path, monkeypatch:
     monkeypatch.chdir(tmp_path)
     display_case(people_case())
     assert os.listdir(tmp_path) == []
+
+
+def test_supporters_and_the_mapping_are_pseudonymized_and_common_words_stay() -> None:
+    # a Debian login that is a French word ("des") must not turn every "des" of a text into a pseudonym
+    case = Case.from_frames(
+        {
+            "id": "votes",
+            "summary": {"fr": "Les votes des développeurs, proposés par Jean Martin"},
+            "mapping": {"matching": {"en": "jmartin seconded des; the logins of the voters lists"}},
+        },
+        actors=pd.DataFrame(
+            {
+                "actor_id": ["jmartin", "des", "debian"],
+                "name": ["Jean Martin", "Dana Esposito", "Debian"],
+                "sector": ["commons"] * 3,
+                "kind": ["person", "person", "organisation"],
+            }
+        ),
+        decisions=pd.DataFrame(
+            {
+                "decision_id": ["gr1"],
+                "date": ["2020-01-01"],
+                "rule": ["majority"],
+                "initiated_by": ["jmartin"],
+                "supported_by": ["des"],
+            }
+        ),
+    )
+    shown = display_case(case, SECRET)
+    jean, dana = pseudonym("jmartin", SECRET), pseudonym("des", SECRET)
+    assert shown.decisions["initiated_by"].tolist() == [jean]
+    assert shown.decisions["supported_by"].tolist() == [(dana,)]
+    assert shown.meta.summary.fr == f"Les votes des développeurs, proposés par {jean}"
+    assert shown.meta.mapping["matching"].en == f"{jean} seconded des; the logins of the voters lists"

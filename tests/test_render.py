@@ -24,9 +24,10 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from commons_analysis.batch import render
-from commons_analysis.batch.render import atomic_write_text, render_cases
+from commons_analysis.batch.render import render_cases
 from commons_analysis.cli.main import app as cli_app
+from commons_analysis.core import files
+from commons_analysis.core.files import atomic_write_text
 
 ROOT = Path(__file__).resolve().parents[1]
 RENDER_CASES = ROOT / "tests" / "data" / "render-cases"
@@ -120,7 +121,9 @@ def test_one_failing_case_never_stops_the_others(tmp_path: Path) -> None:
     assert reasons["dead"] == "the kernel died"
     assert elapsed < 120, "the slow case must be stopped at its timeout, not waited for"
 
-    assert sorted(p.name for p in out.glob("*.html")) == ["good-a.html", "good-b.html", "index.html"]
+    assert sorted(p.name for p in out.glob("*.html")) == [
+        "comparison.html", "good-a.html", "good-b.html", "index.html"
+    ]  # fmt: skip
     assert not (out / "boom.html").exists()
     assert (out / "boom.failed.ipynb").is_file()  # the partial notebook, kept to debug, never as a report
     assert "RuntimeError" in (out / "boom.failed.ipynb").read_text()
@@ -129,7 +132,7 @@ def test_one_failing_case_never_stops_the_others(tmp_path: Path) -> None:
     assert not list(out.glob(".*.tmp")), "no temporary file is left behind"
 
     index = out / "index.html"
-    assert links(index) == ["good-a.html", "good-b.html"]
+    assert links(index) == ["comparison.html", "good-a.html", "good-b.html"]
     text = index.read_text()
     for case_id in ("boom", "broken", "dead", "slow"):
         assert f"<td>{case_id}</td>" in text
@@ -163,7 +166,7 @@ def test_atomic_write_keeps_the_old_file_when_the_move_fails(tmp_path: Path, mon
     def broken_replace(source: str, destination: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(render.os, "replace", broken_replace)
+    monkeypatch.setattr(files.os, "replace", broken_replace)
     with pytest.raises(OSError, match="disk full"):
         atomic_write_text(target, "a new report")
     assert target.read_text() == "the good report"
@@ -177,7 +180,7 @@ def test_atomic_write_survives_an_interrupt_while_writing(tmp_path: Path, monkey
     def interrupted(fd: int) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(render.os, "fsync", interrupted)
+    monkeypatch.setattr(files.os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         atomic_write_text(target, "half of a new rep")
     assert target.read_text() == "the good report"
@@ -299,7 +302,7 @@ def test_the_same_jobs_run_on_a_dask_cluster(tmp_path: Path) -> None:
     for case_id in ("good-a", "boom"):
         write_case(data, case_id)
     notebook = tiny_notebook(tmp_path / "tiny.ipynb")
-    with LocalCluster(n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=True, dashboard_address=":0") as cluster:
         summary = render_cases(["good-a", "boom"], data_dir=data, out=out, lang="en", timeout=60,
                                scheduler=cluster.scheduler_address, notebook=notebook)  # fmt: skip
     assert [r.case_id for r in summary.failed] == ["boom"]

@@ -20,7 +20,9 @@ import typer
 from typer.testing import CliRunner
 
 from commons_analysis.analysis.brokerage import ROLES
-from commons_analysis.batch.render import RenderResult, index_entry, index_html, notebook_to_html
+from commons_analysis.batch.index import index_html
+from commons_analysis.batch.notebooks import index_entry, notebook_to_html
+from commons_analysis.batch.results import RenderResult
 from commons_analysis.cli.main import app as cli_app
 from commons_analysis.model.case import Case
 from commons_analysis.model.schema import (
@@ -35,9 +37,11 @@ from commons_analysis.model.schema import (
     SECTORS,
 )
 from commons_analysis.publishing import provenance
-from commons_analysis.reporting import plots, report, text
-from commons_analysis.reporting.compare import HEADLINES, format_indicator
+from commons_analysis.reporting import blocks, catalogue, plots, text
+from commons_analysis.reporting.case_report import METADATA_KEY, CaseReport
+from commons_analysis.reporting.catalogue import HEADLINES
 from commons_analysis.reporting.explore import case_dates, filter_case
+from commons_analysis.reporting.text import format_indicator
 
 ROOT = Path(__file__).resolve().parents[1]
 RENDER_CASES = ROOT / "tests" / "data" / "render-cases"
@@ -148,7 +152,9 @@ def test_every_enumerated_value_has_a_label_in_both_languages() -> None:
 def test_every_headline_indicator_has_a_label() -> None:
     for keys in HEADLINES.values():
         for key in keys:
-            assert key in text.all_indicator_labels(), key
+            entry = catalogue.lookup(key)
+            assert entry is not None and entry.key == key, key
+            assert text.indicator_label(key, "fr") != key and text.indicator_label(key, "en") != key
 
 
 def test_language_rules() -> None:
@@ -178,12 +184,10 @@ def test_format_indicator() -> None:
 
 
 def test_network_layout_depends_on_the_graph_and_the_seed_only() -> None:
-    import networkx as nx
-
-    one = nx.Graph([("c", "a"), ("a", "b"), ("b", "d")])
-    two = nx.Graph([("b", "d"), ("a", "b"), ("a", "c")])
-    assert plots.network_layout(one, seed=3).equals(plots.network_layout(two, seed=3))
-    assert not plots.network_layout(one, seed=3).equals(plots.network_layout(one, seed=4))
+    one = pd.DataFrame({"source": ["c", "a", "b"], "target": ["a", "b", "d"]})
+    two = pd.DataFrame({"source": ["d", "a", "a"], "target": ["b", "b", "c"]})
+    assert plots.network_layout("abcd", one, seed=3).equals(plots.network_layout("dcba", two, seed=3))
+    assert not plots.network_layout("abcd", one, seed=3).equals(plots.network_layout("abcd", one, seed=4))
 
 
 def test_network_map_escapes_names_in_hover() -> None:
@@ -270,27 +274,27 @@ def test_comparison_bars_leave_undefined_values_empty() -> None:
 
 
 # ---------------------------------------------------------------------------
-# report.py
+# blocks.py, case_report.py
 # ---------------------------------------------------------------------------
 
 
 def test_tables_escape_cells_unless_marked_safe() -> None:
-    table = report.html_table(["<h>"], [[HOSTILE], [report.Markup("<code>ok</code>")], [None]])
+    table = blocks.html_table(["<h>"], [[HOSTILE], [blocks.Markup("<code>ok</code>")], [None]])
     assert "&lt;h&gt;" in table and "&lt;img src=x onerror=alert(1)&gt;" in table
     assert "<code>ok</code>" in table and "<td>—</td>" in table
     assert HOSTILE not in table
 
 
 def test_only_web_links_become_links() -> None:
-    assert report.safe_url("https://example.org") == "https://example.org"
-    assert report.safe_url("javascript:alert(1)") is None
-    assert report.safe_url(" JAVASCRIPT:alert(1)") is None
-    assert report.safe_url(None) is None
+    assert blocks.safe_url("https://example.org") == "https://example.org"
+    assert blocks.safe_url("javascript:alert(1)") is None
+    assert blocks.safe_url(" JAVASCRIPT:alert(1)") is None
+    assert blocks.safe_url(None) is None
 
 
 def test_section_headline_figures_by_hand(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(report.OUTPUT_ENV, "html")
-    block = report.CaseReport(small_case(), lang="en").section("distant_people")
+    monkeypatch.setenv(blocks.OUTPUT_ENV, "html")
+    block = CaseReport(small_case(), lang="en").section("distant_people")
     values = dict(re.findall(r'ca-value">([^<]*)</div><div class="ca-label">([^<]*)<', block.html))
     by_label = {label: value for value, label in values.items()}
     assert by_label["participants"] == "3"
@@ -301,11 +305,11 @@ def test_section_headline_figures_by_hand(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_persons_are_pseudonymized_unless_the_case_consents(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(report.OUTPUT_ENV, "html")
-    hidden = report.CaseReport(small_case(show_names=False), lang="en")
+    monkeypatch.setenv(blocks.OUTPUT_ENV, "html")
+    hidden = CaseReport(small_case(show_names=False), lang="en")
     labels = hidden.facilitation().figure.data[0].y
     assert len(labels) == 1 and labels[0].startswith("P-") and "Alice" not in labels[0]
-    shown = report.CaseReport(small_case(show_names=True), lang="en")
+    shown = CaseReport(small_case(show_names=True), lang="en")
     assert shown.facilitation().figure.data[0].y == ("Alice Martin",)
     assert "Ville" in json.dumps(hidden.flows().figure.data[0].node.label)
 
@@ -313,21 +317,21 @@ def test_persons_are_pseudonymized_unless_the_case_consents(monkeypatch: pytest.
 def test_figure_ids_are_numbered_and_html_mode_has_no_plotly_mimetype(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv(report.OUTPUT_ENV, "html")
-    case_report = report.CaseReport(small_case(), lang="en")
+    monkeypatch.setenv(blocks.OUTPUT_ENV, "html")
+    case_report = CaseReport(small_case(), lang="en")
     bundle = case_report.lorenz()._repr_mimebundle_()
     assert 'id="ca-fig-1"' in bundle["text/html"]
     assert 'id="ca-fig-2"' in case_report.hours()._repr_mimebundle_()["text/html"]
     assert set(bundle) == {"text/html", "text/plain"}
-    monkeypatch.delenv(report.OUTPUT_ENV)
+    monkeypatch.delenv(blocks.OUTPUT_ENV)
     interactive = case_report.lorenz()._repr_mimebundle_()
     assert interactive["application/vnd.plotly.v1+json"]["data"][1]["y"][-1] == 1.0
 
 
 def test_provenance_block_carries_the_index_entry(monkeypatch: pytest.MonkeyPatch) -> None:
-    block = report.CaseReport(small_case(), lang="fr").provenance()
+    block = CaseReport(small_case(), lang="fr").provenance()
     data, metadata = block._repr_mimebundle_()
-    entry = metadata[report.METADATA_KEY]["index"]
+    entry = metadata[METADATA_KEY]["index"]
     assert entry["case_id"] == "small" and entry["title"] == {"fr": "Petit cas", "en": "Small case"}
     assert entry["headlines"]["participation.records"] == 5
     assert entry["headlines"]["decisions.rule_shares.consensus"] == 0.5
@@ -335,11 +339,9 @@ def test_provenance_block_carries_the_index_entry(monkeypatch: pytest.MonkeyPatc
 
 
 def test_ostrom_evidence_is_escaped(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(report.OUTPUT_ENV, "html")
-    blocks = report.CaseReport(small_case(), lang="en").ostrom()
-    html = "".join(
-        part.html() if isinstance(part, report.FigureBlock) else part.html for part in blocks.parts
-    )
+    monkeypatch.setenv(blocks.OUTPUT_ENV, "html")
+    shown = CaseReport(small_case(), lang="en").ostrom()
+    html = "".join(part.html() if isinstance(part, blocks.FigureBlock) else part.html for part in shown.parts)
     assert HOSTILE not in html
     assert "Clear &lt;img src=x onerror=alert(1)&gt;" in html
 
@@ -423,7 +425,7 @@ def test_filter_case_by_date_keeps_what_stood_then() -> None:
 
 
 # ---------------------------------------------------------------------------
-# render.py without kernels
+# batch pages without kernels
 # ---------------------------------------------------------------------------
 
 
@@ -466,9 +468,8 @@ def test_html_conversion_drops_code_stderr_and_editor_notes() -> None:
 
 def test_coparticipation_block_by_hand(monkeypatch: pytest.MonkeyPatch) -> None:
     """small_case: e1 gathers a, b, c and e2 gathers a, b, so 3 pairs met; a–b shared 2 events."""
-    monkeypatch.setenv(report.OUTPUT_ENV, "html")
-    blocks = report.CaseReport(small_case(), lang="en").coparticipation()
-    cards = blocks.html()
+    monkeypatch.setenv(blocks.OUTPUT_ENV, "html")
+    cards = CaseReport(small_case(), lang="en").coparticipation().html()
     pairs = re.findall(r'ca-value">([^<]*)</div><div class="ca-label">([^<]*)<', cards)
     by_label = {label: value for value, label in pairs}
     assert by_label["actors who took part"] == "3"
@@ -481,7 +482,7 @@ def test_coparticipation_block_by_hand(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_names_in_the_case_texts_are_pseudonymized_in_the_report(monkeypatch: pytest.MonkeyPatch) -> None:
     """A person named in the summary or in coded evidence is not named in the report either."""
-    monkeypatch.setenv(report.OUTPUT_ENV, "html")
+    monkeypatch.setenv(blocks.OUTPUT_ENV, "html")
     case = small_case()
     meta = case.meta.model_copy(
         update={
@@ -497,7 +498,7 @@ def test_names_in_the_case_texts_are_pseudonymized_in_the_report(monkeypatch: py
             ),
         }
     )
-    case_report = report.CaseReport(dataclasses.replace(case, meta=meta), lang="en")
+    case_report = CaseReport(dataclasses.replace(case, meta=meta), lang="en")
     page = (
         case_report.at_a_glance().html() + case_report.ostrom().html() + json.dumps(case_report.index_entry())
     )

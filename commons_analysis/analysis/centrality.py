@@ -115,3 +115,20 @@ def graph_betweenness(
     if result.values is None:
         return dict.fromkeys(nodes), None
     return {node: float(value) for node, value in zip(nodes, result.values, strict=True)}, result.sources
+
+
+def sampled_sources(
+    n_nodes: int, *, exact_limit: int = EXACT_LIMIT, sample_size: int = SAMPLE_SIZE
+) -> int | None:
+    """The ``sources`` of :func:`normalized_betweenness` for ``n_nodes`` nodes, without computing it.
+
+    None when betweenness is exact (up to ``exact_limit`` nodes) or undefined
+    (fewer than three nodes); else the number of sources the estimate rests on,
+    which a report states.
+
+    >>> sampled_sources(4_000), sampled_sources(12_000)
+    (None, 200)
+    """
+    if n_nodes < 3 or n_nodes <= exact_limit:
+        return None
+    return min(sample_size, n_nodes)

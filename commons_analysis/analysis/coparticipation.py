@@ -203,3 +203,38 @@ def _components(incidence: csr_array) -> int:
     ).tocsr()
     _, labels = connected_components(adjacency, directed=False)
     return len(np.unique(labels[:n_actors]))
+
+
+def coparticipation_sector_matrix(case: Case) -> pd.DataFrame:
+    """Pairs of actors who met, between and within sectors: a symmetric sector × sector count table.
+
+    The co-participation counterpart of
+    :func:`~commons_analysis.analysis.network.sector_tie_matrix`: cell (k, l)
+    counts the pairs of participating actors of sectors k and l who took part in
+    at least one common event; the diagonal counts the pairs within a sector.
+    Rows and columns are the sectors of the participating actors, in the order
+    of :data:`~commons_analysis.model.schema.SECTORS`. Off the diagonal, the cells
+    add up to the ``sector_ties`` of :func:`coparticipation_indicators`.
+
+    >>> import pandas as pd
+    >>> case = Case.from_frames({"id": "x"},
+    ...     actors=pd.DataFrame({"actor_id": ["a", "b", "c"], "name": ["A", "B", "C"],
+    ...                          "sector": ["sse", "public", "sse"]}),
+    ...     participation=pd.DataFrame({"event_id": ["e1", "e1", "e1"], "actor_id": ["a", "b", "c"]}))
+    >>> coparticipation_sector_matrix(case).to_dict()
+    {'public': {'public': 0, 'sse': 2}, 'sse': {'public': 2, 'sse': 1}}
+    """
+    incidence, participants = incidence_matrix(case)
+    sectors = actor_sector_codes(case)[participants]
+    k = len(SECTORS)
+    mixing = np.zeros((k, k), dtype=np.int64)
+    for rows, cols, _shared in shared_event_blocks(incidence):
+        a, b = sectors[rows], sectors[cols]
+        mixing += np.bincount(np.concatenate([a * k + b, b * k + a]), minlength=k * k).reshape(k, k)
+    np.fill_diagonal(mixing, np.diag(mixing) // 2)  # a pair inside a sector has both ends there
+    present = sorted(set(sectors.tolist()))
+    names = [SECTORS[code] for code in present]
+    matrix = pd.DataFrame(mixing[np.ix_(present, present)], index=names, columns=names)
+    matrix.index.name = "sector"
+    matrix.columns.name = "sector"
+    return matrix

@@ -239,12 +239,78 @@ def decisions_by_year(case: Case) -> pd.DataFrame:
     return result.astype({c: "Int64" if c in ("year", "count") else "Float64" for c in columns})
 
 
+def decisions_by_year_and_rule(case: Case) -> pd.DataFrame:
+    """Decisions per calendar year and rule, long format: year, rule, decisions (a count, 0 included).
+
+    One row for each year with dated decisions and each of the seven rules, in
+    the order of :data:`~commons_analysis.model.schema.DECISION_RULES`.
+    Decisions without any date are left out, as in :func:`decisions_by_year`.
+
+    >>> case = Case.from_frames({"id": "x"}, actors=pd.DataFrame(
+    ...     {"actor_id": ["a"], "name": ["A"], "sector": ["sse"]}),
+    ...     decisions=pd.DataFrame({"decision_id": ["d1", "d2", "d3"],
+    ...                             "date": ["2020-03-01", "2020-05-01", "2021-01-01"],
+    ...                             "rule": ["consensus", "consensus", "majority"]}))
+    >>> frame = decisions_by_year_and_rule(case)
+    >>> frame[frame["decisions"] > 0].to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
+    [{'year': 2020, 'rule': 'consensus', 'decisions': 2}, {'year': 2021, 'rule': 'majority', 'decisions': 1}]
+    """
+    frame = _prepared(case)
+    dated = frame[(frame["year"] >= 0) & (frame["rule"] >= 0)]
+    years = np.unique(dated["year"])
+    n_rules = len(DECISION_RULES)
+    cells = np.searchsorted(years, dated["year"].to_numpy()) * n_rules + dated["rule"].to_numpy()
+    counts = np.bincount(cells, minlength=len(years) * n_rules)
+    return pd.DataFrame(
+        {
+            "year": pd.array(np.repeat(years, n_rules), dtype="Int64"),
+            "rule": pd.Categorical(np.tile(DECISION_RULES, len(years)), categories=list(DECISION_RULES)),
+            "decisions": counts.astype(np.int64),
+        }
+    )
+
+
+def support_by_initiator(case: Case) -> pd.DataFrame:
+    """Who gathers support: one row per initiator with at least one supporter, from :func:`support_arcs`.
+
+    Columns: initiator; supporters (distinct actors who backed their
+    proposals); supports (supporter–decision pairs: each supporter of each of
+    their decisions); reciprocated (supporters whose own proposals the
+    initiator backed in return). Sorted by supporters, then supports
+    (descending), then initiator.
+
+    >>> case = Case.from_frames({"id": "x"}, actors=pd.DataFrame(
+    ...     {"actor_id": ["a", "b", "c"], "name": ["A", "B", "C"], "sector": ["commons"] * 3}),
+    ...     decisions=pd.DataFrame({"decision_id": ["d1", "d2", "d3"], "date": ["2020-01-01"] * 3,
+    ...                             "rule": ["majority"] * 3, "initiated_by": ["a", "b", "a"],
+    ...                             "supported_by": ["b|c", "a", "b"]}))
+    >>> support_by_initiator(case).to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
+    [{'initiator': 'a', 'supporters': 2, 'supports': 3, 'reciprocated': 1},
+     {'initiator': 'b', 'supporters': 1, 'supports': 1, 'reciprocated': 1}]
+    """
+    arcs = support_arcs(case)
+    frame = arcs.groupby("initiator", as_index=False, sort=True).agg(
+        supporters=("supporter", "nunique"),
+        supports=("decisions", "sum"),
+        reciprocated=("reciprocated", "sum"),
+    )
+    frame = frame.astype(
+        {"initiator": "string", "supporters": "int64", "supports": "int64", "reciprocated": "int64"}
+    )
+    order = frame.sort_values(
+        ["supporters", "supports", "initiator"], ascending=[False, False, True], kind="stable"
+    )
+    return order.reset_index(drop=True)
+
+
 __all__ = [
     "INDICATOR_KEYS",
     "decision_indicators",
     "decisions_by_rule",
     "decisions_by_sector",
     "decisions_by_year",
+    "decisions_by_year_and_rule",
     "support_arcs",
+    "support_by_initiator",
     "support_indicators",
 ]

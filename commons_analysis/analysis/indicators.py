@@ -17,26 +17,75 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from commons_analysis.core.defaults import MIN_CELL
+from commons_analysis.analysis.uncertainty import BOOTSTRAP, PERMUTATIONS
+from commons_analysis.core.defaults import DEFAULT_SEED, MIN_CELL
 from commons_analysis.model.case import Case
 
 
-def compute_indicators(case: Case, *, min_cell: int = MIN_CELL, seed: int = 0) -> dict[str, Any]:
-    """Every indicator of DESIGN.md for ``case``; inclusion counts below ``min_cell`` are suppressed."""
+def compute_indicators(
+    case: Case,
+    *,
+    min_cell: int = MIN_CELL,
+    permutations: int = PERMUTATIONS,
+    bootstrap: int = BOOTSTRAP,
+    seed: int = DEFAULT_SEED,
+) -> dict[str, Any]:
+    """Every indicator of DESIGN.md for ``case``; inclusion counts below ``min_cell`` are suppressed.
+
+    ``permutations`` shufflings of the sectors test the E-I index and the
+    sector assortativity (:mod:`~commons_analysis.analysis.permutation`),
+    ``bootstrap`` resamples give the intervals of the participation
+    concentration and of the printed inclusion shares
+    (:mod:`~commons_analysis.analysis.bootstrap`); 0 turns either off (the
+    values are then None). ``seed`` makes every draw reproducible.
+    """
     from commons_analysis.analysis.assessment import assessment_indicators
+    from commons_analysis.analysis.bootstrap import case_participation_intervals
     from commons_analysis.analysis.decisions import decision_indicators
     from commons_analysis.analysis.inclusion import inclusion_indicators
-    from commons_analysis.analysis.network import network_indicators
+    from commons_analysis.analysis.network import build_network, network_indicators
     from commons_analysis.analysis.participation import participation_indicators
+    from commons_analysis.analysis.permutation import permutation_indicators
 
+    net = build_network(case)
+    tests = permutation_indicators(net.sectors, net.ties, permutations, seed)
+    intervals = case_participation_intervals(case, bootstrap, seed)
     result = {
-        "network": network_indicators(case, seed=seed),
-        "participation": participation_indicators(case),
-        "inclusion": inclusion_indicators(case, min_cell=min_cell),
+        "network": after_each(network_indicators(case, seed=seed), grouped_by_indicator(tests)),
+        "participation": after_each(participation_indicators(case), grouped_by_indicator(intervals)),
+        "inclusion": inclusion_indicators(case, min_cell=min_cell, bootstrap=bootstrap, seed=seed),
         "decisions": decision_indicators(case),
         "assessment": assessment_indicators(case),
     }
     return json_ready(result)
+
+
+def grouped_by_indicator(values: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """Companion values (``gini_ci``, ``ei_index_p``…) grouped under the indicator they qualify.
+
+    >>> grouped_by_indicator({"ei_index_p": 0.4, "ei_index_expected": 0.1, "gini_ci": None})
+    {'ei_index': {'ei_index_p': 0.4, 'ei_index_expected': 0.1}, 'gini': {'gini_ci': None}}
+    """
+    grouped: dict[str, dict[str, Any]] = {}
+    for key, value in values.items():
+        grouped.setdefault(key.rsplit("_", 1)[0], {})[key] = value
+    return grouped
+
+
+def after_each(values: Mapping[str, Any], additions: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """``values`` with the entries of ``additions[key]`` inserted right after ``key`` (at the end if absent).
+
+    >>> after_each({"gini": 0.5, "records": 3}, {"gini": {"gini_ci": [0.4, 0.6]}})
+    {'gini': 0.5, 'gini_ci': [0.4, 0.6], 'records': 3}
+    """
+    result: dict[str, Any] = {}
+    for key, value in values.items():
+        result[key] = value
+        result.update(additions.get(key, {}))
+    for key, extra in additions.items():
+        if key not in values:
+            result.update(extra)
+    return result
 
 
 def json_ready(value: Any) -> Any:

@@ -675,3 +675,164 @@ def arc_graph(case: Case, as_of: DateLike | None = None) -> nx.DiGraph:
         both,
     )
     return graph
+
+
+# --------------------------------------------------------------------------- the network at a date
+
+
+def network_actors(case: Case, as_of: DateLike | None = None) -> pd.DataFrame:
+    """The actors of the cooperation network, with their degree and rank, as a map draws them.
+
+    Without ``as_of``, every actor of the case (isolates included, DESIGN.md).
+    On a date, the network is made of the actors with at least one cooperation
+    tie in force then (see :func:`network_on`). Columns: actor_id, sector,
+    kind, degree (ties in force), rank (1 = most ties; equal degrees ordered
+    by actor_id), rows in the order of ``case.actors``. A map of a large case
+    draws the first ranks only.
+
+    >>> case = Case.from_frames({"id": "x"},
+    ...     actors=pd.DataFrame({"actor_id": ["a", "b", "c"], "name": ["A", "B", "C"],
+    ...                          "sector": ["sse", "sse", "public"]}),
+    ...     relations=pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"], "type": ["partnership"] * 2,
+    ...                             "start": [None, "2020-01-01"]}))
+    >>> network_actors(case)[["actor_id", "degree", "rank"]].to_dict("list")
+    {'actor_id': ['a', 'b', 'c'], 'degree': [1, 2, 1], 'rank': [2, 1, 3]}
+    >>> network_actors(case, "2019-06-30")["actor_id"].tolist()
+    ['a', 'b']
+    """
+    net = build_network(case, relations_in_force(case, as_of))
+    degree = np.bincount(net.ties.ravel(), minlength=net.size)
+    ids = case.actors["actor_id"].astype("string").reset_index(drop=True)
+    order = sorted(range(net.size), key=lambda i: (-int(degree[i]), str(ids[i])))
+    rank = np.empty(net.size, dtype=np.int64)
+    rank[order] = np.arange(1, net.size + 1)
+    frame = pd.DataFrame(
+        {
+            "actor_id": ids,
+            "sector": case.actors["sector"].astype("string").to_numpy(),
+            "kind": case.actors["kind"].astype("string").to_numpy(),
+            "degree": degree.astype(np.int64),
+            "rank": rank,
+        }
+    )
+    if as_of is None:
+        return frame
+    active = frame[frame["degree"] > 0]
+    return active.assign(rank=active["rank"].rank(method="first").astype(np.int64)).reset_index(drop=True)
+
+
+def cooperation_ties(case: Case, as_of: DateLike | None = None) -> pd.DataFrame:
+    """The cooperation ties (in force on ``as_of``): columns source, target, one row per linked pair.
+
+    ``source`` is the actor listed first in ``case.actors``; rows sorted by
+    (source, target) ids. These are the edges of :func:`cooperation_graph`.
+
+    >>> case = Case.from_frames({"id": "x"},
+    ...     actors=pd.DataFrame({"actor_id": ["b", "a"], "name": ["B", "A"], "sector": ["sse", "sse"]}),
+    ...     relations=pd.DataFrame({"source": ["a", "b"], "target": ["b", "a"],
+    ...                             "type": ["partnership", "funding"]}))
+    >>> cooperation_ties(case).to_dict("records")
+    [{'source': 'b', 'target': 'a'}]
+    """
+    net = build_network(case, relations_in_force(case, as_of))
+    ids = net.actor_ids.to_numpy(dtype=object)
+    pairs = sorted((str(ids[u]), str(ids[v])) for u, v in net.ties)
+    return pd.DataFrame(pairs, columns=["source", "target"], dtype="string")
+
+
+def brokers(case: Case, seed: int = 0) -> pd.DataFrame:
+    """The actors holding at least one Gould–Fernandez brokerage role, most roles first.
+
+    The rows of :func:`actor_table` with a ``brokerage`` column added: the
+    number of two-paths the actor brokers, all five roles together. Sorted by
+    brokerage (descending), then actor_id.
+
+    >>> case = Case.from_frames({"id": "x"},
+    ...     actors=pd.DataFrame({"actor_id": ["a", "b", "c"], "name": ["A", "B", "C"],
+    ...                          "sector": ["public", "sse", "commons"]}),
+    ...     relations=pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"], "type": ["funding"] * 2}))
+    >>> brokers(case)[["actor_id", "liaison", "brokerage"]].to_dict("records")
+    [{'actor_id': 'b', 'liaison': 1, 'brokerage': 1}]
+    """
+    table = actor_table(case, seed=seed)
+    total = table[list(gf.ROLES)].fillna(0).astype(np.int64).sum(axis=1)
+    table = table.assign(brokerage=total)[total > 0]
+    return table.sort_values(["brokerage", "actor_id"], ascending=[False, True], kind="stable").reset_index(
+        drop=True
+    )
+
+
+def network_on(case: Case, as_of: DateLike) -> dict[str, Any]:
+    """The cooperation network on a date, made of the actors with at least one tie in force then.
+
+    An actor whose relations have not begun or have ended on ``as_of`` is still
+    an actor of the case, but nothing recorded places it in the network that
+    day: drawn as an isolate, it would count as a separate component and lower
+    the density, and both would measure the calendar of the records rather
+    than the network. Keys: actors (with a tie in force), ties, density (over
+    those actors), components (among them), ei_index, sector_assortativity,
+    conflict_ties. The same definition as :func:`active_network_by_period`.
+
+    >>> case = Case.from_frames({"id": "x"},
+    ...     actors=pd.DataFrame({"actor_id": ["a", "b", "c", "d"], "name": ["A", "B", "C", "D"],
+    ...                          "sector": ["sse", "sse", "public", "public"]}),
+    ...     relations=pd.DataFrame({"source": ["a", "c"], "target": ["b", "d"], "type": ["partnership"] * 2,
+    ...                             "start": [None, "2021-01-01"]}))
+    >>> on = network_on(case, "2020-06-30")
+    >>> on["actors"], on["ties"], on["density"], on["components"]
+    (2, 1, 1.0, 1)
+    """
+    net = build_network(case, relations_in_force(case, as_of))
+    active = len(np.unique(net.ties))
+    everyone = _indicators(net)
+    return {
+        "actors": active,
+        "ties": everyone["ties"],
+        "density": density(active, everyone["ties"]),
+        "components": everyone["components"] - (net.size - active),
+        "ei_index": everyone["ei_index"],
+        "sector_assortativity": everyone["sector_assortativity"],
+        "conflict_ties": everyone["conflict_ties"],
+    }
+
+
+def active_network_by_period(case: Case, freq: str = "year") -> pd.DataFrame:
+    """The network of each period made of its active actors (those with a tie in force during the period).
+
+    From :func:`network_by_period`: actors = its ``active_actors``; density =
+    2·ties / (m (m − 1)) over those m actors; components among them (the
+    inactive actors, each an isolate there, are taken out); ties, ei_index,
+    sector_assortativity and conflict_ties as there. The same definition as
+    :func:`network_on` for a date. Columns: period, start, end, actors, ties,
+    density, components, ei_index, sector_assortativity, conflict_ties.
+
+    >>> case = Case.from_frames({"id": "x", "period": {"start": "2020-01-01", "end": "2021-12-31"}},
+    ...     actors=pd.DataFrame({"actor_id": ["a", "b", "c", "d"], "name": ["A", "B", "C", "D"],
+    ...                          "sector": ["sse", "sse", "public", "public"]}),
+    ...     relations=pd.DataFrame({"source": ["a", "c"], "target": ["b", "d"], "type": ["partnership"] * 2,
+    ...                             "start": [None, "2021-01-01"]}))
+    >>> frame = active_network_by_period(case)
+    >>> frame[["period", "actors", "ties", "components"]].to_dict("list")
+    {'period': ['2020', '2021'], 'actors': [2, 4], 'ties': [1, 2], 'components': [1, 2]}
+    >>> frame["density"].round(3).tolist()
+    [1.0, 0.333]
+    """
+    frame = network_by_period(case, freq)
+    active = frame["active_actors"]
+    result = pd.DataFrame(
+        {
+            "period": frame["period"],
+            "start": frame["start"],
+            "end": frame["end"],
+            "actors": active,
+            "ties": frame["ties"],
+            "density": pd.array(
+                [density(int(m), int(t)) for m, t in zip(active, frame["ties"], strict=True)], dtype="Float64"
+            ),
+            "components": frame["components"] - (frame["actors"] - active),
+            "ei_index": frame["ei_index"],
+            "sector_assortativity": frame["sector_assortativity"],
+            "conflict_ties": frame["conflict_ties"],
+        }
+    )
+    return result

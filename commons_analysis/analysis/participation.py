@@ -448,13 +448,132 @@ def facilitator_rotation(case: Case) -> dict[str, Any]:
     }
 
 
+def facilitation_by_actor(case: Case) -> pd.DataFrame:
+    """Events each facilitator facilitated: columns actor_id, events (distinct events), by actor_id.
+
+    The actors counted in :func:`facilitator_rotation`'s ``facilitators``; an
+    event co-facilitated counts for each of its facilitators.
+
+    >>> from commons_analysis.model.case import Case
+    >>> case = Case.from_frames({"id": "x"}, actors=pd.DataFrame(
+    ...     {"actor_id": ["a", "b"], "name": ["A", "B"], "sector": ["sse", "sse"]}),
+    ...     participation=pd.DataFrame({"event_id": ["e1", "e2", "e2"], "actor_id": ["b", "b", "a"],
+    ...                                 "role": ["facilitator", "facilitator", "attendee"]}))
+    >>> facilitation_by_actor(case).to_dict("records")
+    [{'actor_id': 'b', 'events': 2}]
+    """
+    participation = case.participation
+    facilitating = participation[(participation["role"] == "facilitator").to_numpy(dtype=bool)]
+    per_actor = facilitating.groupby(facilitating["actor_id"].astype(str), sort=True)["event_id"].nunique()
+    return pd.DataFrame(
+        {"actor_id": pd.array(per_actor.index, dtype="string"), "events": per_actor.to_numpy(dtype=np.int64)}
+    )
+
+
+def events_by_kind(case: Case) -> pd.DataFrame:
+    """Events per kind and openness: columns kind, open, events; the combinations present only.
+
+    An event without ``open`` is open (the default of DESIGN.md). Rows sorted by
+    kind, then closed before open.
+
+    >>> from commons_analysis.model.case import Case
+    >>> case = Case.from_frames({"id": "x"}, actors=pd.DataFrame(
+    ...     {"actor_id": ["a"], "name": ["A"], "sector": ["sse"]}),
+    ...     events=pd.DataFrame({"event_id": ["e1", "e2", "e3"], "date": ["2020-01-01"] * 3,
+    ...                          "kind": ["assembly", "assembly", "council"], "open": [True, None, False]}))
+    >>> events_by_kind(case).to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
+    [{'kind': 'assembly', 'open': True, 'events': 2}, {'kind': 'council', 'open': False, 'events': 1}]
+    """
+    events = case.events
+    frame = (
+        pd.DataFrame({"kind": events["kind"].astype(str), "open": events["open"].fillna(True).astype(bool)})
+        .groupby(["kind", "open"], as_index=False, sort=True)
+        .size()
+        .rename(columns={"size": "events"})
+    )
+    return frame.astype({"events": np.int64})
+
+
+def turnout_by_event(case: Case) -> pd.DataFrame:
+    """Turnout of each event that says how many could take part: those who did, those entitled, the share.
+
+    One row per event with ``eligible`` > 0, in (date, event_id) order. Columns:
+    event_id, date, kind, title, took_part (:func:`event_participants`: the
+    event's ``attendance`` where the records count those they do not name, else
+    its participation rows), eligible, turnout (took_part / eligible, missing
+    where nobody is known to have taken part: see :func:`event_turnouts`).
+    ``participation.mean_turnout`` is the mean of this turnout column.
+
+    >>> from commons_analysis.model.case import Case
+    >>> case = Case.from_frames({"id": "x"}, actors=pd.DataFrame(
+    ...     {"actor_id": ["a", "b"], "name": ["A", "B"], "sector": ["commons", "commons"]}),
+    ...     events=pd.DataFrame({"event_id": ["v1", "v2", "m"], "kind": ["ballot", "ballot", "assembly"],
+    ...                          "date": ["2020-01-01", "2021-01-01", "2021-06-01"],
+    ...                          "eligible": [4, 10, None], "attendance": [None, 7, None]}),
+    ...     participation=pd.DataFrame({"event_id": ["v1", "v1", "m"], "actor_id": ["a", "b", "a"]}))
+    >>> turnout_by_event(case)[["event_id", "took_part", "eligible", "turnout"]].to_dict("records")
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [{'event_id': 'v1', 'took_part': 2, 'eligible': 4, 'turnout': 0.5},
+     {'event_id': 'v2', 'took_part': 7, 'eligible': 10, 'turnout': 0.7}]
+    """
+    rec = records(case)
+    events = rec.events
+    eligible = events["eligible"].to_numpy(dtype=float, na_value=np.nan)
+    counted = eligible > 0
+    return pd.DataFrame(
+        {
+            "event_id": events["event_id"][counted].to_numpy(),
+            "date": events["date"][counted].to_numpy(),
+            "kind": events["kind"][counted].to_numpy(),
+            "title": events["title"][counted].to_numpy(),
+            "took_part": event_participants(rec)[counted].astype(np.int64),
+            "eligible": eligible[counted].astype(np.int64),
+            "turnout": pd.array(event_turnouts(rec)[counted], dtype="Float64"),
+        }
+    )
+
+
+def attendance_by_year(case: Case) -> pd.DataFrame:
+    """:func:`attendance_by_event` added up per calendar year: the view of a case with many events.
+
+    One row per year with dated events. Columns: year, events, records
+    (participation rows of its events), newcomers (whose first record ever is
+    in that year), returning (records − newcomers). Events without a date are
+    left out.
+
+    >>> from commons_analysis.model.case import Case
+    >>> case = Case.from_frames({"id": "x"}, actors=pd.DataFrame(
+    ...     {"actor_id": ["a", "b"], "name": ["A", "B"], "sector": ["commons", "commons"]}),
+    ...     events=pd.DataFrame({"event_id": ["e1", "e2", "e3"], "kind": ["assembly"] * 3,
+    ...                          "date": ["2020-01-01", "2020-06-01", "2021-01-01"]}),
+    ...     participation=pd.DataFrame({"event_id": ["e1", "e2", "e2", "e3"],
+    ...                                 "actor_id": ["a", "a", "b", "b"]}))
+    >>> attendance_by_year(case).to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
+    [{'year': 2020, 'events': 2, 'records': 3, 'newcomers': 2, 'returning': 1},
+     {'year': 2021, 'events': 1, 'records': 1, 'newcomers': 0, 'returning': 1}]
+    """
+    rec = records(case)
+    participants, newcomers = rec.newcomers()
+    year = rec.year_of_event
+    dated = year >= 0
+    frame = pd.DataFrame(
+        {"year": year[dated], "events": 1, "records": participants[dated], "newcomers": newcomers[dated]}
+    )
+    totals = frame.groupby("year", as_index=False, sort=True).sum()
+    totals["returning"] = totals["records"] - totals["newcomers"]
+    return totals.astype({column: np.int64 for column in totals.columns})
+
+
 __all__ = [
     "INDICATOR_KEYS",
     "Records",
     "attendance_by_event",
+    "attendance_by_year",
     "codes_in",
     "event_participants",
     "event_turnouts",
+    "events_by_kind",
+    "facilitation_by_actor",
     "facilitator_rotation",
     "gini",
     "hours_by_role",
@@ -465,4 +584,5 @@ __all__ = [
     "ratio",
     "records",
     "top_share",
+    "turnout_by_event",
 ]

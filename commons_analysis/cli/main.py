@@ -1,7 +1,9 @@
 """The ``commons-analysis`` command line: it only wires package functions (DESIGN.md, "Command line").
 
 Every problem in a user's files is printed as ``PATH:LINE: column 'COL':
-message`` on stderr; no traceback ever reaches the user.
+message`` on stderr; no traceback ever reaches the user. Every command takes
+``--lang fr|en``; without it, messages follow the environment (``LC_ALL``,
+``LC_MESSAGES``, ``LANG``), else English (:mod:`commons_analysis.core.messages`).
 """
 
 from __future__ import annotations
@@ -17,16 +19,24 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from commons_analysis.analysis.uncertainty import BOOTSTRAP, PERMUTATIONS
+from commons_analysis.batch.jobs import PAGE_TIMEOUT
+from commons_analysis.batch.render import REPORTS_DIR
 from commons_analysis.cli.options import (
     AllCases,
+    Bootstrap,
     CaseArguments,
     DataDir,
+    Lang,
     MinCell,
+    Permutations,
     Seed,
     case_arguments,
+    echo,
 )
-from commons_analysis.core.defaults import DEFAULT_DATA_DIR, MIN_CELL
+from commons_analysis.core.defaults import DEFAULT_DATA_DIR, DEFAULT_LANG, MIN_CELL
 from commons_analysis.core.errors import CaseError, display_path
+from commons_analysis.core.messages import resolve_language, say
 
 app = typer.Typer(
     name="commons-analysis",
@@ -40,38 +50,36 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def friendly_errors(command: F) -> F:
-    """Turn any error into a message on stderr and exit status 1 (2 for a bug of ours)."""
+    """Turn any error into a message on stderr and exit status 1 (2 for a bug of ours).
+
+    Messages are in the command's ``--lang``, else the environment's language.
+    """
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        lang = resolve_language(kwargs.get("lang"))
         try:
             return command(*args, **kwargs)
         except CaseError as error:
             for problem in error.problems:
-                typer.echo(str(problem), err=True)
+                typer.echo(problem.text(lang), err=True)
             raise typer.Exit(1) from None
         except OSError as error:  # files, folders, a scheduler out of reach: the user's to fix
-            typer.echo(f"error: {error}", err=True)
+            echo(lang, "cli.error", err=True, detail=error)
             raise typer.Exit(1) from None
         except typer.Exit:
             raise
         except Exception as error:  # a bug: say so plainly, without a traceback
-            typer.echo(
-                f"internal error ({type(error).__name__}): {error}\n"
-                "Please report it with the command you ran.",
-                err=True,
-            )
+            echo(lang, "cli.internal_error", err=True, kind=type(error).__name__, detail=error)
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
 
 
-def summary_line(case: Any) -> str:
+def summary_line(case: Any, lang: str = "en") -> str:
     """One line that says what a valid case holds."""
-    counts = ", ".join(
-        f"{len(case.table(t)):,} {t}" for t in ("actors", "relations", "events", "participation", "decisions")
-    )
-    return f"ok {case.id}: {counts}"
+    counts = {table: len(case.table(table)) for table in ("actors", "relations", "events", "decisions")}
+    return say("cli.validate.ok", case=case.id, records=len(case.table("participation")), **counts).text(lang)
 
 
 @app.command()
@@ -80,20 +88,22 @@ def validate(
     cases: CaseArguments = None,
     all_cases: AllCases = False,
     data_dir: DataDir = DEFAULT_DATA_DIR,
+    lang: Lang = None,
 ) -> None:
     """Check cases against every rule; print every problem at once. Exit 1 if any case is invalid."""
     from commons_analysis.ingest.loading import load_case, resolve_case
 
+    language = resolve_language(lang)
     failed = 0
-    for argument in case_arguments(cases or [], all_cases, data_dir):
+    for argument in case_arguments(cases or [], all_cases, data_dir, language):
         try:
-            typer.echo(summary_line(load_case(resolve_case(argument, data_dir))))
+            typer.echo(summary_line(load_case(resolve_case(argument, data_dir)), language))
         except CaseError as error:
             failed += 1
             for problem in error.problems:
-                typer.echo(str(problem), err=True)
+                typer.echo(problem.text(language), err=True)
             name = Path(argument).name[:64] or argument[:64]
-            typer.echo(f"invalid {name}: {len(error.problems)} problem(s)", err=True)
+            echo(language, "cli.validate.invalid", err=True, case=name, count=len(error.problems))
     if failed:
         raise typer.Exit(1)
 
@@ -114,17 +124,21 @@ def indicators(
     table: Annotated[
         str | None, typer.Option("--table", help="Write a per-item table as CSV instead: 'actors'.")
     ] = None,
+    permutations: Permutations = PERMUTATIONS,
+    bootstrap: Bootstrap = BOOTSTRAP,
     seed: Seed = 0,
     data_dir: DataDir = DEFAULT_DATA_DIR,
+    lang: Lang = None,
 ) -> None:
     """Print the indicators of a case (DESIGN.md, "Indicators")."""
     from commons_analysis.analysis.indicators import compute_indicators, flatten
     from commons_analysis.ingest.loading import load_case, resolve_case
 
+    language = resolve_language(lang)
     loaded = load_case(resolve_case(case, data_dir))
     if table is not None:
         if table != "actors":
-            typer.echo("error: --table takes 'actors'", err=True)
+            echo(language, "cli.error", err=True, detail=say("cli.indicators.table"))
             raise typer.Exit(2)
         from commons_analysis.analysis.network import actor_table
         from commons_analysis.publishing.privacy import display_case
@@ -132,18 +146,34 @@ def indicators(
         frame = actor_table(display_case(loaded), seed=seed)
         sources = frame.attrs.get("betweenness_sources")
         if sources:
-            typer.echo(f"note: betweenness is an estimate from {sources} sampled sources", err=True)
+            echo(language, "cli.indicators.sampled", err=True, sources=sources)
         frame.to_csv(sys.stdout, index=False, lineterminator="\n")
         return
-    result = compute_indicators(loaded, min_cell=min_cell, seed=seed)
+    result = compute_indicators(
+        loaded, min_cell=min_cell, permutations=permutations, bootstrap=bootstrap, seed=seed
+    )
     if output_format is OutputFormat.json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2, allow_nan=False))
     else:
         rows = flatten(result)
         width = max(len(key) for key in rows)
         for key, value in rows.items():
-            shown = "null" if value is None else f"{value:.4g}" if isinstance(value, float) else value
-            typer.echo(f"{key:<{width}}  {shown}")
+            typer.echo(f"{key:<{width}}  {short_value(value)}")
+
+
+def short_value(value: Any) -> str:
+    """A value of the indicators' table view: 4 significant digits, intervals as ``[low, high]``.
+
+    >>> short_value(None), short_value(0.123456), short_value([0.4317, 0.56328]), short_value(7)
+    ('null', '0.1235', '[0.4317, 0.5633]', '7')
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    if isinstance(value, list):
+        return "[" + ", ".join(short_value(item) for item in value) + "]"
+    return str(value)
 
 
 @app.command("new-case")
@@ -154,15 +184,13 @@ def new_case_command(
         bool, typer.Option("--xlsx", help="One case.xlsx workbook instead of CSV files.")
     ] = False,
     data_dir: DataDir = DEFAULT_DATA_DIR,
+    lang: Lang = None,
 ) -> None:
     """Create a ready-to-fill case folder with templates (never overwrites)."""
     from commons_analysis.ingest.templates import new_case
 
     folder = new_case(case_id, data_dir, xlsx=xlsx)
-    typer.echo(
-        f"created {display_path(folder)}: fill case.yaml and the tables, then run "
-        f"`commons-analysis validate {case_id}`"
-    )
+    echo(resolve_language(lang), "cli.new_case.created", path=display_path(folder), case=case_id)
 
 
 @app.command()
@@ -178,6 +206,7 @@ def export(
         ),
     ] = False,
     data_dir: DataDir = DEFAULT_DATA_DIR,
+    lang: Lang = None,
 ) -> None:
     """Publish a case as a Frictionless Data Package (persons pseudonymized unless show_names)."""
     from commons_analysis.ingest.loading import load_case, resolve_case
@@ -186,14 +215,7 @@ def export(
     descriptor = export_datapackage(
         load_case(resolve_case(case, data_dir)), datapackage, keep_person_groups=keep_person_groups
     )
-    typer.echo(f"wrote {display_path(descriptor)}")
-
-
-class Lang(StrEnum):
-    """Languages of the reports."""
-
-    fr = "fr"
-    en = "en"
+    echo(resolve_language(lang), "cli.export.wrote", path=display_path(descriptor))
 
 
 @app.command("render")
@@ -202,12 +224,20 @@ def render_command(
     cases: CaseArguments = None,
     all_cases: AllCases = False,
     data_dir: DataDir = DEFAULT_DATA_DIR,
-    out: Annotated[Path, typer.Option("--out", help="Folder of the reports.")] = Path("reports"),
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the reports.")] = Lang.fr,
+    out: Annotated[Path, typer.Option("--out", help="Folder of the reports.")] = REPORTS_DIR,
+    lang: Lang = None,
     jobs: Annotated[
         int | None, typer.Option("--jobs", min=1, help="Worker processes (default: the number of cores).")
     ] = None,
-    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds allowed per case.")] = 600.0,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            min=1,
+            help="Seconds allowed per case; with --scheduler, also the longest wait for the scheduler "
+            "(10 s at most) and for a worker (60 s at most).",
+        ),
+    ] = PAGE_TIMEOUT,
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Address of a Dask distributed scheduler.")
     ] = None,
@@ -216,26 +246,41 @@ def render_command(
     notebook: Annotated[
         Path | None, typer.Option("--notebook", help="Report notebook to execute.", hidden=True)
     ] = None,
+    comparison_notebook: Annotated[
+        Path | None,
+        typer.Option("--comparison-notebook", help="Comparison notebook to execute.", hidden=True),
+    ] = None,
 ) -> None:
-    """Render one HTML report per case, and reports/index.html; exit 1 if any case failed."""
+    """Render one HTML report per case and reports/index.html (with --all, reports/comparison.html too).
+
+    Exit 1 if any case, or the comparison, failed.
+    """
     from commons_analysis.batch.render import render_cases
     from commons_analysis.reporting.text import t
 
-    language = lang.value
+    language = resolve_language(lang)  # of the messages; the reports are in French unless --lang says
+    report_lang = lang.value if lang else DEFAULT_LANG
     if not cases and not all_cases:
         typer.echo(t("render.no_case", language), err=True)
         raise typer.Exit(2)
     summary = render_cases(
-        cases or [], all_cases=all_cases, data_dir=data_dir, out=out, lang=language, jobs=jobs,
+        cases or [], all_cases=all_cases, data_dir=data_dir, out=out, lang=report_lang, jobs=jobs,
         timeout=timeout, scheduler=scheduler, min_cell=min_cell, seed=seed, notebook=notebook,
+        comparison_notebook=comparison_notebook,
     )  # fmt: skip
     rendered = len(summary.results) - len(summary.failed)
     typer.echo(t("render.summary", language, ok=rendered, failed=len(summary.failed)))
     for result in summary.failed:
         typer.echo(t("render.failure", language, case=result.case_id, reason=result.reason), err=True)
+    comparison = summary.comparison
+    if comparison is not None and comparison.ok:
+        typer.echo(t("render.comparison", language, path=out / f"{comparison.case_id}.html"))
+    elif comparison is not None:
+        title = t("comparison.title", language)
+        typer.echo(t("render.failure", language, case=title, reason=comparison.reason), err=True)
     if summary.index is not None:
         typer.echo(t("render.index", language, path=summary.index))
-    if summary.failed:
+    if not summary.ok:
         raise typer.Exit(1)
 
 
@@ -244,6 +289,41 @@ class CompareFormat(StrEnum):
 
     csv = "csv"
     json = "json"
+    table = "table"
+
+
+def fixed_width_table(rows: list[list[str]]) -> str:
+    """``rows`` as text columns: the first left-aligned, the others right-aligned, two spaces apart.
+
+    >>> print(fixed_width_table([["", "brest"], ["network.actors", "72"], ["place", "Brest"]]))
+                    brest
+    network.actors     72
+    place           Brest
+    """
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+
+    def line(row: list[str]) -> str:
+        cells = [row[0].ljust(widths[0])]
+        cells += [cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True)]
+        return "  ".join(cells).rstrip()
+
+    return "\n".join(line(row) for row in rows)
+
+
+def comparison_table(rows: list[dict[str, Any]], lang: str) -> str:
+    """The ``compare`` rows as a table to read: one line per indicator, one column per case.
+
+    Values are written as the reports write them (percentages, a dash when undefined).
+    """
+    from commons_analysis.reporting.text import UNDEFINED, format_indicator
+
+    if not rows:
+        return ""
+    header = [["", *(str(row["case_id"]) for row in rows)]]
+    facts = [[key, *(str(row.get(key) or UNDEFINED) for row in rows)] for key in ("place", "data_status")]
+    keys = [key for key in rows[0] if key not in {"case_id", "title_fr", "title_en", "place", "data_status"}]
+    figures = [[key, *(format_indicator(key, row.get(key), lang) for row in rows)] for key in keys]
+    return fixed_width_table(header + facts + figures) + "\n"
 
 
 @app.command("compare")
@@ -253,29 +333,39 @@ def compare_command(
     all_cases: AllCases = False,
     data_dir: DataDir = DEFAULT_DATA_DIR,
     output_format: Annotated[
-        CompareFormat, typer.Option("--format", help="csv or json.")
+        CompareFormat,
+        typer.Option("--format", help="csv, json, or table (one line per indicator, one column per case)."),
     ] = CompareFormat.csv,
     min_cell: MinCell = MIN_CELL,
+    permutations: Permutations = PERMUTATIONS,
+    bootstrap: Bootstrap = BOOTSTRAP,
     seed: Seed = 0,
+    lang: Lang = None,
 ) -> None:
-    """One row per case with the headline indicators of each perspective, as CSV or JSON on stdout.
+    """One row per case with the headline indicators of each perspective, as CSV, JSON or a table on stdout.
 
     Invalid cases are reported on stderr (every problem) and left out; exit 1 if any.
     """
     from commons_analysis.ingest.loading import load_case, resolve_case
     from commons_analysis.reporting.compare import comparison_rows, write_rows
 
+    language = resolve_language(lang)
     loaded, failed = [], False
-    for argument in case_arguments(cases, all_cases, data_dir):
+    for argument in case_arguments(cases, all_cases, data_dir, language):
         try:
             loaded.append(load_case(resolve_case(argument, data_dir)))
         except CaseError as error:
             failed = True
             for problem in error.problems:
-                typer.echo(str(problem), err=True)
-    rows = comparison_rows(loaded, min_cell=min_cell, seed=seed)
+                typer.echo(problem.text(language), err=True)
+    rows = comparison_rows(
+        loaded, min_cell=min_cell, permutations=permutations, bootstrap=bootstrap, seed=seed
+    )
     buffer = io.StringIO()
-    write_rows(rows, output_format.value, buffer)
+    if output_format is CompareFormat.table:
+        buffer.write(comparison_table(rows, language))
+    else:
+        write_rows(rows, output_format.value, buffer)
     sys.stdout.write(buffer.getvalue())
     if failed:
         raise typer.Exit(1)
@@ -290,19 +380,20 @@ def import_command(
         str | None, typer.Option("--case", help="Id of the new case (default: the source's usual id).")
     ] = None,
     data_dir: DataDir = DEFAULT_DATA_DIR,
+    lang: Lang = None,
 ) -> None:
     """Build a valid case folder from public records (never overwrites an existing case)."""
     from commons_analysis.sources import SOURCES, import_case
 
+    language = resolve_language(lang)
     if source not in SOURCES:
-        typer.echo(
-            f"error: unknown source {source!r}; the sources are: {', '.join(sorted(SOURCES))}", err=True
-        )
+        unknown = say("cli.import.unknown_source", source=repr(source), sources=sorted(SOURCES))
+        echo(language, "cli.error", err=True, detail=unknown)
         raise typer.Exit(2)
     folder, summary = import_case(source, raw_dir, case_id, data_dir)
     if summary:
-        typer.echo(summary)
-    typer.echo(f"created {display_path(folder)}: check it with `commons-analysis validate {folder.name}`")
+        typer.echo(summary)  # the importer's own words (English)
+    echo(language, "cli.import.created", path=display_path(folder), case=folder.name)
 
 
 def main() -> None:  # pragma: no cover - console entry point

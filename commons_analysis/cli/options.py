@@ -1,15 +1,26 @@
 """Command-line arguments and options shared by several commands (one definition each).
 
 The commands of :mod:`commons_analysis.cli.main` annotate their parameters with
-these, so that ``--data-dir`` or ``--min-cell`` mean the same everywhere.
+these, so that ``--data-dir``, ``--min-cell`` or ``--lang`` mean the same everywhere.
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+
+from commons_analysis.core.messages import say
+
+
+class Language(StrEnum):
+    """Languages of the messages and of the reports."""
+
+    fr = "fr"
+    en = "en"
+
 
 CaseArguments = Annotated[list[str] | None, typer.Argument(help="Case ids or folders.", show_default=False)]
 AllCases = Annotated[bool, typer.Option("--all", help="Every case under --data-dir.")]
@@ -17,10 +28,46 @@ DataDir = Annotated[Path, typer.Option("--data-dir", help="Folder holding one fo
 MinCell = Annotated[
     int, typer.Option("--min-cell", min=1, help="Group counts below K are suppressed (never printed).")
 ]
-Seed = Annotated[int, typer.Option("--seed", help="Seed of layouts and of sampled betweenness.")]
+Seed = Annotated[
+    int,
+    typer.Option(
+        "--seed", min=0, help="Seed of layouts, sampled betweenness, permutations and bootstrap resamples."
+    ),
+]
+Permutations = Annotated[
+    int,
+    typer.Option(
+        "--permutations",
+        min=0,
+        help="Shufflings of the sectors that test the E-I index and the assortativity (0: no test).",
+    ),
+]
+Bootstrap = Annotated[
+    int,
+    typer.Option(
+        "--bootstrap",
+        min=0,
+        help="Resamples of the participants for the 95 % intervals of the Gini, the top 10 % share, "
+        "the repeat share and the inclusion shares (0: no interval).",
+    ),
+]
+Lang = Annotated[
+    Language | None,
+    typer.Option(
+        "--lang",
+        help="Language of the messages (fr or en; default: LC_ALL, LC_MESSAGES or LANG starting with "
+        "'fr' gives French, else English). For render, also the language of the reports (default fr).",
+        show_default=False,
+    ),
+]
 
 
-def case_arguments(cases: list[str] | None, all_cases: bool, data_dir: Path) -> list[str]:
+def echo(lang: str, key: str, *, err: bool = False, **values: Any) -> None:
+    """Print the message ``key`` of :mod:`commons_analysis.core.messages` in ``lang``."""
+    typer.echo(say(key, **values).text(lang), err=err)
+
+
+def case_arguments(cases: list[str] | None, all_cases: bool, data_dir: Path, lang: str = "en") -> list[str]:
     """The cases a command names, as given (``--all``: every case folder under ``data_dir``).
 
     They are resolved one by one by the command, so that one bad name does not
@@ -32,11 +79,9 @@ def case_arguments(cases: list[str] | None, all_cases: bool, data_dir: Path) -> 
     if all_cases:
         found = case_folders(data_dir)
         if not found:
-            raise CaseError(
-                [Problem(display_path(data_dir), None, None, "no case folder (with a case.yaml) here")]
-            )
+            raise CaseError([Problem.of(display_path(data_dir), None, None, say("case.no_case_folder"))])
         return [str(folder) for folder in found]
     if not cases:
-        typer.echo("error: name at least one CASE, or use --all", err=True)
+        echo(lang, "cli.error", err=True, detail=say("cli.no_case"))
         raise typer.Exit(2)
     return cases

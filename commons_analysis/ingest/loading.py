@@ -23,6 +23,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from commons_analysis.core.errors import CaseError, Problem, display_path
+from commons_analysis.core.messages import Message, say
 from commons_analysis.ingest.reading import RawTable, read_csv_file, read_xlsx_tables, read_yaml_file
 from commons_analysis.ingest.validation import Collector, check_case_tables, check_meta, check_table
 from commons_analysis.model.case import Case, with_default_hours
@@ -40,21 +41,28 @@ WINDOWS_RESERVED = {
 }
 
 
-def case_id_problem(case_id: str) -> str | None:
+def case_id_message(case_id: str) -> Message | None:
     """Why ``case_id`` cannot name a case folder, or ``None`` when it can.
+
+    >>> case_id_message("brest"), case_id_message("con").text("fr")
+    (None, "'con' est un nom de fichier réservé sous Windows")
+    """
+    if not re.fullmatch(CASE_ID_PATTERN, case_id):
+        shown = case_id if len(case_id) <= 40 else case_id[:40] + "…"
+        return say("case.bad_id", id=repr(shown))
+    if case_id in WINDOWS_RESERVED:
+        return say("case.reserved_id", id=repr(case_id))
+    return None
+
+
+def case_id_problem(case_id: str) -> str | None:
+    """:func:`case_id_message` in English (for code that builds a plain-text :class:`Problem`).
 
     >>> case_id_problem("brest"), case_id_problem("../x") is not None, case_id_problem("con") is not None
     (None, True, True)
     """
-    if not re.fullmatch(CASE_ID_PATTERN, case_id):
-        shown = case_id if len(case_id) <= 40 else case_id[:40] + "…"
-        return (
-            f"{shown!r} is not a case id: use 1 to 64 lower-case letters, digits and '-', "
-            "starting with a letter or digit (e.g. brest-2019)"
-        )
-    if case_id in WINDOWS_RESERVED:
-        return f"{case_id!r} is a reserved file name on Windows"
-    return None
+    message = case_id_message(case_id)
+    return None if message is None else message.text()
 
 
 class LoadedCases(NamedTuple):
@@ -101,9 +109,7 @@ def _near_misses(names: dict[str, str], found: set[str]) -> list[Problem]:
     for where, name in names.items():
         table = near_miss(name)
         if table is not None and table not in found:
-            problems.append(
-                Problem(where, None, None, f"not read: if this is the {table} table, name it '{table}'")
-            )
+            problems.append(Problem.of(where, None, None, say("case.near_miss", table=table)))
     return problems
 
 
@@ -120,25 +126,15 @@ def _table_files(folder: Path) -> tuple[dict[str, Path], Path | None, list[Probl
             unknown[display_path(path)] = path.stem
             continue
         if table in csvs:
-            problems.append(
-                Problem(
-                    display_path(path), None, None, f"a second file for table {table} ({csvs[table].name})"
-                )
-            )
+            second = say("case.second_file", table=table, other=csvs[table].name)
+            problems.append(Problem.of(display_path(path), None, None, second))
             continue
         csvs[table] = path
     problems.extend(_near_misses(unknown, set(csvs)))
     workbook = next((p for p in sorted(folder.glob("*.xlsx")) if fold(p.stem) == "case"), None)
     if workbook is not None and csvs:
-        problems.append(
-            Problem(
-                display_path(workbook),
-                None,
-                None,
-                "both case.xlsx and CSV tables are here: keep one of them "
-                f"({', '.join(p.name for p in csvs.values())})",
-            )
-        )
+        both = say("case.workbook_and_csv", files=", ".join(p.name for p in csvs.values()))
+        problems.append(Problem.of(display_path(workbook), None, None, both))
     return csvs, workbook, problems
 
 
@@ -147,20 +143,18 @@ def load_case(path: Path | str) -> Case:
     folder = Path(path)
     where_folder = display_path(folder)
     if not folder.is_dir():
-        raise CaseError([Problem(where_folder, None, None, "no such case folder")])
+        raise CaseError([Problem.of(where_folder, None, None, say("case.no_folder"))])
     out = Collector()
-    problem = case_id_problem(folder.name)
+    problem = case_id_message(folder.name)
     if problem:
-        out.add(where_folder, None, None, f"folder name: {problem}")
+        out.add(where_folder, None, None, say("case.folder_name", problem=problem))
 
     yaml_path = folder / "case.yaml"
     meta: CaseMeta | None = None
     # None while case.yaml is unreadable: then undeclared tags cannot be told apart.
     declared_in_file: set[str] | None = None
     if not yaml_path.is_file():
-        out.add(
-            display_path(yaml_path), None, None, "case.yaml is missing (commons-analysis new-case makes one)"
-        )
+        out.add(display_path(yaml_path), None, None, say("case.no_case_yaml"))
     else:
         where = display_path(yaml_path)
         try:
@@ -201,8 +195,7 @@ def load_case(path: Path | str) -> Case:
                 out.problems.extend(error.problems)
 
     if "actors" not in present:
-        missing = "the actors table is missing (actors.csv, or a sheet 'actors' in case.xlsx)"
-        out.add(actors_where, None, None, missing)
+        out.add(actors_where, None, None, say("case.no_actors"))
 
     tables: dict[str, pd.DataFrame] = {}
     for table, raw in raws.items():
@@ -227,7 +220,7 @@ def resolve_case(argument: str, data_dir: Path) -> Path:
         is_folder = False
     if is_folder:
         return candidate
-    problem = case_id_problem(argument)
+    problem = case_id_message(argument)
     if problem:
-        raise CaseError([Problem(argument[:80], None, None, problem)])
+        raise CaseError([Problem.of(argument[:80], None, None, problem)])
     return Path(data_dir) / argument

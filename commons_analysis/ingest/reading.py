@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from commons_analysis.core.errors import CaseError, Problem
+from commons_analysis.core.messages import Message, say
 
 _DELIMITERS = (",", ";", "\t")
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -55,35 +56,23 @@ def decode(data: bytes, where: str) -> str:
     'é;x'
     """
     if not data.strip():
-        raise CaseError([Problem(where, None, None, "the file is empty")])
+        raise CaseError([Problem.of(where, None, None, say("reading.empty"))])
     if data.startswith(_ZIP_MAGIC) or data.startswith(_OLE_MAGIC):
-        raise CaseError(
-            [
-                Problem(
-                    where,
-                    None,
-                    None,
-                    "this is an Excel workbook, not CSV text: export it as CSV, or save it as case.xlsx",
-                )
-            ]
-        )
+        raise CaseError([Problem.of(where, None, None, say("reading.workbook_not_csv"))])
     for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
             return _strict(data, encoding, where)
     if len(data) >= 4 and data[1:4:2] == b"\x00\x00" and data[0:4:2] != b"\x00\x00":
         return _strict(data, "utf-16-le", where)
     if b"\x00" in data:
-        raise CaseError([Problem(where, None, None, "binary file: this is not a text file (CSV or YAML)")])
+        raise CaseError([Problem.of(where, None, None, say("reading.binary"))])
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         if _UTF8_SEQUENCE.search(data):  # accents in UTF-8 elsewhere: decoding as cp1252 would garble them
             line = data[: error.start].count(b"\n") + 1
-            message = (
-                f"byte 0x{data[error.start]:02x} is not UTF-8 while the rest of the file is: "
-                "mixed encodings (save the file again as CSV UTF-8)"
-            )
-            raise CaseError([Problem(where, line, None, message)]) from None
+            message = say("reading.mixed_encodings", byte=f"{data[error.start]:02x}")
+            raise CaseError([Problem.of(where, line, None, message)]) from None
     return _strict(data, "cp1252", where)
 
 
@@ -92,17 +81,8 @@ def _strict(data: bytes, encoding: str, where: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise CaseError(
-            [
-                Problem(
-                    where,
-                    line,
-                    None,
-                    f"cannot decode byte 0x{data[error.start]:02x} as {encoding} "
-                    "(save the file as CSV UTF-8)",
-                )
-            ]
-        ) from None
+        message = say("reading.undecodable", byte=f"{data[error.start]:02x}", encoding=encoding)
+        raise CaseError([Problem.of(where, line, None, message)]) from None
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -127,7 +107,8 @@ def read_csv_file(path: Path, where: str) -> RawTable:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise CaseError([Problem(where, None, None, f"cannot read the file: {error.strerror}")]) from None
+        unreadable = say("reading.unreadable", reason=error.strerror)
+        raise CaseError([Problem.of(where, None, None, unreadable)]) from None
     return read_csv_text(decode(data, where), where)
 
 
@@ -148,10 +129,9 @@ def read_csv_text(text: str, where: str) -> RawTable:
     else:
         delimiter = sniff_delimiter(first_line)
     if not text.strip():
-        raise CaseError([Problem(where, header_line, None, "no header row")])
+        raise CaseError([Problem.of(where, header_line, None, say("reading.no_header"))])
     if not first_line.strip():
-        empty = "the first line is empty: the header row must come first"
-        raise CaseError([Problem(where, header_line, None, empty)])
+        raise CaseError([Problem.of(where, header_line, None, say("reading.first_line_empty"))])
     try:
         rows = pd.read_csv(
             io.StringIO(text),
@@ -221,15 +201,16 @@ def _read_with_diagnostics(
         except StopIteration:
             break
         except csv.Error as error:
-            message = str(error)
-            if "end of data" in message or "EOF" in message:
-                message = "a quote opened on this line is never closed"
-            problems.append(Problem(where, start + header_line - 1, None, f"malformed CSV: {message}"))
+            detail: str | Message = str(error)  # the csv module's own words: English
+            if "end of data" in str(error) or "EOF" in str(error):
+                detail = say("reading.unclosed_quote")
+            malformed = say("reading.malformed", detail=detail)
+            problems.append(Problem.of(where, start + header_line - 1, None, malformed))
             break
         rows.append(row if any(cell.strip() for cell in row) else [])
         starts.append(start)
     if not rows:
-        raise CaseError(problems or [Problem(where, header_line, None, "no header row")])
+        raise CaseError(problems or [Problem.of(where, header_line, None, say("reading.no_header"))])
     width = len(rows[0])
     body_lengths = {len(row) for row in rows[1:] if row}
     trailing_alike = (
@@ -239,15 +220,8 @@ def _read_with_diagnostics(
     )
     for row, start in zip(rows[1:], starts[1:], strict=True):
         if len(row) > width and not trailing_alike:
-            problems.append(
-                Problem(
-                    where,
-                    start + header_line - 1,
-                    None,
-                    f"{len(row)} cells but the header has {width}: a stray delimiter "
-                    f"{delimiter!r} or a missing quote",
-                )
-            )
+            message = say("reading.too_many_cells", cells=len(row), width=width, delimiter=repr(delimiter))
+            problems.append(Problem.of(where, start + header_line - 1, None, message))
     if problems:
         raise CaseError(problems)
     padded = [row[:width] + [""] * (width - len(row)) for row in rows]
@@ -274,12 +248,11 @@ def _raw_table(
         column = _strip(body.iloc[:, position])
         if not name:
             if (column != "").any():
-                problems.append(
-                    Problem(where, header_line, f"#{position + 1}", "this column has values but no header")
-                )
+                unnamed = say("reading.values_without_header")
+                problems.append(Problem.of(where, header_line, f"#{position + 1}", unnamed))
             continue
         if name in cells:
-            problems.append(Problem(where, header_line, name, "the column appears twice"))
+            problems.append(Problem.of(where, header_line, name, say("reading.column_twice")))
             continue
         cells[name] = column.to_numpy(dtype=object)
     if problems:
@@ -377,7 +350,7 @@ def read_xlsx_tables(path: Path, where: str, wanted: dict[str, str]) -> Workbook
         values = load_workbook(path, read_only=True, data_only=True)
         formulas = load_workbook(path, read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many types for a damaged file
-        problem = Problem(where, None, None, f"cannot open the workbook ({type(error).__name__})")
+        problem = Problem.of(where, None, None, say("reading.workbook_unopened", error=type(error).__name__))
         return WorkbookContent({}, [problem], set(), opened=False)
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
@@ -391,15 +364,12 @@ def read_xlsx_tables(path: Path, where: str, wanted: dict[str, str]) -> Workbook
                 continue
             sheet_where = f"{where}[{sheet.title}]"
             if table in sheet_of:
-                problems.append(
-                    Problem(sheet_where, None, None, f"a second sheet for table {table} ({sheet_of[table]})")
-                )
+                second = say("reading.second_sheet", table=table, sheet=sheet_of[table])
+                problems.append(Problem.of(sheet_where, None, None, second))
                 continue
             sheet_of[table] = sheet.title
             if sheet.sheet_state != "visible":
-                problems.append(
-                    Problem(sheet_where, None, None, "the sheet is hidden: unhide it or delete it")
-                )
+                problems.append(Problem.of(sheet_where, None, None, say("reading.hidden_sheet")))
                 continue
             value_rows = [[xlsx_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
             formula_rows = formulas[sheet.title].iter_rows(values_only=True)
@@ -409,18 +379,15 @@ def read_xlsx_tables(path: Path, where: str, wanted: dict[str, str]) -> Workbook
                     if not (isinstance(formula, str) and formula.startswith("=")):
                         continue
                     if text == "":
-                        message = (
-                            "a formula without a computed value: open the workbook in a "
-                            "spreadsheet program and save it again"
-                        )
+                        message = say("reading.formula_uncomputed")
                     elif text in _EXCEL_ERRORS:
-                        message = f"the formula gives the error {text}"
+                        message = say("reading.formula_error", error=text)
                     else:
                         continue
                     header = header_row[position] if position < len(header_row) else ""
-                    problems.append(Problem(sheet_where, line, header or f"#{position + 1}", message))
+                    problems.append(Problem.of(sheet_where, line, header or f"#{position + 1}", message))
             if not value_rows or not any(value_rows[0]):
-                problems.append(Problem(sheet_where, 1, None, "no header row"))
+                problems.append(Problem.of(sheet_where, 1, None, say("reading.no_header")))
                 continue
             width = max(len(r) for r in value_rows)
             frame = pd.DataFrame([r + [""] * (width - len(r)) for r in value_rows], dtype=object)
@@ -458,17 +425,18 @@ def read_yaml_file(path: Path, where: str) -> tuple[object, dict[tuple[str, ...]
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise CaseError([Problem(where, None, None, f"cannot read the file: {error.strerror}")]) from None
+        unreadable = say("reading.unreadable", reason=error.strerror)
+        raise CaseError([Problem.of(where, None, None, unreadable)]) from None
     text = decode(data, where)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        reason = getattr(error, "problem", None) or "not valid YAML"
-        raise CaseError([Problem(where, line, None, f"YAML syntax: {reason}")]) from None
+        reason = getattr(error, "problem", None) or say("reading.yaml_invalid")  # PyYAML's words: English
+        raise CaseError([Problem.of(where, line, None, say("reading.yaml_syntax", reason=reason))]) from None
     except RecursionError:
-        raise CaseError([Problem(where, None, None, "YAML nested too deeply")]) from None
+        raise CaseError([Problem.of(where, None, None, say("reading.yaml_too_deep"))]) from None
     lines: dict[tuple[str, ...], int] = {}
     problems: list[Problem] = []
     # An alias (*name) repeats a whole subtree: refused for collections, so that a small
@@ -480,31 +448,25 @@ def read_yaml_file(path: Path, where: str) -> tuple[object, dict[tuple[str, ...]
         lines.setdefault(path, line)
         if isinstance(node, yaml.CollectionNode):
             if id(node) in converted:  # the line of the alias's key, not of its anchor
-                problems.append(
-                    Problem(
-                        where,
-                        lines[path],
-                        ".".join(path) or None,
-                        "YAML aliases (*name) of a list or mapping are not supported: write the values out",
-                    )
-                )
+                alias = say("reading.yaml_alias")
+                problems.append(Problem.of(where, lines[path], ".".join(path) or None, alias))
                 return None
             converted.add(id(node))
             if len(path) > _YAML_MAX_DEPTH:
-                problems.append(Problem(where, line, ".".join(path), "YAML nested too deeply"))
+                problems.append(Problem.of(where, line, ".".join(path), say("reading.yaml_too_deep")))
                 return None
         if isinstance(node, yaml.MappingNode):
             result: dict[str, object] = {}
             for key_node, value_node in node.value:
                 key_line = key_node.start_mark.line + 1
                 if not isinstance(key_node, yaml.ScalarNode):
-                    problems.append(
-                        Problem(where, key_line, ".".join(path) or None, "a key must be plain text")
-                    )
+                    not_text = say("reading.yaml_key_not_text")
+                    problems.append(Problem.of(where, key_line, ".".join(path) or None, not_text))
                     continue
                 key = str(key_node.value)
                 if key in result:
-                    problems.append(Problem(where, key_line, ".".join((*path, key)), "key appears twice"))
+                    twice = say("reading.yaml_key_twice")
+                    problems.append(Problem.of(where, key_line, ".".join((*path, key)), twice))
                 lines[(*path, key)] = key_line
                 result[key] = convert(value_node, (*path, key))
             return result

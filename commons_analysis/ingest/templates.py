@@ -19,7 +19,8 @@ from pathlib import Path
 
 from commons_analysis.core.errors import CaseError, Problem, display_path
 from commons_analysis.core.files import staged_folder
-from commons_analysis.ingest.loading import case_id_problem
+from commons_analysis.core.messages import say
+from commons_analysis.ingest.loading import case_id_message
 from commons_analysis.model.schema import ARNSTEIN_RUNGS, OSTROM_PRINCIPLES, TABLES
 
 CASE_YAML = """\
@@ -64,13 +65,13 @@ def case_yaml_template(case_id: str, today: dt.date | None = None) -> str:
 
 def new_case(case_id: str, data_dir: Path | str, *, xlsx: bool = False) -> Path:
     """Create ``data_dir/case_id`` with templates; refuse a bad id or an existing folder."""
-    problem = case_id_problem(case_id)
+    problem = case_id_message(case_id)
     if problem:
-        raise CaseError([Problem(case_id[:80], None, None, problem)])
+        raise CaseError([Problem.of(case_id[:80], None, None, problem)])
     data_dir = Path(data_dir)
     folder = data_dir / case_id
     if folder.exists():
-        raise CaseError([Problem(display_path(folder), None, None, "already exists: nothing was changed")])
+        raise CaseError([Problem.of(display_path(folder), None, None, say("case.exists"))])
     # Built beside its destination, then renamed: never a half-made case folder.
     with staged_folder(folder) as staging:
         (staging / "case.yaml").write_text(case_yaml_template(case_id), encoding="utf-8")

@@ -20,13 +20,15 @@ Example
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
 from commons_analysis.core.errors import Problem, quote
+from commons_analysis.core.messages import Message, say
 from commons_analysis.ingest.reading import RawTable
 from commons_analysis.model.metadata import CaseMeta
 from commons_analysis.model.schema import ENUM_ALIASES, TABLES, Column, conform, dtype, fold
@@ -47,11 +49,17 @@ class Collector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def add(self, where: str, line: int | None, column: str | None, message: str) -> None:
-        """Record one problem."""
-        self.problems.append(Problem(where, line, column, message))
+    def add(self, where: str, line: int | None, column: str | None, message: str | Message) -> None:
+        """Record one problem (its message from the catalogue, or plain English)."""
+        self.problems.append(Problem.of(where, line, column, message))
 
-    def rows(self, raw: RawTable, mask: np.ndarray, column: str, message: str | Callable[[int], str]) -> None:
+    def rows(
+        self,
+        raw: RawTable,
+        mask: np.ndarray,
+        column: str,
+        message: str | Message | Callable[[int], str | Message],
+    ) -> None:
         """Record ``message`` for every row where ``mask`` is true (``message`` may take the row index)."""
         positions = np.flatnonzero(mask)
         for position in positions[:MAX_LISTED]:
@@ -63,7 +71,7 @@ class Collector:
                 raw.where,
                 int(raw.lines[positions[MAX_LISTED]]),
                 column,
-                f"… and {len(positions) - MAX_LISTED} more rows with the same problem ({first})",
+                say("validation.more_rows", count=len(positions) - MAX_LISTED, first=first),
             )
 
 
@@ -75,20 +83,29 @@ def map_headers(table: str, raw: RawTable, out: Collector) -> dict[str, str]:
     for header in raw.frame.columns:
         canonical = aliases.get(fold(header))
         if canonical is None:
-            out.add(
-                raw.where,
-                raw.header_line,
-                header,
-                f"unknown column; the columns of {table} are: {', '.join(spec.names)}",
-            )
+            out.add(raw.where, raw.header_line, header, unknown_column(table))
         elif canonical in mapping.values():
-            out.add(raw.where, raw.header_line, header, f"a second column for '{canonical}'")
+            out.add(raw.where, raw.header_line, header, say("validation.second_column", column=canonical))
         else:
             mapping[header] = canonical
     for column in spec.columns:
         if column.required and column.name not in mapping.values():
-            out.add(raw.where, raw.header_line, column.name, "required column is missing")
+            out.add(raw.where, raw.header_line, column.name, say("validation.required_column"))
     return mapping
+
+
+def unknown_column(table: str) -> Message:
+    """The message for a header ``table`` does not know: its columns, and their French headers.
+
+    Each column's French spellings are joined by ``/``; a column without any shows its own name.
+
+    >>> print(unknown_column("participation").text("fr"))
+    colonne inconnue ; les colonnes de participation sont : event_id, actor_id, role, hours, paid ; en \
+français : événement/id_evenement, acteur/id_acteur, rôle, heures, rémunéré/payé/remunere
+    """
+    spec = TABLES[table]
+    french = ["/".join(column.french) or column.name for column in spec.columns]
+    return say("validation.unknown_column", table=table, columns=tuple(spec.names), french=tuple(french))
 
 
 def check_table(
@@ -123,7 +140,7 @@ def _check_column(column: Column, text: pd.Series, raw: RawTable, out: Collector
     empty_unique = np.append(uniques == "", True)
     empty = empty_unique[codes]
     if column.required:
-        out.rows(raw, empty, column.name, "a value is required")
+        out.rows(raw, empty, column.name, say("validation.required_value"))
     if column.type in ("id", "ids", "text", "tags"):
         kept = [None if blank else value for value, blank in zip(uniques, empty_unique, strict=False)]
         cells = np.array([*kept, None], dtype=object)
@@ -131,8 +148,12 @@ def _check_column(column: Column, text: pd.Series, raw: RawTable, out: Collector
     interpret, describe = _INTERPRETERS[column.type]
     parsed = parse_dates(uniques) if column.type == "date" else [interpret(column, u) for u in uniques]
     bad_unique = np.append(np.array([p is _BAD for p in parsed], dtype=bool), False) & ~empty_unique
+    expected = describe(column)
     out.rows(
-        raw, bad_unique[codes], column.name, lambda row: f"{quote(text.iloc[row])} is not {describe(column)}"
+        raw,
+        bad_unique[codes],
+        column.name,
+        lambda row: say("validation.not_a", value=quote(text.iloc[row]), expected=expected),
     )
     known = [None if p is _BAD or empty_unique[i] else p for i, p in enumerate(parsed)] + [None]
     if column.type in ("number", "count"):
@@ -140,11 +161,11 @@ def _check_column(column: Column, text: pd.Series, raw: RawTable, out: Collector
         if column.minimum is not None:
             with np.errstate(invalid="ignore"):
                 negative = numbers < column.minimum
-            out.rows(raw, negative[codes], column.name, f"must be ≥ {column.minimum:g}")
+            out.rows(raw, negative[codes], column.name, say("validation.minimum", minimum=column.minimum))
         values = numbers[codes]
         if column.type == "count":
             fractional = np.isfinite(numbers) & (numbers != np.round(numbers))
-            out.rows(raw, fractional[codes], column.name, "must be a whole number")
+            out.rows(raw, fractional[codes], column.name, say("validation.whole"))
             whole = np.where(np.isnan(values), 0, np.round(values)).astype(np.int64)
             return pd.Series(pd.arrays.IntegerArray(whole, np.isnan(values)), index=text.index)
         return pd.Series(pd.arrays.FloatingArray(values, np.isnan(values)), index=text.index)
@@ -234,12 +255,12 @@ def parse_bool(text: str) -> object:
     return _BAD
 
 
-_INTERPRETERS: dict[str, tuple[Callable[[Column, str], object], Callable[[Column], str]]] = {
-    "enum": (_enum_value, lambda c: "one of " + ", ".join(c.enum)),
-    "number": (lambda c, t: parse_number(t), lambda c: "a number"),
-    "count": (lambda c, t: parse_number(t), lambda c: "a whole number"),
-    "date": (lambda c, t: parse_date(t), lambda c: "a date (YYYY-MM-DD or DD/MM/YYYY)"),
-    "bool": (lambda c, t: parse_bool(t), lambda c: "true/false (oui/non)"),
+_INTERPRETERS: dict[str, tuple[Callable[[Column, str], object], Callable[[Column], Message]]] = {
+    "enum": (_enum_value, lambda c: say("validation.one_of", values=c.enum)),
+    "number": (lambda c, t: parse_number(t), lambda c: say("validation.a_number")),
+    "count": (lambda c, t: parse_number(t), lambda c: say("validation.a_whole_number")),
+    "date": (lambda c, t: parse_date(t), lambda c: say("validation.a_date")),
+    "bool": (lambda c, t: parse_bool(t), lambda c: say("validation.a_boolean")),
 }
 
 
@@ -267,10 +288,10 @@ def _check_unique(raw: RawTable, frame: pd.DataFrame, column: str, out: Collecto
         return
     first = pd.Series(np.arange(len(frame))).groupby(key.to_numpy()).transform("first").to_numpy()
 
-    def message(row: int) -> str:
+    def message(row: int) -> Message:
         exact = frame.iloc[row].tolist() == frame.iloc[first[row]].tolist()
-        how = "" if exact else " (differs only by case or spaces)"
-        return f"duplicate of line {raw.lines[first[row]]}{how}"
+        key = "validation.duplicate" if exact else "validation.duplicate_folded"
+        return say(key, line=int(raw.lines[first[row]]))
 
     out.rows(raw, duplicated, column, message)
 
@@ -299,10 +320,12 @@ def check_case_tables(
         missing = (values.notna() & ~values.isin(known)).to_numpy()
         folded = {fold(k): k for k in known} if missing.any() else {}
 
-        def message(row: int) -> str:
+        def message(row: int) -> Message:
             value = values.iloc[row]
             hint = folded.get(fold(value))
-            return f"unknown {what} {quote(value)}" + (f" (did you mean {quote(hint)}?)" if hint else "")
+            if hint:
+                return say(f"validation.unknown_{what}_hint", value=quote(value), hint=quote(hint))
+            return say(f"validation.unknown_{what}", value=quote(value))
 
         out.rows(raws[table], missing, column, message)
 
@@ -318,9 +341,9 @@ def check_case_tables(
     if "relations" in tables:
         relations, raw = tables["relations"], raws["relations"]
         same = (relations["source"] == relations["target"]).fillna(False).to_numpy(dtype=bool)
-        out.rows(raw, same, "target", "an actor cannot be related to itself (source = target)")
+        out.rows(raw, same, "target", say("validation.self_relation"))
         backwards = (relations["end"] < relations["start"]).fillna(False).to_numpy(dtype=bool)
-        out.rows(raw, backwards, "end", "end is before start")
+        out.rows(raw, backwards, "end", say("validation.end_before_start"))
     if "participation" in tables and "events" in tables and "events" not in unreadable:
         _check_attendance(tables["events"], tables["participation"], raws["events"], out)
     if "participation" in tables:
@@ -333,7 +356,7 @@ def check_case_tables(
         written = _raw_column(raws["decisions"], "decisions", "date")
         empty_date = np.ones(len(decisions), bool) if written is None else (written == "").to_numpy(bool)
         undated = decisions["event_id"].isna().to_numpy(dtype=bool) & empty_date
-        out.rows(raws["decisions"], undated, "date", "a date is required when there is no event_id")
+        out.rows(raws["decisions"], undated, "date", say("validation.date_without_event"))
 
     if declared_tags is None:
         return
@@ -344,14 +367,14 @@ def check_case_tables(
         raws["actors"],
         mask,
         "groups",
-        lambda row: f"group {quote(undeclared.iloc[row])} is not declared in case.yaml inclusion_groups",
+        lambda row: say("validation.undeclared_group", group=quote(undeclared.iloc[row])),
     )
 
 
 def _check_attendance(
     events: pd.DataFrame, participation: pd.DataFrame, raw: RawTable, out: Collector
 ) -> None:
-    """``attendance``, where given, is not below the event's participation rows (who are among those counted)."""
+    """``attendance``, where given, is not below the event's participation rows (those are counted in it)."""
     rows = participation["event_id"].value_counts()
     named = events["event_id"].map(rows).fillna(0).to_numpy(dtype=np.int64)
     attendance = events["attendance"].to_numpy(dtype=float, na_value=np.nan)
@@ -360,7 +383,9 @@ def _check_attendance(
         raw,
         short,
         "attendance",
-        lambda row: f"{int(attendance[row])} is fewer than the {named[row]} participation rows of this event",
+        lambda row: say(
+            "validation.attendance_short", attendance=int(attendance[row]), named=int(named[row])
+        ),
     )
 
 
@@ -372,16 +397,14 @@ def _check_supporters(decisions: pd.DataFrame, raw: RawTable, actor_ids: set[str
         raw,
         unknown.notna().to_numpy(),
         "supported_by",
-        lambda row: f"unknown actor {quote(unknown.iloc[row])}",
+        lambda row: say("validation.unknown_actor", value=quote(unknown.iloc[row])),
     )
     initiators = decisions["initiated_by"].astype(object)
     own = [
         isinstance(initiator, str) and initiator in ids
         for initiator, ids in zip(initiators, supporters, strict=True)
     ]
-    out.rows(
-        raw, np.array(own, dtype=bool), "supported_by", "the initiator cannot be among its own supporters"
-    )
+    out.rows(raw, np.array(own, dtype=bool), "supported_by", say("validation.own_supporter"))
 
 
 def _raw_column(raw: RawTable, table: str, column: str) -> pd.Series | None:
@@ -391,15 +414,52 @@ def _raw_column(raw: RawTable, table: str, column: str) -> pd.Series | None:
     return None if header is None else raw.frame[header]
 
 
+#: Pydantic's error types (``ValidationError.errors()[i]["type"]``) → the catalogue's message.
 _PYDANTIC_MESSAGES = {
-    "missing": "required",
-    "extra_forbidden": "unknown key",
-    "model_type": "must be a mapping of keys (key: value)",
-    "model_attributes_type": "must be a mapping of keys (key: value)",
-    "dict_type": "must be a mapping of keys (key: value)",
-    "string_pattern_mismatch": "not a case id: use 1 to 64 lower-case letters, digits and '-', "
-    "starting with a letter or digit (e.g. brest-2019)",
+    "missing": "meta.required",
+    "extra_forbidden": "meta.unknown_key",
+    "model_type": "meta.mapping",
+    "model_attributes_type": "meta.mapping",
+    "dict_type": "meta.mapping",
+    "string_pattern_mismatch": "meta.case_id",
+    "string_type": "meta.text",
+    "list_type": "meta.list",
+    "bool_parsing": "meta.boolean",
+    "bool_type": "meta.boolean",
+    "int_parsing": "meta.integer",
+    "int_type": "meta.integer",
+    "int_from_float": "meta.integer_fraction",
+    "float_parsing": "meta.number",
+    "float_type": "meta.number",
+    "finite_number": "meta.finite",
+    "date_type": "meta.date",
+    "date_parsing": "meta.date",
+    "date_from_datetime_parsing": "meta.date",
+    "date_from_datetime_inexact": "meta.date",
 }
+#: Messages of the validators of :mod:`commons_analysis.model.metadata` (``ValueError``) → the catalogue's.
+_VALIDATOR_MESSAGES = {"end is before start": "validation.end_before_start"}
+
+
+def pydantic_message(item: Mapping[str, Any]) -> str | Message:
+    """The message for one error of pydantic's ``ValidationError.errors()``.
+
+    Known error types come from the catalogue (French too); any other keeps pydantic's English
+    words, "Input should be" shortened to "must be".
+
+    >>> pydantic_message({"type": "literal_error", "msg": "…", "ctx": {"expected": "'a' or 'b'"}}).text("fr")
+    "doit être 'a' ou 'b'"
+    """
+    kind, context = item["type"], item.get("ctx") or {}
+    if kind in _PYDANTIC_MESSAGES:
+        return say(_PYDANTIC_MESSAGES[kind])
+    if kind == "literal_error":
+        return say("meta.choice", expected=tuple(re.findall(r"'[^']*'", str(context.get("expected", "")))))
+    if kind in ("greater_than_equal", "less_than_equal"):
+        limit = context.get("ge", context.get("le"))
+        return say("meta.at_least" if kind == "greater_than_equal" else "meta.at_most", limit=limit)
+    message = str(item["msg"]).replace("Input should be", "must be").removeprefix("Value error, ")
+    return say(_VALIDATOR_MESSAGES[message]) if message in _VALIDATOR_MESSAGES else message
 
 
 def check_meta(
@@ -410,7 +470,7 @@ def check_meta(
     Problems carry the YAML line of the key concerned.
     """
     if not isinstance(data, dict):
-        out.add(where, 1, None, "case.yaml must be a mapping of keys (id: …, title: …)")
+        out.add(where, 1, None, say("meta.not_a_mapping"))
         return None
     meta: CaseMeta | None
     try:
@@ -420,12 +480,10 @@ def check_meta(
             path = tuple(str(part) for part in item["loc"])
             path = _known_path(path, data)
             line = next((lines[path[:n]] for n in range(len(path), -1, -1) if path[:n] in lines), None)
-            message = _PYDANTIC_MESSAGES.get(item["type"], item["msg"])
-            message = message.replace("Input should be", "must be").removeprefix("Value error, ")
-            out.add(where, line, ".".join(path) or None, message)
+            out.add(where, line, ".".join(path) or None, pydantic_message(item))
         meta = None
     if meta is not None and folder_name is not None and meta.id != folder_name:
-        message = f"id {quote(meta.id)} differs from the folder name {quote(folder_name)}"
+        message = say("meta.id_differs", id=quote(meta.id), folder=quote(folder_name))
         out.add(where, lines.get(("id",)), "id", message)
     return meta
 

@@ -24,7 +24,9 @@ from typing import Any
 
 import pandas as pd
 
+from commons_analysis.core.errors import CaseError, Problem, display_path
 from commons_analysis.core.files import staged_folder
+from commons_analysis.core.messages import say
 from commons_analysis.core.version import __version__
 from commons_analysis.model.case import Case
 from commons_analysis.model.schema import TABLES, Column
@@ -130,15 +132,18 @@ def export_datapackage(
     ``out`` is created, or replaced whole when it holds an earlier package.
 
     The folder is written beside its destination and renamed into place, so a
-    failure never leaves half a package.
+    failure never leaves half a package. ``commons_analysis.provenance`` records
+    the software, the lock file and the SHA-256 of the case's files, without any
+    path of the machine (:func:`~commons_analysis.publishing.provenance.export_record`).
     """
     from commons_analysis.publishing.privacy import publishable_case
+    from commons_analysis.publishing.provenance import export_record
 
     out = Path(out)
     if out.exists() and (
         not out.is_dir() or (any(out.iterdir()) and not (out / "datapackage.json").exists())
     ):
-        raise FileExistsError(f"{out} exists and is not a data package: nothing was written")
+        raise CaseError([Problem.of(display_path(out), None, None, say("export.not_a_package"))])
     shown = publishable_case(case, secret=secret, keep_person_groups=keep_person_groups)
     with staged_folder(out, replace=True) as staging:
         resources = []
@@ -175,6 +180,7 @@ def export_datapackage(
                 "case": meta.model_dump(mode="json", exclude_none=True),
                 "pseudonymized": not meta.show_names,
                 "person_groups": "kept" if keep_person_groups else "removed",
+                "provenance": export_record(case),
             },
         }
         (staging / "datapackage.json").write_text(

@@ -58,6 +58,18 @@ ACTOR_COLUMNS = {
     "participation": ("actor_id",),
     "decisions": ("initiated_by",),
 }
+#: The most frequent short words of French and English. A person's id that is one of them ("des",
+#: "the", "par"…) is not looked for in free texts: replacing it would mangle every sentence, and
+#: such a word in a text names nobody. Names, and every other id, are still replaced.
+_FUNCTION_WORDS_TEXT = """
+    a à about after all also an and any are as at au aux be been but by can ce ces cet cette
+    comme dans de des du elle en est et for from had has have he her his how il in into is it
+    its je la le les leur lui mais me mes mon more ne no nos not nous of on or ou où our out
+    par pas plus pour qu que qui sa sans se ses she so son sont sur than that the their them
+    then there these they this to un une up us was we were what when which who will with
+    would you your été être avec
+"""
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
 #: Columns that hold several actor ids (a tuple per row).
 ACTOR_LIST_COLUMNS = {"decisions": ("supported_by",)}
 _WORD = re.compile(r"\w+")
@@ -241,7 +253,8 @@ def display_case(case: Case, secret: bytes | None = None) -> Case:
         names.append(alias)
         if not pd.isna(name) and str(name).strip():
             words[str(name)] = alias
-        if len(str(actor_id)) >= 3:  # shorter ids ("a", "p1") would hit ordinary words
+        # shorter ids ("a", "p1") and common words ("des") would hit ordinary words
+        if len(str(actor_id)) >= 3 and str(actor_id).casefold() not in FUNCTION_WORDS:
             words[str(actor_id)] = alias
     new_actors.loc[is_person, "name"] = pd.array(names, dtype=actors["name"].dtype)
     scrub = _person_scrubber(words)

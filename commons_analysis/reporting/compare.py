@@ -1,151 +1,67 @@
 """Cases side by side: the headline indicators of each perspective, one row per case.
 
-The headline indicators answer the questions of the three perspectives of
-the seed text (DESIGN.md, "Who uses it and for what"); they are the figures
-each report section opens with, the columns of the index page and of
-``commons-analysis compare``. Values are those of
-:func:`~commons_analysis.analysis.indicators.compute_indicators`, plus the facilitator
-rotation of :func:`~commons_analysis.analysis.participation.facilitator_rotation`.
+The headline indicators (:data:`~commons_analysis.reporting.catalogue.HEADLINES`)
+answer the questions of the three perspectives of the seed text (DESIGN.md,
+"Who uses it and for what"); they are the figures each report section opens
+with, the columns of the index page and of ``commons-analysis compare``.
+Values are those of :func:`~commons_analysis.analysis.indicators.compute_indicators`,
+plus the facilitator rotation of
+:func:`~commons_analysis.analysis.participation.facilitator_rotation`.
 Undefined values stay ``None`` (an empty CSV cell, JSON ``null``), never 0.
+
+``HEADLINES``, ``INDEX_HEADLINES`` (:mod:`catalogue`) and ``format_indicator``
+(:mod:`text`) can be imported from here too, where the index page takes them.
 
 Example
 -------
->>> format_indicator("participation.gini", 0.5091, "fr"), format_indicator("network.ties", 64, "en")
-('0,51', '64')
->>> format_indicator("decisions.open_share", None, "en")
-'—'
+>>> import io
+>>> stream = io.StringIO()
+>>> write_rows([{"case_id": "x", "participation.gini": None}], "csv", stream)
+>>> stream.getvalue()
+'case_id,participation.gini\\nx,\\n'
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from commons_analysis.core.defaults import DEFAULT_LANG, MIN_CELL
-from commons_analysis.reporting.text import UNDEFINED, label, number, percent
-
-#: The headline indicators of each perspective, by dotted key (see :func:`headline_values`).
-HEADLINES: dict[str, tuple[str, ...]] = {
-    "public_power": (
-        "network.actors",
-        "network.ties",
-        "network.density",
-        "network.components",
-        "network.ei_index",
-        "network.sector_assortativity",
-        "network.conflict_ties",
-        "decisions.initiative_share_by_sector.public",
-        "decisions.initiative_hhi",
-        "decisions.top3_initiative_share",
-    ),
-    "distant_people": (
-        "participation.events",
-        "participation.participants",
-        "participation.records",
-        "participation.gini",
-        "participation.top10_share",
-        "participation.repeat_share",
-        "participation.newcomer_share",
-        "participation.sector_shares.citizen",
-        "participation.hours_total",
-        "participation.paid_hours_share",
-    ),
-    "practices_tools": (
-        "decisions.count",
-        "decisions.adopted_share",
-        "decisions.rule_shares.consensus",
-        "decisions.rule_shares.public_authority",
-        "decisions.open_share",
-        "participation.facilitator_rotation",
-        "assessment.ostrom_score",
-        "assessment.arnstein_rung",
-    ),
-}
-
-#: The few figures the index page gives for each case.
-INDEX_HEADLINES = (
-    "network.actors",
-    "network.ei_index",
-    "participation.participants",
-    "participation.gini",
-    "decisions.rule_shares.consensus",
-    "assessment.ostrom_score",
-)
-
-#: A share is a key segment ending in ``share`` (``top10_share``) or a group of them (``rule_shares.x``).
-_SHARE = re.compile(r"share(s|_by_sector)?(\.|$)")
-
-_COUNTS = {
-    "network.actors",
-    "network.ties",
-    "network.components",
-    "network.conflict_ties",
-    "coparticipation.actors",
-    "coparticipation.ties",
-    "coparticipation.components",
-    "participation.events",
-    "participation.participants",
-    "participation.records",
-    "decisions.count",
-}
-
-
-def indicator_kind(key: str) -> str:
-    """How an indicator is written: ``count``, ``share`` (a percentage), ``hours``, ``rung`` or ``number``.
-
-    >>> indicator_kind("decisions.rule_shares.consensus"), indicator_kind("network.density")
-    ('share', 'number')
-    """
-    if key in _COUNTS:
-        return "count"
-    if key == "assessment.arnstein_rung":
-        return "rung"
-    if key == "participation.hours_total":
-        return "hours"
-    if _SHARE.search(key):
-        return "share"
-    return "number"
-
-
-def format_indicator(key: str, value: Any, lang: str = DEFAULT_LANG) -> str:
-    """An indicator value as a reader expects it: percentages for shares, a dash when undefined."""
-    if value is None:
-        return UNDEFINED
-    kind = indicator_kind(key)
-    if kind == "count":
-        return number(int(value), lang)
-    if kind == "share":
-        return percent(value, lang)
-    if kind == "hours":
-        return number(round(float(value)), lang)
-    if kind == "rung":
-        from commons_analysis.model.schema import ARNSTEIN_RUNGS
-
-        return f"{int(value)} ({label('arnstein', ARNSTEIN_RUNGS[int(value) - 1], lang)})"
-    return number(value, lang, digits=3 if key.endswith(".density") else 2)
+from commons_analysis.core.defaults import MIN_CELL
+from commons_analysis.reporting.catalogue import HEADLINES, INDEX_HEADLINES, headline_keys
+from commons_analysis.reporting.text import format_indicator
 
 
 def headline_values(case: Any, indicators: Mapping[str, Any]) -> dict[str, Any]:
-    """Every headline indicator of ``case`` by dotted key, from its ``indicators`` object."""
+    """Every headline indicator of ``case`` by dotted key, from its ``indicators`` object.
+
+    ``indicators``: :func:`~commons_analysis.analysis.indicators.compute_indicators` of ``case``.
+    """
     from commons_analysis.analysis.indicators import flatten
     from commons_analysis.analysis.participation import facilitator_rotation
 
     flat = flatten(indicators)
     flat["participation.facilitator_rotation"] = facilitator_rotation(case)["rotation"]
-    keys = [key for keys in HEADLINES.values() for key in keys]
+    # beside each tested or bootstrapped figure, its p-value, what chance gives, its interval
+    companions = ("_p", "_expected", "_ci")
+    keys = [k for key in headline_keys() for k in (key, *(key + c for c in companions if key + c in flat))]
     return {key: flat.get(key) for key in keys}
 
 
-def comparison_rows(cases: Iterable[Any], *, min_cell: int = MIN_CELL, seed: int = 0) -> list[dict[str, Any]]:
-    """One dict per case: id, title (fr, en), place, data_status, then every headline indicator."""
+def comparison_rows(
+    cases: Iterable[Any], *, min_cell: int = MIN_CELL, seed: int = 0, **uncertainty: int
+) -> list[dict[str, Any]]:
+    """One dict per case: id, title (fr, en), place, data_status, then every headline indicator.
+
+    ``min_cell``: the small-cell threshold of inclusion counts; ``seed``: of sampled estimates;
+    ``permutations``, ``bootstrap``: as :func:`~commons_analysis.analysis.indicators.compute_indicators`.
+    """
     from commons_analysis.analysis.indicators import compute_indicators
 
     rows = []
     for case in cases:
-        indicators = compute_indicators(case, min_cell=min_cell, seed=seed)
+        indicators = compute_indicators(case, min_cell=min_cell, seed=seed, **uncertainty)
         meta = case.meta
         rows.append(
             {
@@ -160,21 +76,22 @@ def comparison_rows(cases: Iterable[Any], *, min_cell: int = MIN_CELL, seed: int
     return rows
 
 
-def comparison_frame(cases: Iterable[Any], *, min_cell: int = MIN_CELL, seed: int = 0) -> Any:
+def comparison_frame(
+    cases: Iterable[Any], *, min_cell: int = MIN_CELL, seed: int = 0, **uncertainty: int
+) -> Any:
     """The comparison table as a DataFrame indexed by case id (undefined values are ``<NA>``)."""
     import pandas as pd
 
-    rows = comparison_rows(cases, min_cell=min_cell, seed=seed)
+    rows = comparison_rows(cases, min_cell=min_cell, seed=seed, **uncertainty)
     frame = pd.DataFrame(rows).set_index("case_id") if rows else pd.DataFrame()
-    for keys in HEADLINES.values():
-        for key in keys:
-            if key in frame.columns:
-                frame[key] = pd.array(frame[key].tolist(), dtype="Float64")
+    for key in headline_keys():
+        if key in frame.columns:
+            frame[key] = pd.array(frame[key].tolist(), dtype="Float64")
     return frame
 
 
 def write_rows(rows: list[dict[str, Any]], fmt: str, stream: Any) -> None:
-    """Rows as CSV (empty cell for undefined) or JSON (``null``) on ``stream``."""
+    """Rows on ``stream`` as ``fmt``: ``csv`` (an empty cell for undefined) or ``json`` (``null``)."""
     if fmt == "json":
         json.dump(rows, stream, ensure_ascii=False, indent=2)
         stream.write("\n")
@@ -193,6 +110,5 @@ __all__ = [
     "comparison_rows",
     "format_indicator",
     "headline_values",
-    "indicator_kind",
     "write_rows",
 ]

@@ -7,6 +7,13 @@ the positions of the whole case's layout, so that actors do not jump while the
 date moves. Figures are drawn in an ``Output`` widget (plotly's
 ``FigureWidget`` would need the extra ``anywidget`` package).
 
+On a date, the map draws and the cards count the network of that day as the
+report's "network over time" does for each year
+(:func:`~commons_analysis.analysis.network.network_on`): the actors with at
+least one relation in force then. The other actors are still actors of the
+case (they are on the map at "all dates", and their participation counts),
+but nothing recorded places them in the network that day.
+
 :func:`filter_case` is the pure part, usable on its own: the case as it stood
 at a date, restricted to some sectors and relation types.
 
@@ -122,6 +129,42 @@ def case_dates(case: Case) -> list[pd.Timestamp]:
     return [month.end_time.normalize() for month in months]
 
 
+#: The headline figures of the explorer's cards (the network's first, as the map shows it).
+CARD_KEYS = (
+    "network.actors",
+    "network.ties",
+    "network.density",
+    "network.components",
+    "network.ei_index",
+    "network.sector_assortativity",
+    "participation.participants",
+    "participation.records",
+    "participation.gini",
+    "decisions.count",
+)
+
+
+def headline_values(headlines: dict[str, Any], case: Case, as_of: str | None) -> dict[str, Any]:
+    """The explorer's cards: ``headlines`` of ``case`` (already filtered), its network on ``as_of`` if given.
+
+    On a date the network figures are those of
+    :func:`~commons_analysis.analysis.network.network_on` (the actors with a
+    relation in force then), and the actors card says "active actors".
+    """
+    values = {key: headlines.get(key) for key in CARD_KEYS}
+    if as_of is None:
+        return values
+    from commons_analysis.analysis.network import network_on
+
+    network = {f"network.{key}": value for key, value in network_on(case, as_of).items()}
+    shown = {
+        key: network.get(key, value) if key.startswith("network.") else value for key, value in values.items()
+    }
+    return {
+        ("network.active_actors" if key == "network.actors" else key): value for key, value in shown.items()
+    }
+
+
 class Explorer:
     """The exploration panel (see the module docstring); display it as the last line of a cell."""
 
@@ -201,7 +244,7 @@ class Explorer:
             case,
             sectors=self.sector_picker.value,
             relation_types=self.type_picker.value,
-            as_of=None if self.date_slider.value == ALL_DATES else self.date_slider.value,
+            as_of=self.as_of,
         )
 
     def _on_case(self, _change: Any = None) -> None:
@@ -222,11 +265,18 @@ class Explorer:
     def layout_of(self, case: Case) -> pd.DataFrame:
         """Positions of the whole case's map (computed once per case, reused for every filter)."""
         if case.id not in self.positions:
-            from commons_analysis.analysis.network import cooperation_graph
+            from commons_analysis.analysis.network import cooperation_ties
             from commons_analysis.reporting.plots import network_layout
 
-            self.positions[case.id] = network_layout(cooperation_graph(case), seed=self.seed)
+            ids = case.actors["actor_id"].astype(str)
+            self.positions[case.id] = network_layout(ids, cooperation_ties(case), seed=self.seed)
         return self.positions[case.id]
+
+    @property
+    def as_of(self) -> str | None:
+        """The date of the slider (``YYYY-MM-DD``), None at "all dates"."""
+        value = self.date_slider.value
+        return None if value == ALL_DATES else str(value)
 
     # -- drawing -------------------------------------------------------------------
 
@@ -234,8 +284,9 @@ class Explorer:
         """Recompute the map and the headline figures for the current filters."""
         from IPython.display import display
 
-        from commons_analysis.reporting.compare import HEADLINES
-        from commons_analysis.reporting.report import CaseReport, component_styles, headline_cards
+        from commons_analysis.reporting.blocks import headline_cards
+        from commons_analysis.reporting.case_report import CaseReport
+        from commons_analysis.reporting.page import component_styles
 
         if self._quiet:
             return
@@ -243,10 +294,9 @@ class Explorer:
         if case is None or filtered is None:
             return
         report = CaseReport(filtered, lang=self.lang, seed=self.seed)
-        keys = [*HEADLINES["public_power"][:6], *HEADLINES["distant_people"][1:4], "decisions.count"]
-        cards = headline_cards({key: report.headlines.get(key) for key in keys}, self.lang)
+        cards = headline_cards(headline_values(report.headlines, filtered, self.as_of), self.lang)
         self.headlines.value = f"<style>{component_styles()}</style>{cards}"
-        figure = report.network_map(positions=self.layout_of(case))
+        figure = report.network_map(positions=self.layout_of(case), as_of=self.as_of)
         with self.figures:
             self.figures.clear_output(wait=True)
             display(figure)
@@ -257,4 +307,4 @@ class Explorer:
         display(self.widget)
 
 
-__all__ = ["Explorer", "case_dates", "filter_case"]
+__all__ = ["CARD_KEYS", "Explorer", "case_dates", "filter_case", "headline_values"]

@@ -7,7 +7,10 @@ HTML in titles, labels and hover text: a name like ``<b>x</b>`` or
 ``<img src=x onerror=…>`` must stay text. Labels come from :mod:`text`.
 
 Figures have an explicit height (a report is a long page, not a dashboard)
-and a small shared template, which keeps each figure's JSON light. The
+and a small shared template, which keeps each figure's JSON light. Colours
+come from :mod:`palette`; numbers on axes and in hover labels are written as
+the report's language writes them (``layout.separators``: a decimal comma in
+French, as the headline cards). The
 network layout is seeded and computed on a sorted copy of the graph, so the
 same case gives the same picture in every rendering.
 
@@ -41,32 +44,16 @@ from commons_analysis.model.schema import (
     PARTICIPATION_ROLES,
     SECTORS,
 )
-from commons_analysis.reporting.text import euros, label, number, percent, t
+from commons_analysis.reporting import palette
+from commons_analysis.reporting.palette import ARNSTEIN_COLOURS, RULE_COLOURS, SECTOR_COLOURS
+from commons_analysis.reporting.text import PLOTLY_SEPARATORS, euros, label, number, percent, t
+from commons_analysis.reporting.text import date as format_date
 
-#: Okabe–Ito colours (safe for colour-blind readers), one per sector.
-SECTOR_COLOURS: dict[str, str] = {
-    "commons": "#009E73",
-    "public": "#0072B2",
-    "sse": "#E69F00",
-    "private": "#D55E00",
-    "citizen": "#CC79A7",
-    "other": "#7F7F7F",
-}
-RULE_COLOURS: dict[str, str] = {
-    "consensus": "#009E73",
-    "majority": "#56B4E9",
-    "supermajority": "#0072B2",
-    "sortition": "#F0E442",
-    "public_authority": "#D55E00",
-    "delegated": "#E69F00",
-    "other": "#7F7F7F",
-}
 ARNSTEIN_LEVELS = {
     "nonparticipation": ("manipulation", "therapy"),
     "tokenism": ("informing", "consultation", "placation"),
     "citizen_power": ("partnership", "delegated_power", "citizen_control"),
 }
-ARNSTEIN_COLOURS = {"nonparticipation": "#D55E00", "tokenism": "#E69F00", "citizen_power": "#009E73"}
 
 #: Above this many actors, the map draws only the most connected ones (a hairball reads as nothing).
 MAP_MAX_ACTORS = 300
@@ -80,17 +67,17 @@ TEMPLATE = go.layout.Template(
         font={
             "family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
             "size": 13,
-            "color": "#222",
+            "color": palette.CHART_INK,
         },
-        paper_bgcolor="white",
-        plot_bgcolor="white",
+        paper_bgcolor=palette.WHITE,
+        plot_bgcolor=palette.WHITE,
         colorway=list(SECTOR_COLOURS.values()),
         hoverlabel={"align": "left"},
         hovermode="closest",
         margin={"l": 60, "r": 30, "t": 60, "b": 50},
-        xaxis={"gridcolor": "#e6e6e6", "zerolinecolor": "#bdbdbd", "automargin": True},
-        yaxis={"gridcolor": "#e6e6e6", "zerolinecolor": "#bdbdbd", "automargin": True},
-        legend={"bgcolor": "rgba(255,255,255,0.8)"},
+        xaxis={"gridcolor": palette.GRID, "zerolinecolor": palette.ZERO_LINE, "automargin": True},
+        yaxis={"gridcolor": palette.GRID, "zerolinecolor": palette.ZERO_LINE, "automargin": True},
+        legend={"bgcolor": palette.rgba(palette.PAPER, 0.8)},
     )
 )
 
@@ -106,15 +93,22 @@ def escape(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _figure(title: str, height: int = 460) -> go.Figure:
+def _figure(title: str, lang: str, height: int = 460) -> go.Figure:
     figure = go.Figure()
-    figure.update_layout(template=TEMPLATE, title={"text": title, "x": 0.01}, height=height)
+    _frame(figure, title, lang, height)
     return figure
+
+
+def _frame(figure: go.Figure, title: str, lang: str, height: int) -> None:
+    """The shared template, title, height, and the language's number separators."""
+    figure.update_layout(
+        template=TEMPLATE, title={"text": title, "x": 0.01}, height=height, separators=PLOTLY_SEPARATORS[lang]
+    )
 
 
 def empty_figure(title: str, lang: str = DEFAULT_LANG, height: int = 260) -> go.Figure:
     """A titled figure saying there is no data, so a missing table never breaks a report."""
-    figure = _figure(title, height)
+    figure = _figure(title, lang, height)
     figure.add_annotation(text=t("no_data", lang), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
     figure.update_xaxes(visible=False)
     figure.update_yaxes(visible=False)
@@ -126,20 +120,24 @@ def empty_figure(title: str, lang: str = DEFAULT_LANG, height: int = 260) -> go.
 # ---------------------------------------------------------------------------
 
 
-def network_layout(graph: nx.Graph, seed: int = 0) -> pd.DataFrame:
-    """Seeded spring layout (Fruchterman–Reingold) of ``graph``: DataFrame(actor_id, x, y).
+def network_layout(actor_ids: Iterable[str], ties: pd.DataFrame, seed: int = 0) -> pd.DataFrame:
+    """Seeded spring layout (Fruchterman–Reingold) of the actors and their ties: DataFrame(actor_id, x, y).
 
-    Nodes and edges are sorted first, so the picture depends on the graph and
-    the seed only, not on insertion order. Positions are rounded to 4 decimals
-    (finer than any screen) to keep the figure JSON small and stable.
+    ``ties``: source, target (ties to actors outside ``actor_ids`` are left out).
+    Actors and ties are sorted first, so the picture depends on the network
+    and the seed only, not on the order of the rows. Positions are rounded to
+    4 decimals (finer than any screen) to keep the figure JSON small and
+    stable. Positions are a way of drawing, not a measure: they are computed here.
 
-    >>> g = nx.Graph([("b", "a"), ("a", "c")])
-    >>> network_layout(g, seed=1).equals(network_layout(nx.Graph([("a", "c"), ("a", "b")]), seed=1))
+    >>> ties = pd.DataFrame({"source": ["b", "a"], "target": ["a", "c"]})
+    >>> reversed_ties = pd.DataFrame({"source": ["c", "a"], "target": ["a", "b"]})
+    >>> network_layout("abc", ties, seed=1).equals(network_layout("cba", reversed_ties, seed=1))
     True
     """
     ordered = nx.Graph()
-    ordered.add_nodes_from(sorted(graph.nodes, key=str))
-    ordered.add_edges_from(sorted((tuple(sorted((u, v), key=str)) for u, v in graph.edges), key=str))
+    ordered.add_nodes_from(sorted(map(str, actor_ids)))
+    pairs = (tuple(sorted((str(u), str(v)))) for u, v in zip(ties["source"], ties["target"], strict=True))
+    ordered.add_edges_from(sorted(pair for pair in pairs if pair[0] in ordered and pair[1] in ordered))
     if ordered.number_of_nodes() == 0:
         return pd.DataFrame({"actor_id": pd.Series([], dtype="string"), "x": [], "y": []})
     positions = nx.spring_layout(ordered, seed=seed)
@@ -165,7 +163,7 @@ def network_map(
     title = title or t("figure.network_map.title", lang)
     if nodes.empty:
         return empty_figure(title, lang)
-    figure = _figure(title, height=620)
+    figure = _figure(title, lang, height=620)
     where = {row.actor_id: (row.x, row.y) for row in nodes.itertuples(index=False)}
 
     def segments(frame: pd.DataFrame) -> tuple[list[float | None], list[float | None]]:
@@ -183,7 +181,7 @@ def network_map(
             x=xs,
             y=ys,
             mode="lines",
-            line={"width": 0.7, "color": "#b0b0b0"},
+            line={"width": 0.7, "color": palette.TIE},
             hoverinfo="skip",
             showlegend=False,
         )
@@ -196,7 +194,7 @@ def network_map(
                 y=ys,
                 mode="lines",
                 hoverinfo="skip",
-                line={"width": 1.2, "color": "#C0392B", "dash": "dash"},
+                line={"width": 1.2, "color": palette.CONFLICT, "dash": "dash"},
                 name=label("relation", "conflict", lang),
             )
         )
@@ -225,7 +223,7 @@ def network_map(
                 marker={
                     "size": (7 + 3 * np.sqrt(degree)).round(2).tolist(),
                     "color": SECTOR_COLOURS[sector],
-                    "line": {"width": 0.8, "color": "white"},
+                    "line": {"width": 0.8, "color": palette.WHITE},
                 },
                 text=hover,
                 hovertemplate="%{text}<extra></extra>",
@@ -249,16 +247,16 @@ def sector_tie_heatmap(
     order += extra
     square = matrix.reindex(index=order, columns=order).astype(float).fillna(0)
     names = [label("sector", s, lang) for s in order]
-    figure = _figure(title, height=440)
+    figure = _figure(title, lang, height=440)
     figure.add_trace(
         go.Heatmap(
             z=square.to_numpy().round(6).tolist(),
             x=names,
             y=names,
             colorscale="Blues",
-            texttemplate="%{z}",
-            hovertemplate="%{y} – %{x}: %{z}<extra></extra>",
-            colorbar={"title": {"text": t("figure.sector_ties.colorbar", lang)}},
+            texttemplate="%{z:,}",
+            hovertemplate="%{y} – %{x}: %{z:,}<extra></extra>",
+            colorbar={"title": {"text": t("figure.sector_ties.colorbar", lang)}, "tickformat": ",d"},
         )
     )
     figure.update_yaxes(autorange="reversed")
@@ -313,10 +311,9 @@ def flows_sankey(flows: pd.DataFrame, actors: pd.DataFrame, lang: str = DEFAULT_
     position = {actor: i for i, actor in enumerate(involved)}
     names = [escape(info.at[a, "name"]) if a in info.index else escape(a) for a in involved]
     colours = [
-        SECTOR_COLOURS.get(str(info.at[a, "sector"]), "#7F7F7F") if a in info.index else "#7F7F7F"
+        SECTOR_COLOURS.get(str(info.at[a, "sector"]), palette.GREY) if a in info.index else palette.GREY
         for a in involved
     ]
-    link_colour = {"funding": "rgba(0,114,178,0.35)", "in_kind": "rgba(230,159,0,0.4)"}
     hover = [
         t(
             "figure.flows.hover",
@@ -328,7 +325,7 @@ def flows_sankey(flows: pd.DataFrame, actors: pd.DataFrame, lang: str = DEFAULT_
         )
         for row in frame.itertuples(index=False)
     ]
-    figure = _figure(title, height=max(360, 24 * len(involved)))
+    figure = _figure(title, lang, height=max(360, 24 * len(involved)))
     figure.add_trace(
         go.Sankey(
             arrangement="snap",
@@ -343,7 +340,7 @@ def flows_sankey(flows: pd.DataFrame, actors: pd.DataFrame, lang: str = DEFAULT_
                 "source": [position[s] for s in frame["source"]],
                 "target": [position[s] for s in frame["target"]],
                 "value": frame["value"].round(2).tolist(),
-                "color": [link_colour.get(kind, "rgba(127,127,127,0.35)") for kind in frame["type"]],
+                "color": [palette.FLOW_COLOURS.get(kind, palette.OTHER_FLOW) for kind in frame["type"]],
                 "customdata": hover,
                 "hovertemplate": "%{customdata}<extra></extra>",
             },
@@ -352,6 +349,51 @@ def flows_sankey(flows: pd.DataFrame, actors: pd.DataFrame, lang: str = DEFAULT_
     caption = t("figure.flows.caption.eur" if in_euros else "figure.flows.caption.count", lang)
     if total_flows > SANKEY_MAX_FLOWS:
         caption += " " + t("figure.flows.truncated", lang, shown=SANKEY_MAX_FLOWS, total=total_flows)
+    return with_caption(figure, caption)
+
+
+#: The support chart draws at most this many initiators, the most supported.
+SUPPORT_MAX_INITIATORS = 25
+
+
+def support_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figure:
+    """Distinct supporters of each initiator's proposals, those supported in return apart.
+
+    ``frame``: name, supporters, reciprocated, most supported first
+    (:func:`commons_analysis.analysis.decisions.support_by_initiator`, names as
+    shown); the first :data:`SUPPORT_MAX_INITIATORS` are drawn.
+    """
+    title = t("figure.support.title", lang)
+    if frame.empty:
+        return empty_figure(title, lang)
+    shown = frame.head(SUPPORT_MAX_INITIATORS)
+    names = [escape(name) for name in shown["name"]]
+    supporters = pd.to_numeric(shown["supporters"]).astype(int)
+    returned = pd.to_numeric(shown["reciprocated"]).astype(int)
+    figure = _figure(title, lang, height=150 + 26 * len(shown))
+    for values, key, colour in (
+        (returned, "figure.support.reciprocated", palette.BLUISH_GREEN),
+        (supporters - returned, "figure.support.one_way", palette.BLUE),
+    ):
+        figure.add_trace(
+            go.Bar(
+                x=values.tolist(),
+                y=names,
+                orientation="h",
+                name=t(key, lang),
+                marker={"color": colour},
+                hovertemplate=f"%{{y}} ({t(key, lang)}): %{{x}}<extra></extra>",
+            )
+        )
+    figure.update_layout(
+        barmode="stack",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+    )
+    figure.update_yaxes(autorange="reversed", type="category")
+    figure.update_xaxes(title={"text": t("figure.support.axis", lang)}, **count_axis(float(supporters.max())))
+    caption = t(
+        "figure.support.caption", lang, shown=number(len(shown), lang), total=number(len(frame), lang)
+    )
     return with_caption(figure, caption)
 
 
@@ -375,8 +417,8 @@ def share_bars(
         return empty_figure(title, lang)
     keys = [key for key, _ in known]
     values = [float(value) for _, value in known]
-    colours = [SECTOR_COLOURS.get(key, RULE_COLOURS.get(key, "#7F7F7F")) for key in keys]
-    figure = _figure(title, height=120 + 36 * len(keys))
+    colours = [SECTOR_COLOURS.get(key, RULE_COLOURS.get(key, palette.GREY)) for key in keys]
+    figure = _figure(title, lang, height=120 + 36 * len(keys))
     figure.add_trace(
         go.Bar(
             x=values,
@@ -401,8 +443,12 @@ def time_panels(
     *,
     title: str,
     x_title: str | None = None,
+    text_for: Callable[[str, float | None], str] | None = None,
 ) -> go.Figure:
-    """One small panel per indicator over time (shared x axis): ``columns`` = [(column, label), …]."""
+    """One small panel per indicator over time (shared x axis): ``columns`` = [(column, label), …].
+
+    ``text_for(column, value)`` writes a value in the hover label (default: a number).
+    """
     present = [(column, name) for column, name in columns if column in frame.columns]
     if frame.empty or not present:
         return empty_figure(title, lang)
@@ -415,22 +461,25 @@ def time_panels(
     )
     xs = [str(value) for value in frame[x]]
     for row, (column, name) in enumerate(present, start=1):
-        values = pd.to_numeric(frame[column], errors="coerce").astype(float)
+        numbers = frame[column].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+        values = [None if math.isnan(v) else round(float(v), 6) for v in numbers]
+        write = text_for or (lambda _column, value: number(value, lang))
         figure.add_trace(
             go.Scatter(
                 x=xs,
-                y=[None if math.isnan(v) else round(v, 6) for v in values],
+                y=values,
                 mode="lines+markers",
                 name=name,
                 showlegend=False,
-                line={"color": "#0072B2"},
+                line={"color": palette.BLUE},
                 connectgaps=False,
-                hovertemplate=f"%{{x}}: %{{y}}<extra>{escape(name)}</extra>",
+                customdata=[write(column, v) for v in values],
+                hovertemplate=f"%{{x}}: %{{customdata}}<extra>{escape(name)}</extra>",
             ),
             row=row,
             col=1,
         )
-    figure.update_layout(template=TEMPLATE, title={"text": title, "x": 0.01}, height=150 + 150 * len(present))
+    _frame(figure, title, lang, 150 + 150 * len(present))
     figure.update_xaxes(
         type="category", title={"text": x_title} if x_title else None, row=len(present), col=1
     )
@@ -454,10 +503,10 @@ def attendance_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figure
     ordered = frame.sort_values(["date", "event_id"], kind="stable")
     dates = [value.strftime("%Y-%m-%d") if not pd.isna(value) else None for value in ordered["date"]]
     names = [escape(value) for value in ordered["event_id"]]
-    figure = _figure(title, height=420)
+    figure = _figure(title, lang, height=420)
     for column, key, colour in (
-        ("returning", "figure.attendance.returning", "#0072B2"),
-        ("newcomers", "figure.attendance.newcomers", "#E69F00"),
+        ("returning", "figure.attendance.returning", palette.BLUE),
+        ("newcomers", "figure.attendance.newcomers", palette.ORANGE),
     ):
         figure.add_trace(
             go.Bar(
@@ -475,6 +524,121 @@ def attendance_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figure
     return with_caption(figure, t("figure.attendance.caption", lang))
 
 
+def attendance_by_year_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figure:
+    """Participation records per year, newcomers stacked on returning: the view of a case with many events.
+
+    ``frame``: year, events, records, newcomers, returning
+    (:func:`commons_analysis.analysis.participation.attendance_by_year`).
+    """
+    title = t("figure.attendance.title", lang)
+    if frame.empty or int(pd.to_numeric(frame["records"]).sum()) == 0:
+        return empty_figure(title, lang)
+    years = [str(year) for year in frame["year"]]
+    figure = _figure(title, lang, height=420)
+    for column, key, colour in (
+        ("returning", "figure.attendance.returning", palette.BLUE),
+        ("newcomers", "figure.attendance.newcomers", palette.ORANGE),
+    ):
+        figure.add_trace(
+            go.Bar(
+                x=years,
+                y=pd.to_numeric(frame[column]).astype(int).tolist(),
+                name=t(key, lang),
+                marker={"color": colour},
+                customdata=[number(int(n), lang) for n in frame["events"]],
+                hovertemplate=f"%{{x}} (%{{customdata}})<br>{t(key, lang)}: %{{y:,}}<extra></extra>",
+            )
+        )
+    figure.update_layout(barmode="stack", legend={"orientation": "h", "y": 1.08, "x": 0.4})
+    figure.update_xaxes(type="category", title={"text": t("figure.year", lang)})
+    figure.update_yaxes(title={"text": t("figure.attendance.records", lang)}, tickformat=",d")
+    caption = t("figure.attendance.by_year", lang, events=number(int(frame["events"].sum()), lang))
+    return with_caption(figure, caption)
+
+
+def turnout_chart(frame: pd.DataFrame, mean: float | None, lang: str = DEFAULT_LANG) -> go.Figure:
+    """Those entitled to take part and those who did, per event, with the turnout on a right-hand scale.
+
+    ``frame``: event_id, date, title, took_part, eligible, turnout
+    (:func:`commons_analysis.analysis.participation.turnout_by_event`); ``mean``:
+    the mean turnout, given in the caption. Points joined by lines, not bars:
+    ballots closing on the same day would otherwise pile up into one bar.
+    """
+    title = t("figure.turnout.title", lang)
+    if frame.empty:
+        return empty_figure(title, lang)
+    dates = [value.strftime("%Y-%m-%d") if not pd.isna(value) else None for value in frame["date"]]
+    names = [
+        escape(title if isinstance(title, str) and title else event)
+        for title, event in zip(frame["title"], frame["event_id"], strict=True)
+    ]
+    turnouts = [None if pd.isna(v) else round(float(v), 6) for v in frame["turnout"]]
+    hover = [
+        t(
+            "figure.turnout.hover",
+            lang,
+            title=_wrap(name),
+            date=_date_text(value, lang),
+            took_part=number(int(took), lang),
+            eligible=number(int(eligible), lang),
+            turnout=percent(share, lang),
+        )
+        for name, value, took, eligible, share in zip(
+            names, frame["date"], frame["took_part"], frame["eligible"], turnouts, strict=True
+        )
+    ]
+    figure = make_subplots(specs=[[{"secondary_y": True}]])
+    for column, key, colour in (
+        ("eligible", "figure.turnout.eligible", palette.GREY),
+        ("took_part", "figure.turnout.took_part", palette.BLUE),
+    ):
+        figure.add_trace(
+            go.Scatter(
+                x=dates,
+                y=pd.to_numeric(frame[column]).astype(int).tolist(),
+                mode="lines+markers",
+                name=t(key, lang),
+                line={"color": colour, "width": 1.5},
+                marker={"size": 6},
+                customdata=hover,
+                hovertemplate="%{customdata}<extra></extra>",
+            ),
+            secondary_y=False,
+        )
+    figure.add_trace(
+        go.Scatter(
+            x=dates,
+            y=turnouts,
+            mode="lines+markers",
+            name=t("figure.turnout.share", lang),
+            line={"color": palette.VERMILLION, "width": 1.5, "dash": "dot"},
+            customdata=hover,
+            hovertemplate="%{customdata}<extra></extra>",
+        ),
+        secondary_y=True,
+    )
+    _frame(figure, title, lang, 440)
+    figure.update_layout(legend={"orientation": "h", "y": 1.08, "x": 0.3})
+    figure.update_xaxes(type="date", title={"text": t("figure.date", lang)})
+    figure.update_yaxes(
+        title={"text": t("figure.turnout.axis", lang)}, tickformat=",d", rangemode="tozero", secondary_y=False
+    )
+    figure.update_yaxes(
+        title={"text": t("figure.turnout.share", lang)},
+        tickformat=".0%",
+        range=[0, 1],
+        tickvals=[0, 0.25, 0.5, 0.75, 1],
+        showgrid=False,
+        secondary_y=True,
+    )
+    return with_caption(figure, t("figure.turnout.caption", lang, mean=percent(mean, lang)))
+
+
+def _date_text(value: object, lang: str) -> str:
+    """A date of a chart's hover label, as the language writes it (a dash when unknown)."""
+    return format_date(None if pd.isna(value) else value, lang)  # type: ignore[arg-type]
+
+
 def lorenz_chart(frame: pd.DataFrame, gini: float | None, lang: str = DEFAULT_LANG) -> go.Figure:
     """Lorenz curve of participation records, with the equality diagonal and the Gini coefficient.
 
@@ -487,14 +651,14 @@ def lorenz_chart(frame: pd.DataFrame, gini: float | None, lang: str = DEFAULT_LA
     if len(frame) > LORENZ_MAX_POINTS:  # a screen shows no more; thousands of points only weigh
         keep = np.unique(np.linspace(0, len(frame) - 1, LORENZ_MAX_POINTS).round().astype(int))
         frame = frame.iloc[keep]
-    figure = _figure(f"{title} — {t('figure.lorenz.gini', lang, gini=number(gini, lang))}", height=460)
+    figure = _figure(f"{title} — {t('figure.lorenz.gini', lang, gini=number(gini, lang))}", lang, height=460)
     figure.add_trace(
         go.Scatter(
             x=[0, 1],
             y=[0, 1],
             mode="lines",
             name=t("figure.lorenz.equality", lang),
-            line={"color": "#7F7F7F", "dash": "dot"},
+            line={"color": palette.GREY, "dash": "dot"},
             hoverinfo="skip",
         )
     )
@@ -504,9 +668,9 @@ def lorenz_chart(frame: pd.DataFrame, gini: float | None, lang: str = DEFAULT_LA
             y=frame["records_share"].astype(float).round(6).tolist(),
             mode="lines",
             name=t("figure.lorenz.curve", lang),
-            line={"color": "#D55E00", "width": 2.5},
+            line={"color": palette.VERMILLION, "width": 2.5},
             fill="tonexty",
-            fillcolor="rgba(213,94,0,0.12)",
+            fillcolor=palette.rgba(palette.VERMILLION, 0.12),
             hovertemplate="%{x:.0%} → %{y:.0%}<extra></extra>",
         )
     )
@@ -537,13 +701,13 @@ def inclusion_chart(frame: pd.DataFrame, min_cell: int, lang: str = DEFAULT_LANG
         for v, hidden in zip(frame["share"], suppressed, strict=True)
     ]
     population = [None if pd.isna(v) else round(float(v), 6) for v in frame["population_share"]]
-    figure = _figure(title, height=440)
+    figure = _figure(title, lang, height=440)
     figure.add_trace(
         go.Bar(
             x=names,
             y=share,
             name=t("figure.inclusion.share", lang),
-            marker={"color": "#0072B2"},
+            marker={"color": palette.BLUE},
             hovertemplate="%{x}: %{y:.1%}<extra></extra>",
         )
     )
@@ -552,7 +716,7 @@ def inclusion_chart(frame: pd.DataFrame, min_cell: int, lang: str = DEFAULT_LANG
             x=names,
             y=population,
             name=t("figure.inclusion.population", lang),
-            marker={"color": "#BDBDBD"},
+            marker={"color": palette.PALE_GREY},
             hovertemplate="%{x}: %{y:.1%}<extra></extra>",
         )
     )
@@ -565,9 +729,9 @@ def inclusion_chart(frame: pd.DataFrame, min_cell: int, lang: str = DEFAULT_LANG
                 text=t("figure.inclusion.suppressed", lang, k=min_cell),
                 showarrow=False,
                 yanchor="bottom",
-                font={"color": "#7F7F7F"},
-                bgcolor="#f3f3f3",
-                bordercolor="#BDBDBD",
+                font={"color": palette.GREY},
+                bgcolor=palette.PALER_GREY,
+                bordercolor=palette.PALE_GREY,
             )
     top = max([v for v in share + population if v is not None] or [0.1])
     figure.update_yaxes(tickformat=".0%", range=[0, min(1.0, top * 1.25) or 0.1])
@@ -583,10 +747,10 @@ def hours_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figure:
         return empty_figure(title, lang)
     table = frame.assign(hours=hours.fillna(0), paid=frame["paid"].fillna(False).astype(bool))
     roles = [r for r in PARTICIPATION_ROLES if r in set(table["role"].astype(str))]
-    figure = _figure(title, height=400)
+    figure = _figure(title, lang, height=400)
     for paid, key, colour in (
-        (False, "figure.hours.unpaid", "#56B4E9"),
-        (True, "figure.hours.paid", "#D55E00"),
+        (False, "figure.hours.unpaid", palette.SKY_BLUE),
+        (True, "figure.hours.paid", palette.VERMILLION),
     ):
         part = table[table["paid"] == paid].groupby(table["role"].astype(str))["hours"].sum()
         figure.add_trace(
@@ -626,7 +790,7 @@ def decision_rules_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Fi
     if frame.empty or float(pd.to_numeric(frame["decisions"]).sum()) == 0:
         return empty_figure(title, lang)
     periods = sorted({str(p) for p in frame["period"]})
-    figure = _figure(title, height=420)
+    figure = _figure(title, lang, height=420)
     for rule in DECISION_RULES:
         part = frame[frame["rule"].astype(str) == rule]
         if part.empty or float(pd.to_numeric(part["decisions"]).sum()) == 0:
@@ -654,10 +818,10 @@ def open_events_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figur
     if frame.empty or float(pd.to_numeric(frame["events"]).sum()) == 0:
         return empty_figure(title, lang)
     kinds = [k for k in EVENT_KINDS if k in set(frame["kind"].astype(str))]
-    figure = _figure(title, height=400)
+    figure = _figure(title, lang, height=400)
     for is_open, key, colour in (
-        (True, "figure.open.open", "#009E73"),
-        (False, "figure.open.closed", "#7F7F7F"),
+        (True, "figure.open.open", palette.BLUISH_GREEN),
+        (False, "figure.open.closed", palette.GREY),
     ):
         part = frame[frame["open"].fillna(True).astype(bool) == is_open]
         counts = part.groupby(part["kind"].astype(str))["events"].sum()
@@ -684,13 +848,13 @@ def facilitation_chart(
     if frame.empty:
         return empty_figure(title, lang)
     ordered = frame.sort_values(["events", "name"], ascending=[False, True], kind="stable").head(40)
-    figure = _figure(title, height=140 + 26 * len(ordered))
+    figure = _figure(title, lang, height=140 + 26 * len(ordered))
     figure.add_trace(
         go.Bar(
             x=pd.to_numeric(ordered["events"]).astype(int).tolist(),
             y=[escape(n) for n in ordered["name"]],
             orientation="h",
-            marker={"color": [SECTOR_COLOURS.get(str(s), "#7F7F7F") for s in ordered["sector"]]},
+            marker={"color": [SECTOR_COLOURS.get(str(s), palette.GREY) for s in ordered["sector"]]},
             hovertemplate="%{y}: %{x}<extra></extra>",
         )
     )
@@ -723,15 +887,15 @@ def ostrom_radar(frame: pd.DataFrame, score: float | None, lang: str = DEFAULT_L
     names = [label("ostrom", p, lang) for p in principles]
     scores = [float(by_principle[p].score) for p in principles]
     evidence = [_wrap(escape(getattr(by_principle[p], "evidence", "") or "")) for p in principles]
-    figure = _figure(title, height=520)
+    figure = _figure(title, lang, height=520)
     figure.add_trace(
         go.Scatterpolar(
             r=[*scores, scores[0]],
             theta=[*names, names[0]],
             fill="toself",
             mode="lines+markers",
-            line={"color": "#009E73"},
-            fillcolor="rgba(0,158,115,0.25)",
+            line={"color": palette.BLUISH_GREEN},
+            fillcolor=palette.rgba(palette.BLUISH_GREEN, 0.25),
             customdata=[*evidence, evidence[0]],
             hovertemplate="<b>%{theta}</b>: %{r}<br>%{customdata}<extra></extra>",
             name=t("figure.ostrom.score", lang),
@@ -750,7 +914,7 @@ def arnstein_ladder(rung: str | None, lang: str = DEFAULT_LANG) -> go.Figure:
     title = t("figure.arnstein.title", lang)
     if rung is None:
         return empty_figure(title, lang)
-    figure = _figure(title, height=460)
+    figure = _figure(title, lang, height=460)
     for level, rungs in ARNSTEIN_LEVELS.items():
         figure.add_trace(
             go.Bar(
@@ -760,10 +924,10 @@ def arnstein_ladder(rung: str | None, lang: str = DEFAULT_LANG) -> go.Figure:
                 name=label("arnstein_level", level, lang),
                 marker={
                     "color": [
-                        ARNSTEIN_COLOURS[level] if r == rung else _pale(ARNSTEIN_COLOURS[level])
+                        ARNSTEIN_COLOURS[level] if r == rung else palette.pale(ARNSTEIN_COLOURS[level])
                         for r in rungs
                     ],
-                    "line": {"width": [3 if r == rung else 0 for r in rungs], "color": "#222"},
+                    "line": {"width": [3 if r == rung else 0 for r in rungs], "color": palette.CHART_INK},
                 },
                 hovertemplate="%{y}<extra>" + label("arnstein_level", level, lang) + "</extra>",
             )
@@ -775,7 +939,7 @@ def arnstein_ladder(rung: str | None, lang: str = DEFAULT_LANG) -> go.Figure:
         text="◀ " + t("figure.arnstein.case", lang),
         showarrow=False,
         xanchor="left",
-        font={"size": 14, "color": "#222"},
+        font={"size": 14, "color": palette.CHART_INK},
     )
     figure.update_xaxes(visible=False, range=[0, 1.35])
     order = [f"{i + 1}. {label('arnstein', r, lang)}" for i, r in enumerate(ARNSTEIN_RUNGS)]
@@ -792,12 +956,6 @@ def arnstein_ladder(rung: str | None, lang: str = DEFAULT_LANG) -> go.Figure:
             level=ARNSTEIN_RUNGS.index(rung) + 1,
         ),
     )
-
-
-def _pale(colour: str) -> str:
-    """A colour mixed 70 % with white, for the rungs that are not the case's."""
-    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return "#" + "".join(f"{round(c + (255 - c) * 0.7):02x}" for c in (red, green, blue))
 
 
 def _wrap(text: str, width: int = 60) -> str:
@@ -876,7 +1034,7 @@ def comparison_bars(
                 text=text,
                 textposition="auto",
                 showlegend=False,
-                marker={"color": "#0072B2"},
+                marker={"color": palette.BLUE},
                 hovertemplate="%{y}: %{text}<extra></extra>",
             ),
             row=i // cols + 1,
@@ -885,9 +1043,7 @@ def comparison_bars(
         if column in as_percent:
             figure.update_xaxes(tickformat=".0%", row=i // cols + 1, col=i % cols + 1)
     figure.update_yaxes(autorange="reversed", type="category")
-    figure.update_layout(
-        template=TEMPLATE, title={"text": title, "x": 0.01}, height=120 + rows * max(160, 34 * len(cases))
-    )
+    _frame(figure, title, lang, 120 + rows * max(160, 34 * len(cases)))
     return figure
 
 
@@ -898,7 +1054,7 @@ def ostrom_comparison(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figur
     if frame.empty or not principles or frame[principles].isna().all().all():
         return empty_figure(title, lang)
     z = [[None if pd.isna(v) else float(v) for v in frame.loc[case, principles]] for case in frame.index]
-    figure = _figure(title, height=160 + 40 * len(frame))
+    figure = _figure(title, lang, height=160 + 40 * len(frame))
     figure.add_trace(
         go.Heatmap(
             z=z,
@@ -919,6 +1075,7 @@ __all__ = [
     "SECTOR_COLOURS",
     "TEMPLATE",
     "arnstein_ladder",
+    "attendance_by_year_chart",
     "attendance_chart",
     "caption_of",
     "comparison_bars",
@@ -937,6 +1094,8 @@ __all__ = [
     "ostrom_radar",
     "sector_tie_heatmap",
     "share_bars",
+    "support_chart",
     "time_panels",
+    "turnout_chart",
     "with_caption",
 ]

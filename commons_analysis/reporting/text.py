@@ -8,6 +8,9 @@ strings: they are escaped and inserted by the caller (see :mod:`report`).
 Numbers are written the way each language writes them (:func:`number`,
 :func:`percent`): ``0,42`` and ``42 %`` in French, ``0.42`` and ``42%`` in
 English; an undefined indicator (``None``) is written as a dash, never 0.
+Indicators are labelled and written as :mod:`catalogue` says
+(:func:`indicator_label`, :func:`format_indicator`); plotly writes the numbers
+of axes and hover labels with the separators of :data:`PLOTLY_SEPARATORS`.
 
 Example
 -------
@@ -17,14 +20,18 @@ Example
 'Only the 300 most connected actors out of 5000 are drawn.'
 >>> percent(0.4213, "fr"), percent(0.4213, "en"), number(None, "fr")
 ('42,1\u202f%', '42.1%', '—')
+>>> format_indicator("participation.gini", 0.5091, "fr"), format_indicator("network.ties", 64, "en")
+('0,51', '64')
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from typing import Any
 
 from commons_analysis.core.defaults import DEFAULT_LANG
+from commons_analysis.reporting.catalogue import Indicator, lookup, member_of
 
 LANGS = ("fr", "en")
 
@@ -32,6 +39,9 @@ LANGS = ("fr", "en")
 UNDEFINED = "—"
 
 _NARROW_NBSP = "\u202f"
+
+#: Plotly's ``layout.separators`` (decimal mark, then thousands separator) as each language writes numbers.
+PLOTLY_SEPARATORS = {"fr": ",\u202f", "en": ".,"}
 
 # Each entry: key -> (French, English). Keys are grouped by where they are used.
 _STRINGS: dict[str, tuple[str, str]] = {
@@ -47,6 +57,55 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "The figures show what the method can read; they do not describe the real case.",
     ),
     "no_data": ("Pas de données pour cette figure.", "No data for this figure."),
+    # --- a block without data: one line, after the title of the chart it replaces ---
+    "empty.network_map": ("aucun acteur.", "no actor."),
+    "empty.sector_ties": ("aucune relation de coopération enregistrée.", "no cooperation relation recorded."),
+    "empty.brokers": (
+        "aucun acteur ne relie deux autres acteurs qui ne sont pas reliés entre eux.",
+        "no actor links two other actors who are not linked to each other.",
+    ),
+    "empty.flows": (
+        "aucun financement ni apport en nature enregistré.",
+        "no funding or in-kind relation recorded.",
+    ),
+    "empty.initiative": (
+        "aucune décision dont l'initiateur est connu.",
+        "no decision with a known initiator.",
+    ),
+    "empty.support": (
+        "aucune décision ne dit qui a appuyé la proposition (colonne supported_by).",
+        "no decision says who supported the proposal (column supported_by).",
+    ),
+    "empty.network_over_time": (
+        "aucune relation de coopération en vigueur sur une période datée (période du cas, dates "
+        "des relations).",
+        "no cooperation relation in force over a dated period (the case's period, the relations' dates).",
+    ),
+    "empty.coparticipation": ("aucune participation enregistrée.", "no participation recorded."),
+    "empty.attendance": (
+        "aucune participation nominative enregistrée aux événements.",
+        "no named participation recorded at the events.",
+    ),
+    "empty.turnout": (
+        "aucun événement n'indique combien de personnes avaient le droit d'y prendre part "
+        "(colonne eligible).",
+        "no event says how many persons were entitled to take part (column eligible).",
+    ),
+    "empty.lorenz": ("aucune participation nominative enregistrée.", "no named participation recorded."),
+    "empty.inclusion": (
+        "le cas ne déclare aucun groupe (inclusion_groups de case.yaml).",
+        "the case declares no group (inclusion_groups of case.yaml).",
+    ),
+    "empty.hours": (
+        "aucune durée d'événement ni heure de participation enregistrée.",
+        "no event duration or participation hours recorded.",
+    ),
+    "empty.decision_rules": ("aucune décision datée.", "no dated decision."),
+    "empty.open_events": ("aucun événement enregistré.", "no event recorded."),
+    "empty.facilitation": (
+        "personne n'a le rôle d'animation (facilitator) dans les participations enregistrées.",
+        "nobody has the facilitator role in the participation recorded.",
+    ),
     "no_assessment": (
         "Le cas n'a pas encore été codé par l'équipe de recherche.",
         "The case has not been coded by the research team yet.",
@@ -56,7 +115,6 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "pour information.",
         "This perspective is not among those chosen for this case: the figures are given for information.",
     ),
-    "headline.heading": ("Chiffres clés", "Headline figures"),
     "yes": ("oui", "yes"),
     "no": ("non", "no"),
     # --- the case at a glance ----------------------------------------------------
@@ -68,7 +126,6 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "glance.legal_form": ("Forme juridique", "Legal form"),
     "glance.data_status": ("Statut des données", "Data status"),
     "glance.perspectives": ("Perspectives", "Perspectives"),
-    "glance.summary": ("Résumé", "Summary"),
     "glance.sources": ("Sources", "Sources"),
     "glance.accessed": ("consulté le {date}", "accessed {date}"),
     "glance.counts": (
@@ -127,6 +184,20 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "Seuls les {shown} acteurs les plus connectés sur {total} sont dessinés.",
         "Only the {shown} most connected actors out of {total} are drawn.",
     ),
+    "figure.network_map.as_of": (
+        "Réseau au {date} : les {actors} acteurs ayant au moins une relation en vigueur ce jour-là, seuls "
+        "dessinés et comptés.",
+        "Network on {date}: the {actors} actors with at least one relation in force that day, the only "
+        "ones drawn and counted.",
+    ),
+    "figure.network_map.with_ties": (
+        "Seuls les {shown} acteurs les plus connectés sur {total} sont dessinés : au-delà de {limit} "
+        "acteurs, la carte ne montre que les acteurs ayant au moins un lien, les plus connectés d'abord ; "
+        "{isolates} acteurs n'ont aucune relation de coopération enregistrée.",
+        "Only the {shown} most connected actors out of {total} are drawn: above {limit} actors, the map "
+        "shows the actors with at least one tie only, the most connected first; {isolates} actors have no "
+        "cooperation relation recorded.",
+    ),
     "figure.network_map.hover": (
         "{name}<br>secteur : {sector}<br>nature : {kind}<br>liens : {degree}",
         "{name}<br>sector: {sector}<br>kind: {kind}<br>ties: {degree}",
@@ -182,8 +253,14 @@ _STRINGS: dict[str, tuple[str, str]] = {
     ),
     "figure.network_time.title": ("Le réseau au fil du temps", "The network over time"),
     "figure.network_time.caption": (
-        "Relations actives à chaque période (dates de début et de fin des relations).",
-        "Relations active in each period (start and end dates of the relations).",
+        "Le réseau de chaque année est fait des acteurs ayant au moins une relation en vigueur cette "
+        "année-là (dates de début et de fin des relations) : un acteur dont les relations n'ont pas "
+        "commencé ou ont pris fin n'y est pas compté, et la densité et les composantes portent sur ces "
+        "acteurs, comme le curseur de dates de l'exploration.",
+        "The network of each year is made of the actors with at least one relation in force that year "
+        "(start and end dates of the relations): an actor whose relations have not begun or have ended "
+        "is not counted, and density and components are computed over these actors, as the date slider "
+        "of the explorer does.",
     ),
     "figure.attendance.title": ("Présence aux événements", "Attendance at events"),
     "figure.attendance.caption": (
@@ -193,6 +270,55 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "figure.attendance.newcomers": ("nouveaux venus", "newcomers"),
     "figure.attendance.returning": ("déjà venus", "returning"),
     "figure.attendance.axis": ("participants", "participants"),
+    "figure.attendance.by_year": (
+        "Participations par année, en distinguant les personnes venues pour la première fois ({events} "
+        "événements : trop nombreux pour une barre chacun).",
+        "Participation records per year, telling apart those who came for the first time ({events} events: "
+        "too many for a bar each).",
+    ),
+    "figure.attendance.records": ("participations", "participation records"),
+    "figure.turnout.title": ("Participation des ayants droit", "Turnout of those entitled to take part"),
+    "figure.turnout.eligible": ("ayants droit", "entitled"),
+    "figure.turnout.took_part": ("ont pris part", "took part"),
+    "figure.turnout.share": ("taux de participation", "turnout"),
+    "figure.turnout.axis": ("personnes", "persons"),
+    "figure.turnout.hover": (
+        "{title} ({date})<br>{took_part} sur {eligible} ayants droit : {turnout}",
+        "{title} ({date})<br>{took_part} of {eligible} entitled: {turnout}",
+    ),
+    "figure.turnout.caption": (
+        "Pour chaque événement qui dit combien de personnes avaient le droit d'y prendre part (membres, "
+        "corps électoral) : combien l'ont fait, et leur part (échelle de droite). Participation moyenne : "
+        "{mean}.",
+        "For each event that says how many persons were entitled to take part (members, electorate): how "
+        "many did, and their share (right-hand scale). Mean turnout: {mean}.",
+    ),
+    "support.heading": ("Qui appuie les propositions de qui ?", "Who supports whose proposals?"),
+    "figure.support.title": ("Les propositions les plus appuyées", "The most supported proposers"),
+    "figure.support.axis": ("soutiens distincts", "distinct supporters"),
+    "figure.support.reciprocated": ("appuyés en retour", "supported in return"),
+    "figure.support.one_way": ("à sens unique", "one way"),
+    "figure.support.caption": (
+        "Pour chaque acteur à l'initiative de décisions : combien d'acteurs distincts ont appuyé ses "
+        "propositions (personnes qui appuient, cosignent, parrainent), dont ceux dont il a lui-même appuyé "
+        "une proposition. {shown} initiateurs sur {total}, les plus appuyés d'abord.",
+        "For each actor who initiated decisions: how many distinct actors supported their proposals "
+        "(seconders, co-signers, sponsors), among them those whose own proposals they supported in return. "
+        "{shown} initiators out of {total}, the most supported first.",
+    ),
+    "coparticipation.one_sector": (
+        "Tous les acteurs qui se sont rencontrés sont du secteur {sector} : il n'y a pas de rencontre entre "
+        "secteurs à montrer.",
+        "Every actor who met another is of the sector {sector}: there is no meeting across sectors to show.",
+    ),
+    "mapping.heading": ("Comment ce cas a été construit", "How this case was built"),
+    "mapping.intro": (
+        "Ce cas est tiré d'archives publiques par un import que l'on peut relancer ; voici, sujet par sujet, "
+        "comment les archives sont devenues des acteurs, des relations, des événements, des participations "
+        "et des décisions.",
+        "This case is drawn from public records by an import anyone can run again; here, topic by topic, is "
+        "how the records became actors, relations, events, participation and decisions.",
+    ),
     "figure.lorenz.title": ("Concentration de la participation", "Concentration of participation"),
     "figure.lorenz.x": (
         "part des participants (du moins au plus actif)",
@@ -276,10 +402,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "table.inclusion.title": ("Inclusion", "Inclusion"),
     "column.actor": ("acteur", "actor"),
     "column.sector": ("secteur", "sector"),
-    "column.kind": ("nature", "kind"),
     "column.degree": ("liens", "ties"),
     "column.betweenness": ("intermédiarité", "betweenness"),
-    "column.brokerage": ("courtage", "brokerage"),
     "column.group": ("groupe", "group"),
     "column.count": ("effectif", "count"),
     "column.share": ("part", "share"),
@@ -306,18 +430,25 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "provenance.files": ("Fichiers de données", "Data files"),
     "provenance.parameters": ("Paramètres", "Parameters"),
     "provenance.date": ("Date du rendu", "Render date"),
+    "provenance.lock": ("Fichier de verrouillage", "Lock file"),
+    "provenance.no_lock": ("aucun fichier de verrouillage", "no lock file"),
+    "provenance.software": ("Logiciels", "Software"),
+    "provenance.not_installed": ("non installé", "not installed"),
+    "column.software": ("logiciel", "software"),
+    "column.version": ("version", "version"),
     # --- index page -------------------------------------------------------------------
     "index.title": ("Rapports de cas", "Case reports"),
     "index.intro": (
-        "Un rapport par cas ; les chiffres clés sont ceux du rapport. Les cas marqués « illustratif » "
-        "reposent sur des données composées, non collectées.",
-        "One report per case; the headline figures are those of the report. Cases marked "
-        "\u201cillustrative\u201d rest on composed, not collected, data.",
+        "Un rapport par cas ; les chiffres clés sont ceux du rapport. Les cas documentés reposent sur "
+        "des données collectées ou des archives publiques ; les cas illustratifs, sur des données "
+        "composées, non collectées.",
+        "One report per case; the headline figures are those of the report. Documented cases rest on "
+        "collected data or public records; illustrative cases, on composed, not collected, data.",
     ),
     "index.failed": ("Cas non rendus lors du dernier passage", "Cases not rendered in the last run"),
     "index.empty": ("Aucun rapport pour l'instant.", "No report yet."),
-    "index.illustrative": ("illustratif", "illustrative"),
-    "index.documented": ("documenté", "documented"),
+    "index.documented": ("Cas documentés", "Documented cases"),
+    "index.illustrative": ("Cas illustratifs", "Illustrative cases"),
     # --- render summary ---------------------------------------------------------------
     "render.progress": ("Rendu", "Rendering"),
     "render.summary": (
@@ -326,6 +457,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     ),
     "render.failure": ("  {case} : {reason}", "  {case}: {reason}"),
     "render.index": ("Index : {path}", "Index: {path}"),
+    "render.comparison": ("Comparaison : {path}", "Comparison: {path}"),
     "render.no_case": (
         "Aucun cas à rendre : donnez des identifiants de cas ou --all.",
         "No case to render: give case ids or --all.",
@@ -346,7 +478,13 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "by zero, no data) is left empty, never set to 0.",
     ),
     "comparison.table": ("Tableau des indicateurs", "Table of indicators"),
-    "comparison.errors": ("Cas invalides, laissés de côté", "Invalid cases, left out"),
+    "comparison.errors": ("Cas laissés de côté", "Cases left out"),
+    "comparison.illustrative_mark": ("illustratif", "illustrative"),
+    "comparison.no_case": (
+        "Aucun cas à comparer dans {path} : donnez dans data_dir le dossier des cas "
+        "(par exemple data/cases).",
+        "No case to compare in {path}: give data_dir the folder of the cases (for instance data/cases).",
+    ),
     # --- exploration ------------------------------------------------------------------
     "explore.case": ("Cas", "Case"),
     "explore.sectors": ("Secteurs", "Sectors"),
@@ -437,63 +575,23 @@ _ENUMS: dict[str, dict[str, tuple[str, str]]] = {
         "tokenism": ("Participation symbolique", "Tokenism"),
         "citizen_power": ("Pouvoir citoyen", "Citizen power"),
     },
+    "mapping": {
+        "actors": ("Acteurs", "Actors"),
+        "relations": ("Relations", "Relations"),
+        "events": ("Événements", "Events"),
+        "participation": ("Participation", "Participation"),
+        "decisions": ("Décisions", "Decisions"),
+        "matching": ("Rapprochement des noms", "Matching of names"),
+        "quorum": ("Quorum", "Quorum"),
+        "rules": ("Règles de décision", "Decision rules"),
+        "dates": ("Dates", "Dates"),
+        "left_out": ("Laissé de côté", "Left out"),
+    },
     "perspective": {
         "public_power": ("puissance publique", "public power"),
         "distant_people": ("personnes éloignées", "distant people"),
         "practices_tools": ("pratiques et outils", "practices and tools"),
     },
-}
-
-#: Label of every indicator of the JSON object (DESIGN.md), by dotted key.
-_INDICATORS: dict[str, tuple[str, str]] = {
-    "network.actors": ("acteurs", "actors"),
-    "network.ties": ("liens", "ties"),
-    "network.active_actors": ("acteurs actifs (au moins un lien)", "active actors (at least one tie)"),
-    "network.density": ("densité", "density"),
-    "network.components": ("composantes", "components"),
-    "network.ei_index": ("indice E-I (ouverture entre secteurs)", "E-I index (openness across sectors)"),
-    "network.sector_assortativity": ("assortativité par secteur", "sector assortativity"),
-    "network.conflict_ties": ("paires en conflit", "pairs in conflict"),
-    "coparticipation.actors": ("acteurs ayant participé", "actors who took part"),
-    "coparticipation.ties": ("paires présentes ensemble", "pairs who met"),
-    "coparticipation.density": ("densité", "density"),
-    "coparticipation.components": ("composantes", "components"),
-    "coparticipation.ei_index": (
-        "indice E-I (rencontres entre secteurs)",
-        "E-I index (meeting across sectors)",
-    ),
-    "coparticipation.mean_shared_events": (
-        "événements partagés par paire (moyenne)",
-        "events shared per pair (mean)",
-    ),
-    "participation.events": ("événements", "events"),
-    "participation.participants": ("participants", "participants"),
-    "participation.records": ("participations", "participation records"),
-    "participation.mean_attendance": ("présence moyenne", "mean attendance"),
-    "participation.gini": ("Gini de la participation", "Gini of participation"),
-    "participation.top10_share": ("part des 10 % les plus actifs", "share of the 10% most active"),
-    "participation.repeat_share": ("part revenue au moins deux fois", "share coming twice or more"),
-    "participation.newcomer_share": ("part de nouveaux venus", "newcomer share"),
-    "participation.hours_total": ("heures de participation", "participation hours"),
-    "participation.paid_hours_share": ("part d'heures rémunérées", "paid hours share"),
-    "participation.facilitator_rotation": ("rotation de l'animation", "facilitator rotation"),
-    "decisions.count": ("décisions", "decisions"),
-    "decisions.adopted_share": ("part adoptée", "adopted share"),
-    "decisions.initiative_hhi": ("concentration de l'initiative (HHI)", "concentration of initiative (HHI)"),
-    "decisions.top3_initiative_share": ("part des 3 premiers initiateurs", "top-3 initiators' share"),
-    "decisions.open_share": ("part prise en événement ouvert", "share taken at an open event"),
-    "decisions.rule_shares.consensus": ("part au consensus", "consensus share"),
-    "decisions.rule_shares.public_authority": ("part par l'autorité publique", "public authority share"),
-    "decisions.initiative_share_by_sector.public": (
-        "part de l'initiative publique",
-        "share initiated by public actors",
-    ),
-    "participation.sector_shares.citizen": (
-        "part des citoyens dans la participation",
-        "citizens' share of records",
-    ),
-    "assessment.ostrom_score": ("score d'Ostrom", "Ostrom score"),
-    "assessment.arnstein_rung": ("échelon d'Arnstein", "Arnstein rung"),
 }
 
 
@@ -528,25 +626,68 @@ def label(kind: str, value: object, lang: str = DEFAULT_LANG) -> str:
     return pair[index] if pair else str(value)
 
 
-def labels(kind: str, lang: str = DEFAULT_LANG) -> dict[str, str]:
-    """Every value of an enumeration with its label, in canonical order.
-
-    >>> list(labels("arnstein_level", "en").values())
-    ['Nonparticipation', 'Tokenism', 'Citizen power']
-    """
-    index = _check_lang(lang)
-    return {value: pair[index] for value, pair in _ENUMS[kind].items()}
-
-
 def indicator_label(key: str, lang: str = DEFAULT_LANG) -> str:
-    """The label of an indicator by its dotted key (``network.density``); the key itself if unknown.
+    """The label of an indicator by its dotted key (:mod:`catalogue`); the key itself if unknown.
 
-    >>> indicator_label("participation.gini", "en")
-    'Gini of participation'
+    A member of a family is labelled by the family and the member:
+
+    >>> indicator_label("participation.gini", "en"), indicator_label("decisions.rule_shares.majority", "fr")
+    ('Gini of participation', 'part des décisions : majorité')
     """
     index = _check_lang(lang)
-    pair = _INDICATORS.get(key)
-    return pair[index] if pair else key
+    indicator = lookup(key)
+    if indicator is None:
+        return key
+    name = indicator.label(LANGS[index])
+    member = member_of(key, indicator)
+    if member is None:
+        return name
+    shown = label(indicator.member, member, lang) if indicator.member else member
+    return f"{name} : {shown}" if lang == "fr" else f"{name}: {shown}"
+
+
+def format_indicator(key: str, value: Any, lang: str = DEFAULT_LANG) -> str:
+    """An indicator's value as :mod:`catalogue` says it is written; a dash when undefined.
+
+    Shares as percentages, counts whole, hours rounded, an Arnstein rung with its
+    name, an interval as ``[low ; high]`` (French) or ``[low, high]``; an unknown
+    key as a number.
+
+    >>> format_indicator("assessment.arnstein_rung", 6, "en")
+    '6 (Partnership)'
+    >>> format_indicator("network.density", 0.025, "fr")
+    '0,025'
+    >>> format_indicator("participation.top10_share_ci", [0.25, 0.5], "fr")
+    '[25,0\u202f% ; 50,0\u202f%]'
+    """
+    _check_lang(lang)
+    if value is None:
+        return UNDEFINED
+    indicator = lookup(key)
+    if indicator is None:
+        return number(value, lang)
+    if indicator.interval:
+        low, high = (_format_value(indicator, v, lang) for v in value)
+        return f"[{low} ; {high}]" if lang == "fr" else f"[{low}, {high}]"
+    return _format_value(indicator, value, lang)
+
+
+def _format_value(indicator: Indicator, value: Any, lang: str) -> str:
+    if value is None:
+        return UNDEFINED
+    if indicator.format == "count":
+        return number(int(value), lang)
+    if indicator.format == "percent":
+        return percent(value, lang)
+    if indicator.format == "hours":
+        return number(round(float(value)), lang)
+    if indicator.format == "flag":
+        return t("yes" if value else "no", lang)
+    if indicator.format == "rung":
+        from commons_analysis.model.schema import ARNSTEIN_RUNGS
+
+        return f"{int(value)} ({label('arnstein', ARNSTEIN_RUNGS[int(value) - 1], lang)})"
+    return number(value, lang, digits=indicator.digits)
 
 
 def number(value: object, lang: str = DEFAULT_LANG, digits: int = 2) -> str:
@@ -623,8 +764,3 @@ def all_keys() -> Mapping[str, tuple[str, str]]:
 def all_labels() -> Mapping[str, Mapping[str, tuple[str, str]]]:
     """Every enumeration with its (French, English) labels, for checks and translators."""
     return {kind: dict(values) for kind, values in _ENUMS.items()}
-
-
-def all_indicator_labels() -> Mapping[str, tuple[str, str]]:
-    """Every indicator label with its (French, English) pair."""
-    return dict(_INDICATORS)

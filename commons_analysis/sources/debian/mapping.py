@@ -519,12 +519,13 @@ def case_meta(case_id: str, votes: list[Vote], report: ImportReport) -> dict[str
             f"""The {n.votes} votes of the Debian Developers from {years}: {n.resolutions} General
             Resolutions and {n.elections} Project Leader elections, {n.ballots} ballots by {n.persons}
             persons. Each vote is counted again under the constitution then in force (quorum,
-            supermajorities, Condorcet with Debian's Cloneproof Schwartz Sequential Dropping); the
+            supermajorities, Condorcet with Debian's sequential dropping of the weakest defeats); the
             resolutions say who proposed and who seconded them.""",
             f"""Les {n.votes} votes des développeurs Debian de {years} : {n.resolutions} résolutions
             générales et {n.elections} élections du responsable du projet, {n.ballots} bulletins de
             {n.persons} personnes. Chaque vote est recompté selon la constitution alors en vigueur (quorum,
-            majorités qualifiées, Condorcet avec la méthode de Schulze propre à Debian) ; les résolutions
+            majorités qualifiées, Condorcet avec l'abandon séquentiel des défaites les plus faibles propre à
+            Debian) ; les résolutions
             indiquent qui les a proposées et appuyées.""",
         ),
         "sources": [
@@ -589,7 +590,7 @@ def mapping_texts(report: ImportReport) -> dict[str, dict[str, str]]:
             sans réunion), daté du dernier jour de la période de vote. eligible est le nombre de
             développeurs de son fichier de quorum, ou, pour les votes qui n'en ont pas, le nombre indiqué
             sur la page du vote ({page_count_fr}). open vaut false : tout développeur peut voter, mais pas
-            le public (comme pour l'assemblée générale des membres dans les autres cas), même si la liste
+            le public (comme pour l'assemblée générale des membres ailleurs), même si la liste
             de discussion et chaque bulletin sont publics. duration_hours reste vide : voter prend quelques
             minutes d'une période de vote d'une à trois semaines.""",
         ),
@@ -604,7 +605,8 @@ def mapping_texts(report: ImportReport) -> dict[str, dict[str, str]]:
         "decisions": _texts(
             """Each vote is a decision (decision_id = event_id), counted again from the ballots under the
             constitution in force when its voting period ended (Appendix A.6: quorum, majority ratio,
-            Condorcet with Cloneproof Schwartz Sequential Dropping; Concorde counting under version 1.0).
+            Condorcet with the cloneproof sequential dropping of the weakest defeats; Concorde counting under
+            version 1.0).
             adopted: the winner is not the default option (Further Discussion, None Of The Above).
             votes_for and votes_against: ballots preferring the winner to the default and back; when the
             default won, the same for the option the most ballots ranked above the default. abstentions
@@ -617,7 +619,7 @@ def mapping_texts(report: ImportReport) -> dict[str, dict[str, str]]:
             year and the candidates nominate themselves; its rule is majority.""",
             """Chaque vote est une décision (decision_id = event_id), recomptée à partir des bulletins selon
             la constitution en vigueur à la fin de sa période de vote (annexe A.6 : quorum, majorité
-            requise, Condorcet avec abandon séquentiel des défaites dans l'ensemble de Schwartz ; décompte
+            requise, Condorcet avec abandon séquentiel des défaites les plus faibles ; décompte
             « Concorde » sous la version 1.0). adopted : le gagnant n'est pas l'option par défaut (Further
             Discussion, None Of The Above). votes_for et votes_against : bulletins préférant le gagnant à
             l'option par défaut et l'inverse ; si l'option par défaut gagne, les mêmes nombres pour
@@ -663,7 +665,7 @@ def mapping_texts(report: ImportReport) -> dict[str, dict[str, str]]:
             §4.2, the same for leader elections, §5.2), computed from the developer count of the vote's
             quorum file. Votes without a quorum file whose vote page states the developer count use it:
             {page_count_en}. Votes with neither, whose quorum is not checked: {unchecked_en}. Where a tally
-            header marks no majority requirement, the requirement stated on the vote page applies; it is a
+            header states no majority requirement, the requirement stated on the vote page applies; it is a
             supermajority in {stated_en}.""",
             f"""Le quorum est 3Q, Q étant la moitié de la racine carrée du nombre de développeurs
             (constitution §4.2, le même pour l'élection du responsable, §5.2), calculé à partir du nombre

@@ -1,0 +1,145 @@
+"""The index page of a report folder: every report in it, the comparison, and the last run's failures.
+
+Each rendered case leaves ``<id>.json`` beside ``<id>.html`` (its title, place,
+period, data status and headline figures); the index lists every report of the
+folder that has both, not only those of the last run. Documented cases (data
+collected, or imported from public records) come apart from illustrative ones
+(composed from public descriptions), each under its own heading. Everything
+taken from a case is escaped.
+
+Example
+-------
+>>> import json, tempfile, pathlib
+>>> out = pathlib.Path(tempfile.mkdtemp())
+>>> entry = {"case_id": "brest", "title": {"en": "Brest"}, "data_status": "documented"}
+>>> _ = (out / "brest.json").write_text(json.dumps(entry)), (out / "brest.html").write_text("")
+>>> [(status, [name for name, _ in reports]) for status, reports in report_groups(out)]
+[('documented', ['brest.html'])]
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from commons_analysis.batch.results import COMPARISON, RenderResult
+from commons_analysis.core.defaults import DEFAULT_LANG
+from commons_analysis.reporting.catalogue import INDEX_HEADLINES
+from commons_analysis.reporting.text import format_indicator, indicator_label, t
+
+#: The groups of the index, in order: a case is illustrative only when its ``data_status`` says so.
+DATA_STATUSES = ("documented", "illustrative")
+
+
+def report_entries(out: Path) -> list[tuple[str, dict[str, Any]]]:
+    """(report file name, index entry) for every report of ``out`` that has its ``<id>.json``, by name."""
+    entries = []
+    for sidecar in sorted(Path(out).glob("*.json")):
+        report = sidecar.with_suffix(".html")
+        if not report.is_file():
+            continue
+        try:
+            entry = json.loads(sidecar.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(entry, dict):
+            entries.append((report.name, entry))
+    return entries
+
+
+def report_groups(out: Path) -> list[tuple[str, list[tuple[str, dict[str, Any]]]]]:
+    """The reports of ``out`` grouped by data status (:data:`DATA_STATUSES` order), empty groups left out."""
+    entries = report_entries(out)
+    groups = []
+    for status in DATA_STATUSES:
+        members = [(name, entry) for name, entry in entries if _status(entry) == status]
+        if members:
+            groups.append((status, members))
+    return groups
+
+
+def _status(entry: Mapping[str, Any]) -> str:
+    """The group of an index entry (an entry without a known status counts as documented, as before)."""
+    return "illustrative" if entry.get("data_status") == "illustrative" else "documented"
+
+
+def _report_row(file_name: str, entry: Mapping[str, Any], lang: str) -> str:
+    """One row of the index: the case's title (a link), id, place, period, headline figures."""
+    esc = html.escape
+    titles = entry.get("title") or {}
+    title = titles.get(lang) or titles.get("fr") or titles.get("en") or entry.get("case_id") or file_name
+    period = entry.get("period") or [None, None]
+    period_text = " – ".join(str(p)[:4] for p in period if p) or "—"
+    headlines = entry.get("headlines") or {}
+    cells = [
+        f'<td><a href="{esc(quote(file_name))}">{esc(str(title))}</a>'
+        f"<br><small>{esc(str(entry.get('case_id', '')))}</small></td>",
+        f"<td>{esc(str(entry.get('place') or '—'))}</td>",
+        f"<td>{esc(period_text)}</td>",
+    ]
+    cells += [
+        f'<td class="num">{esc(format_indicator(key, headlines.get(key), lang))}</td>'
+        for key in INDEX_HEADLINES
+    ]
+    return f"<tr>{''.join(cells)}</tr>"
+
+
+def _reports_table(reports: Iterable[tuple[str, Mapping[str, Any]]], lang: str) -> str:
+    """A table of reports: title, place, period and the :data:`INDEX_HEADLINES` figures of each."""
+    esc = html.escape
+    head = "".join(
+        f"<th>{esc(t(key, lang))}</th>" for key in ("column.case", "column.place", "column.period")
+    )
+    head += "".join(f'<th class="num">{esc(indicator_label(key, lang))}</th>' for key in INDEX_HEADLINES)
+    rows = "".join(_report_row(file_name, entry, lang) for file_name, entry in reports)
+    return f'<table class="ca-table ca-index"><thead><tr>{head}</tr></thead>\n<tbody>{rows}</tbody></table>'
+
+
+def _failures_table(failures: Iterable[RenderResult], lang: str) -> str:
+    """The pages the last run could not render, with the reason of each."""
+    esc = html.escape
+
+    def name(result: RenderResult) -> str:
+        return t("comparison.title", lang) if result.case_id == COMPARISON else result.case_id
+
+    items = "".join(
+        f"<tr><td>{esc(name(r))}</td><td>{esc(r.reason or '')}</td></tr>"
+        for r in sorted(failures, key=lambda r: r.case_id)
+    )
+    return (
+        f'<h2>{esc(t("index.failed", lang))}</h2><table class="ca-table ca-failed"><thead><tr>'
+        f"<th>{esc(t('column.case', lang))}</th><th>{esc(t('column.reason', lang))}</th></tr></thead>"
+        f"<tbody>{items}</tbody></table>"
+    )
+
+
+def index_html(out: Path, failures: Iterable[RenderResult], lang: str = DEFAULT_LANG) -> str:
+    """The index page of ``out``: the comparison's link, the reports by data status, then ``failures``."""
+    from commons_analysis.reporting.report import page
+
+    esc = html.escape
+    body = [
+        f'<h1 class="ca-title">{esc(t("index.title", lang))}</h1>',
+        f"<p>{esc(t('index.intro', lang))}</p>",
+    ]
+    if (Path(out) / f"{COMPARISON}.html").is_file():
+        body.append(
+            f'<p class="ca-nav"><a href="{COMPARISON}.html">{esc(t("comparison.title", lang))}</a></p>'
+        )
+    groups = report_groups(out)
+    for status, reports in groups:
+        body.append(f'<h2 id="{status}">{esc(t(f"index.{status}", lang))}</h2>')
+        body.append(_reports_table(reports, lang))
+    if not groups:
+        body.append(f'<p class="ca-note">{esc(t("index.empty", lang))}</p>')
+    failed = list(failures)
+    if failed:
+        body.append(_failures_table(failed, lang))
+    return page(t("index.title", lang), "\n".join(body), lang, plotly_js=None)
+
+
+__all__ = ["DATA_STATUSES", "index_html", "report_entries", "report_groups"]

@@ -1,0 +1,272 @@
+"""Rendering jobs: what to render (planned from the command's cases), and how a worker renders it.
+
+A job is picklable (paths as strings) so that it runs alike in a worker
+process (:mod:`commons_analysis.batch.processes`) or on a Dask worker
+(:mod:`commons_analysis.batch.cluster`). Two kinds:
+
+- :class:`RenderJob`, one case: **validate** it
+  (:func:`~commons_analysis.ingest.loading.load_case`; an invalid case fails
+  with its problems and is never executed), **execute**
+  ``notebooks/case_report.ipynb`` with its parameters, **convert** the result to
+  a page;
+- :class:`ComparisonJob`: execute ``notebooks/comparison.ipynb`` on the
+  cases of the data folder, minus those left out (the cases that failed,
+  named with their reason on the page), and convert it.
+
+:func:`run_job` never raises: success is the execution's result (no error
+from the kernel, within the timeout), never what the written notebook looks
+like (papermill writes a notebook that looks complete after a timeout or a
+killed kernel); a failure is a :class:`~commons_analysis.batch.results.RenderResult`
+with its reason.
+
+Example
+-------
+>>> job = ComparisonJob(data_dir="/data/cases", notebook="comparison.ipynb", left_out=(("x", "timed out"),))
+>>> job.case_id, job.parameters()["left_out"]
+('comparison', {'x': 'timed out'})
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from commons_analysis.batch.kernels import Execution, Kernels, execute_notebook
+from commons_analysis.batch.notebooks import (
+    html_exporter,
+    index_entry,
+    inject_parameters,
+    notebook_to_html,
+    read_notebook,
+)
+from commons_analysis.batch.results import COMPARISON, INDEX, RenderResult, shorten
+from commons_analysis.core.defaults import DEFAULT_LANG, DEFAULT_SEED, MIN_CELL
+from commons_analysis.reporting.text import t
+
+#: Seconds allowed to render one page, kernel start-up included (``render --timeout``).
+PAGE_TIMEOUT = 600.0
+#: Case ids that would overwrite a page of the report folder (``index.html``, ``comparison.html``).
+RESERVED_NAMES = (INDEX, COMPARISON)
+
+
+@dataclass(frozen=True, kw_only=True)
+class NotebookJob:
+    """What every page's notebook is given (picklable, paths as strings), and the time it may take."""
+
+    notebook: str
+    data_dir: str
+    lang: str = DEFAULT_LANG
+    min_cell: int = MIN_CELL
+    seed: int = DEFAULT_SEED
+    timeout: float = PAGE_TIMEOUT
+    #: Boot a spare kernel for a next job while this one runs (False for the last jobs of a batch).
+    prepare_next: bool = False
+
+    def parameters(self) -> dict[str, Any]:
+        """The parameters injected into the notebook."""
+        return {"data_dir": self.data_dir, "lang": self.lang, "min_cell": self.min_cell, "seed": self.seed}
+
+
+@dataclass(frozen=True, kw_only=True)
+class RenderJob(NotebookJob):
+    """One case to render: its id and folder (``data_dir`` is the folder's parent)."""
+
+    case_id: str
+    case_path: str
+
+    def parameters(self) -> dict[str, Any]:
+        """The parameters injected into the report notebook."""
+        return {"case_id": self.case_id, **super().parameters()}
+
+
+@dataclass(frozen=True, kw_only=True)
+class ComparisonJob(NotebookJob):
+    """The comparison of every case under ``data_dir`` except those ``left_out`` (case id, reason)."""
+
+    left_out: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def case_id(self) -> str:
+        """The page's name: :data:`~commons_analysis.batch.results.COMPARISON`."""
+        return COMPARISON
+
+    def parameters(self) -> dict[str, Any]:
+        """The parameters injected into the notebook (``left_out``: case id → why it is not compared)."""
+        return {**super().parameters(), "left_out": dict(self.left_out)}
+
+
+Job = RenderJob | ComparisonJob
+
+
+# ---------------------------------------------------------------------------
+# Planning
+# ---------------------------------------------------------------------------
+
+
+def plan_jobs(
+    cases: Sequence[str],
+    *,
+    all_cases: bool,
+    data_dir: Path,
+    notebook: Path,
+    lang: str,
+    min_cell: int,
+    seed: int,
+    timeout: float,
+) -> tuple[list[RenderJob], list[RenderResult]]:
+    """The jobs to run, and the failures known before running (a case argument that names no folder).
+
+    With ``all_cases``, a ``data_dir`` without any case folder is an error
+    (:class:`~commons_analysis.core.errors.CaseError`), not an empty batch.
+    """
+    from commons_analysis.core.errors import CaseError, Problem, display_path
+    from commons_analysis.core.messages import say
+    from commons_analysis.ingest.loading import case_folders, resolve_case
+
+    data_dir = Path(data_dir).resolve()
+    folders: list[tuple[str, Path]] = []
+    failures: list[RenderResult] = []
+    if all_cases:
+        folders = [(folder.name, folder) for folder in case_folders(data_dir)]
+        if not folders:
+            raise CaseError([Problem.of(display_path(data_dir), None, None, say("case.no_case_folder"))])
+    for argument in cases:
+        try:
+            folder = resolve_case(argument, data_dir)
+        except CaseError as error:
+            detail = "; ".join(problem.text(lang) for problem in error.problems)
+            failures.append(RenderResult(argument, False, t("reason.invalid", lang, detail=shorten(detail))))
+            continue
+        if not folder.is_dir():
+            failures.append(RenderResult(argument, False, t("reason.missing", lang, detail=str(folder))))
+            continue
+        folders.append((folder.name, folder))
+    seen: set[str] = set()
+    jobs = []
+    for case_id, folder in folders:
+        if case_id in seen:
+            continue
+        seen.add(case_id)
+        if case_id in RESERVED_NAMES:
+            detail = f"'{case_id}' names a page of the report folder ({case_id}.html): rename the case"
+            failures.append(RenderResult(case_id, False, t("reason.invalid", lang, detail=detail)))
+            continue
+        jobs.append(
+            RenderJob(
+                case_id=case_id,
+                case_path=str(folder.resolve()),
+                data_dir=str(folder.resolve().parent),
+                notebook=str(Path(notebook).resolve()),
+                lang=lang,
+                min_cell=min_cell,
+                seed=seed,
+                timeout=timeout,
+            )
+        )
+    return jobs, failures
+
+
+# ---------------------------------------------------------------------------
+# The worker side
+# ---------------------------------------------------------------------------
+
+
+#: The kernels of this worker process (set by :func:`warm_up` in pool workers; None elsewhere).
+_WORKER_KERNELS: Kernels | None = None
+
+
+def warm_up() -> None:
+    """Set up a worker process: imports every job needs, the HTML exporter, a kernel pool.
+
+    The shell loop of CLIs pays these imports, and a kernel start-up, for every case.
+    """
+    global _WORKER_KERNELS
+    import multiprocessing.util
+
+    import nbclient  # noqa: F401
+    import nbformat  # noqa: F401
+    from papermill import parameterize  # noqa: F401
+
+    from commons_analysis.ingest import loading  # noqa: F401
+
+    html_exporter()
+    _WORKER_KERNELS = Kernels()
+    # Pool workers leave through os._exit, which skips atexit: a Finalize stops the spare kernel.
+    multiprocessing.util.Finalize(None, _WORKER_KERNELS.close, exitpriority=10)
+
+
+def run_job(job: Job) -> RenderResult:
+    """Render one job (a case, or the comparison); never raises (a failure is a result with its reason)."""
+    try:
+        return _render_case(job) if isinstance(job, RenderJob) else _render_comparison(job)
+    except Exception as error:  # a bug of ours must not stop the batch
+        traceback.print_exc(file=sys.stderr)
+        detail = f"{type(error).__name__}: {error}"
+        return RenderResult(job.case_id, False, t("reason.worker", job.lang, detail=shorten(detail)))
+
+
+def _render_case(job: RenderJob) -> RenderResult:
+    """Validate, execute and convert one case."""
+    from commons_analysis.core.errors import CaseError
+    from commons_analysis.ingest.loading import load_case
+
+    lang = job.lang
+    try:
+        case = load_case(Path(job.case_path))
+    except CaseError as error:
+        problems = [problem.text(lang) for problem in error.problems]
+        detail = "; ".join(problems[:5]) + (f" (+{len(problems) - 5})" if len(problems) > 5 else "")
+        return RenderResult(job.case_id, False, t("reason.invalid", lang, detail=detail))
+    outcome = _execute(job, job.parameters() | {"case_id": case.id})
+    text = _notebook_text(outcome)
+    if outcome.reason is not None:
+        return RenderResult(job.case_id, False, outcome.reason, notebook=text)
+    entry = index_entry(outcome.notebook) or {"case_id": case.id, "title": {"fr": case.id, "en": case.id}}
+    title = (entry.get("title") or {}).get(lang) or case.id
+    page_html = notebook_to_html(outcome.notebook, title=str(title), lang=lang)
+    return RenderResult(job.case_id, True, None, notebook=text, html=page_html, entry=entry)
+
+
+def _render_comparison(job: ComparisonJob) -> RenderResult:
+    """Execute and convert the comparison of the cases."""
+    outcome = _execute(job, job.parameters())
+    text = _notebook_text(outcome)
+    if outcome.reason is not None:
+        return RenderResult(job.case_id, False, outcome.reason, notebook=text)
+    page_html = notebook_to_html(outcome.notebook, title=t("comparison.title", job.lang), lang=job.lang)
+    return RenderResult(job.case_id, True, None, notebook=text, html=page_html)
+
+
+def _execute(job: Job, parameters: dict[str, Any]) -> Execution:
+    """Run the job's notebook with ``parameters``: in this worker's kernels, else in a fresh kernel."""
+    notebook = inject_parameters(read_notebook(job.notebook), parameters)
+    cwd = Path(job.notebook).resolve().parent
+    if _WORKER_KERNELS is not None and threading.current_thread() is threading.main_thread():
+        return _WORKER_KERNELS.run(
+            notebook, timeout=job.timeout, cwd=cwd, lang=job.lang, prepare_next=job.prepare_next
+        )
+    # a Dask worker thread, or a direct call: a fresh kernel, nothing kept
+    return execute_notebook(notebook, timeout=job.timeout, cwd=cwd, lang=job.lang)
+
+
+def _notebook_text(outcome: Execution) -> str:
+    import nbformat
+
+    return str(nbformat.writes(outcome.notebook))
+
+
+__all__ = [
+    "PAGE_TIMEOUT",
+    "ComparisonJob",
+    "Job",
+    "NotebookJob",
+    "RenderJob",
+    "plan_jobs",
+    "run_job",
+    "warm_up",
+]

@@ -1,0 +1,404 @@
+"""Messages of the command line and of the problems found in case files, in French and English.
+
+A message is data: a key of the catalogue and the values it names
+(:class:`Message`). It is put into words only at the edge, when printed, in the
+user's language (:meth:`Message.text`), so that the library keeps testable
+English (:class:`~commons_analysis.core.errors.Problem` carries both) and a
+problem found once can be shown in either language. The strings of the
+reports are not here: they live in :mod:`commons_analysis.reporting.text`.
+
+The language of the command line is ``--lang``, else the environment as POSIX
+reads it (the first set of ``LC_ALL``, ``LC_MESSAGES``, ``LANG``: French when
+it starts with ``fr``), else English (:func:`resolve_language`). French
+typography puts a space before ``:`` ``;`` ``?``; a plain space, which every
+terminal shows.
+
+Example
+-------
+>>> message = say("reading.empty")
+>>> message.text("en"), message.text("fr")
+('the file is empty', 'le fichier est vide')
+>>> say("cli.validate.ok", case="brest", actors=1234, relations=0, events=2, records=5,
+...     decisions=1).text("fr")
+'ok brest : 1 234 acteurs, 0 relations, 2 événements, 5 participations, 1 décisions'
+>>> resolve_language(None, {"LANG": "fr_FR.UTF-8", "LC_ALL": "C"})
+'en'
+"""
+
+from __future__ import annotations
+
+import os
+import string
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+#: The languages of the messages.
+LANGS = ("fr", "en")
+#: The language of messages when neither ``--lang`` nor the environment names one (issue 11).
+ENGLISH = "en"
+#: Locale variables in POSIX order of precedence: the first one set (and not empty) decides.
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+# Each entry: key -> (French, English). Values are named ``{like_this}``; the format specs
+# ``:thousands`` (1,234 / 1 234), ``:or`` and ``:list`` (a sequence joined) are localized.
+_MESSAGES: dict[str, tuple[str, str]] = {
+    # --- where a problem is ----------------------------------------------------------
+    "problem.column": ("{where}: colonne '{column}' : {message}", "{where}: column '{column}': {message}"),
+    "problem.plain": ("{where}: {message}", "{where}: {message}"),
+    # --- reading files (ingest/reading.py) -------------------------------------------
+    "reading.empty": ("le fichier est vide", "the file is empty"),
+    "reading.workbook_not_csv": (
+        "c'est un classeur Excel, pas du texte CSV : exportez-le en CSV, ou enregistrez-le sous le nom "
+        "case.xlsx",
+        "this is an Excel workbook, not CSV text: export it as CSV, or save it as case.xlsx",
+    ),
+    "reading.binary": (
+        "fichier binaire : ce n'est pas un fichier texte (CSV ou YAML)",
+        "binary file: this is not a text file (CSV or YAML)",
+    ),
+    "reading.mixed_encodings": (
+        "l'octet 0x{byte} n'est pas en UTF-8 alors que le reste du fichier l'est : encodages mélangés "
+        "(enregistrez à nouveau le fichier en CSV UTF-8)",
+        "byte 0x{byte} is not UTF-8 while the rest of the file is: mixed encodings "
+        "(save the file again as CSV UTF-8)",
+    ),
+    "reading.undecodable": (
+        "impossible de décoder l'octet 0x{byte} en {encoding} (enregistrez le fichier en CSV UTF-8)",
+        "cannot decode byte 0x{byte} as {encoding} (save the file as CSV UTF-8)",
+    ),
+    "reading.unreadable": ("impossible de lire le fichier : {reason}", "cannot read the file: {reason}"),
+    "reading.no_header": ("pas de ligne d'en-tête", "no header row"),
+    "reading.first_line_empty": (
+        "la première ligne est vide : la ligne d'en-tête doit venir en premier",
+        "the first line is empty: the header row must come first",
+    ),
+    "reading.malformed": ("CSV mal formé : {detail}", "malformed CSV: {detail}"),
+    "reading.unclosed_quote": (
+        "un guillemet ouvert sur cette ligne n'est jamais fermé",
+        "a quote opened on this line is never closed",
+    ),
+    "reading.too_many_cells": (
+        "{cells} cellules alors que l'en-tête en a {width} : un séparateur {delimiter} en trop ou un "
+        "guillemet manquant",
+        "{cells} cells but the header has {width}: a stray delimiter {delimiter} or a missing quote",
+    ),
+    "reading.values_without_header": (
+        "cette colonne a des valeurs mais pas d'en-tête",
+        "this column has values but no header",
+    ),
+    "reading.column_twice": ("la colonne apparaît deux fois", "the column appears twice"),
+    "reading.workbook_unopened": (
+        "impossible d'ouvrir le classeur ({error})",
+        "cannot open the workbook ({error})",
+    ),
+    "reading.second_sheet": (
+        "une deuxième feuille pour la table {table} ({sheet})",
+        "a second sheet for table {table} ({sheet})",
+    ),
+    "reading.hidden_sheet": (
+        "la feuille est masquée : affichez-la ou supprimez-la",
+        "the sheet is hidden: unhide it or delete it",
+    ),
+    "reading.formula_uncomputed": (
+        "une formule sans valeur calculée : ouvrez le classeur dans un tableur et enregistrez-le à nouveau",
+        "a formula without a computed value: open the workbook in a spreadsheet program and save it again",
+    ),
+    "reading.formula_error": ("la formule donne l'erreur {error}", "the formula gives the error {error}"),
+    "reading.yaml_syntax": ("syntaxe YAML : {reason}", "YAML syntax: {reason}"),
+    "reading.yaml_invalid": ("YAML non valide", "not valid YAML"),
+    "reading.yaml_too_deep": ("YAML trop imbriqué", "YAML nested too deeply"),
+    "reading.yaml_alias": (
+        "les alias YAML (*nom) d'une liste ou d'un dictionnaire ne sont pas acceptés : écrivez les valeurs",
+        "YAML aliases (*name) of a list or mapping are not supported: write the values out",
+    ),
+    "reading.yaml_key_not_text": ("une clé doit être du texte simple", "a key must be plain text"),
+    "reading.yaml_key_twice": ("la clé apparaît deux fois", "key appears twice"),
+    # --- validation of tables (ingest/validation.py) ---------------------------------
+    "validation.more_rows": (
+        "… et {count} autres lignes avec le même problème ({first})",
+        "… and {count} more rows with the same problem ({first})",
+    ),
+    "validation.unknown_column": (
+        "colonne inconnue ; les colonnes de {table} sont : {columns:list} ; en français : {french:list}",
+        "unknown column; the columns of {table} are: {columns:list}; in French: {french:list}",
+    ),
+    "validation.second_column": ("une deuxième colonne pour '{column}'", "a second column for '{column}'"),
+    "validation.required_column": ("colonne obligatoire manquante", "required column is missing"),
+    "validation.required_value": ("une valeur est obligatoire", "a value is required"),
+    "validation.not_a": ("{value} n'est pas {expected}", "{value} is not {expected}"),
+    "validation.one_of": ("l'une des valeurs {values:list}", "one of {values:list}"),
+    "validation.a_number": ("un nombre", "a number"),
+    "validation.a_whole_number": ("un nombre entier", "a whole number"),
+    "validation.a_date": ("une date (AAAA-MM-JJ ou JJ/MM/AAAA)", "a date (YYYY-MM-DD or DD/MM/YYYY)"),
+    "validation.a_boolean": ("oui/non (true/false)", "true/false (oui/non)"),
+    "validation.minimum": ("doit être ≥ {minimum:g}", "must be ≥ {minimum:g}"),
+    "validation.whole": ("doit être un nombre entier", "must be a whole number"),
+    "validation.duplicate": ("doublon de la ligne {line}", "duplicate of line {line}"),
+    "validation.duplicate_folded": (
+        "doublon de la ligne {line} (ne diffère que par la casse ou les espaces)",
+        "duplicate of line {line} (differs only by case or spaces)",
+    ),
+    "validation.unknown_actor": ("acteur inconnu {value}", "unknown actor {value}"),
+    "validation.unknown_actor_hint": (
+        "acteur inconnu {value} (vouliez-vous dire {hint} ?)",
+        "unknown actor {value} (did you mean {hint}?)",
+    ),
+    "validation.unknown_event": ("événement inconnu {value}", "unknown event {value}"),
+    "validation.unknown_event_hint": (
+        "événement inconnu {value} (vouliez-vous dire {hint} ?)",
+        "unknown event {value} (did you mean {hint}?)",
+    ),
+    "validation.self_relation": (
+        "un acteur ne peut pas être lié à lui-même (source = target)",
+        "an actor cannot be related to itself (source = target)",
+    ),
+    "validation.end_before_start": ("la fin est avant le début", "end is before start"),
+    "validation.date_without_event": (
+        "une date est obligatoire quand il n'y a pas d'event_id",
+        "a date is required when there is no event_id",
+    ),
+    "validation.undeclared_group": (
+        "le groupe {group} n'est pas déclaré dans inclusion_groups de case.yaml",
+        "group {group} is not declared in case.yaml inclusion_groups",
+    ),
+    "validation.attendance_short": (
+        "{attendance} est inférieur aux {named} lignes de participation de cet événement",
+        "{attendance} is fewer than the {named} participation rows of this event",
+    ),
+    "validation.own_supporter": (
+        "l'initiateur ne peut pas figurer parmi ses propres soutiens",
+        "the initiator cannot be among its own supporters",
+    ),
+    # --- case.yaml (ingest/validation.py, through model/metadata.py) ------------------
+    "meta.not_a_mapping": (
+        "case.yaml doit être un ensemble de clés (id: …, title: …)",
+        "case.yaml must be a mapping of keys (id: …, title: …)",
+    ),
+    "meta.required": ("obligatoire", "required"),
+    "meta.unknown_key": ("clé inconnue", "unknown key"),
+    "meta.mapping": ("doit être un ensemble de clés (clé: valeur)", "must be a mapping of keys (key: value)"),
+    "meta.case_id": (
+        "ce n'est pas un identifiant de cas : utilisez 1 à 64 lettres minuscules, chiffres et '-', en "
+        "commençant par une lettre ou un chiffre (par exemple brest-2019)",
+        "not a case id: use 1 to 64 lower-case letters, digits and '-', starting with a letter or digit "
+        "(e.g. brest-2019)",
+    ),
+    "meta.choice": ("doit être {expected:or}", "must be {expected:or}"),
+    "meta.text": ("doit être un texte", "must be a valid string"),
+    "meta.list": ("doit être une liste", "must be a valid list"),
+    "meta.boolean": (
+        "doit être un booléen : true ou false (oui/non)",
+        "must be a valid boolean: true or false (yes/no, oui/non)",
+    ),
+    "meta.integer": ("doit être un nombre entier", "must be a valid integer"),
+    "meta.integer_fraction": (
+        "doit être un nombre entier, sans partie décimale",
+        "must be a valid integer, got a number with a fractional part",
+    ),
+    "meta.number": ("doit être un nombre", "must be a valid number"),
+    "meta.finite": ("doit être un nombre fini", "must be a finite number"),
+    "meta.date": (
+        "doit être une date valide (AAAA-MM-JJ ou JJ/MM/AAAA)",
+        "must be a valid date (YYYY-MM-DD or DD/MM/YYYY)",
+    ),
+    "meta.at_least": ("doit être ≥ {limit:g}", "must be greater than or equal to {limit:g}"),
+    "meta.at_most": ("doit être ≤ {limit:g}", "must be less than or equal to {limit:g}"),
+    "meta.id_differs": (
+        "id {id} diffère du nom du dossier {folder}",
+        "id {id} differs from the folder name {folder}",
+    ),
+    # --- case folders (ingest/loading.py, ingest/templates.py) ------------------------
+    "case.bad_id": (
+        "{id} n'est pas un identifiant de cas : utilisez 1 à 64 lettres minuscules, chiffres et '-', en "
+        "commençant par une lettre ou un chiffre (par exemple brest-2019)",
+        "{id} is not a case id: use 1 to 64 lower-case letters, digits and '-', starting with a letter "
+        "or digit (e.g. brest-2019)",
+    ),
+    "case.reserved_id": (
+        "{id} est un nom de fichier réservé sous Windows",
+        "{id} is a reserved file name on Windows",
+    ),
+    "case.folder_name": ("nom du dossier : {problem}", "folder name: {problem}"),
+    "case.no_folder": ("dossier de cas introuvable", "no such case folder"),
+    "case.no_case_yaml": (
+        "case.yaml manque (commons-analysis new-case en crée un)",
+        "case.yaml is missing (commons-analysis new-case makes one)",
+    ),
+    "case.no_actors": (
+        "la table actors manque (actors.csv, ou une feuille 'actors' dans case.xlsx)",
+        "the actors table is missing (actors.csv, or a sheet 'actors' in case.xlsx)",
+    ),
+    "case.near_miss": (
+        "non lu : si c'est la table {table}, nommez-le '{table}'",
+        "not read: if this is the {table} table, name it '{table}'",
+    ),
+    "case.second_file": (
+        "un deuxième fichier pour la table {table} ({other})",
+        "a second file for table {table} ({other})",
+    ),
+    "case.workbook_and_csv": (
+        "case.xlsx et des tables CSV sont tous deux ici : gardez l'un ou l'autre ({files})",
+        "both case.xlsx and CSV tables are here: keep one of them ({files})",
+    ),
+    "case.exists": ("existe déjà : rien n'a été modifié", "already exists: nothing was changed"),
+    "case.no_case_folder": (
+        "aucun dossier de cas (avec un case.yaml) ici",
+        "no case folder (with a case.yaml) here",
+    ),
+    "export.not_a_package": (
+        "existe et n'est pas un paquet de données : rien n'a été écrit",
+        "exists and is not a data package: nothing was written",
+    ),
+    # --- the command line (cli/) -----------------------------------------------------
+    "cli.error": ("erreur : {detail}", "error: {detail}"),
+    "cli.internal_error": (
+        "erreur interne ({kind}) : {detail}\nSignalez-la avec la commande que vous avez lancée.",
+        "internal error ({kind}): {detail}\nPlease report it with the command you ran.",
+    ),
+    "cli.no_case": ("nommez au moins un CAS, ou utilisez --all", "name at least one CASE, or use --all"),
+    "cli.validate.ok": (
+        "ok {case} : {actors:thousands} acteurs, {relations:thousands} relations, {events:thousands} "
+        "événements, {records:thousands} participations, {decisions:thousands} décisions",
+        "ok {case}: {actors:thousands} actors, {relations:thousands} relations, {events:thousands} events, "
+        "{records:thousands} participation, {decisions:thousands} decisions",
+    ),
+    "cli.validate.invalid": ("invalide {case} : {count} problème(s)", "invalid {case}: {count} problem(s)"),
+    "cli.indicators.table": ("--table accepte 'actors'", "--table takes 'actors'"),
+    "cli.indicators.sampled": (
+        "remarque : l'intermédiarité est estimée à partir de {sources} sources tirées au hasard",
+        "note: betweenness is an estimate from {sources} sampled sources",
+    ),
+    "cli.new_case.created": (
+        "créé {path} : remplissez case.yaml et les tables, puis lancez `commons-analysis validate {case}`",
+        "created {path}: fill case.yaml and the tables, then run `commons-analysis validate {case}`",
+    ),
+    "cli.export.wrote": ("écrit {path}", "wrote {path}"),
+    "cli.import.unknown_source": (
+        "source inconnue {source} ; les sources sont : {sources:list}",
+        "unknown source {source}; the sources are: {sources:list}",
+    ),
+    "cli.import.created": (
+        "créé {path} : vérifiez-le avec `commons-analysis validate {case}`",
+        "created {path}: check it with `commons-analysis validate {case}`",
+    ),
+}
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` that writes nested messages, sequences and thousands the way ``lang`` does."""
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if isinstance(value, Message):
+            value = value.text(self.lang)
+        if format_spec == "thousands":
+            return f"{value:,}".replace(",", " " if self.lang == "fr" else ",")
+        if format_spec == "list":
+            return ", ".join(str(item) for item in value)
+        if format_spec == "or":
+            return join_alternatives(value, self.lang)
+        return str(super().format_field(value, format_spec))
+
+
+def join_alternatives(items: Iterable[object], lang: str = ENGLISH) -> str:
+    """Alternatives as a sentence writes them.
+
+    >>> join_alternatives(["'a'", "'b'", "'c'"]), join_alternatives(["'a'", "'b'"], "fr")
+    ("'a', 'b' or 'c'", "'a' ou 'b'")
+    """
+    words = [str(item) for item in items]
+    last = " ou " if lang == "fr" else " or "
+    return last.join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message of the catalogue: its key and the values it names (see the module docstring).
+
+    A value may itself be a :class:`Message`: it is written in the same language.
+    """
+
+    key: str
+    values: tuple[tuple[str, Any], ...] = ()
+
+    def text(self, lang: str = ENGLISH) -> str:
+        """The message in ``lang`` (``fr`` or ``en``)."""
+        french, english = _MESSAGES[self.key]
+        template = french if _check_lang(lang) == "fr" else english
+        return _Formatter(lang).vformat(template, (), dict(self.values))
+
+
+def say(key: str, **values: Any) -> Message:
+    """The message ``key`` of the catalogue with its ``values``; an unknown key is a bug (KeyError).
+
+    >>> say("validation.duplicate", line=3).text("fr")
+    'doublon de la ligne 3'
+    """
+    if key not in _MESSAGES:
+        raise KeyError(f"no message {key!r} in the catalogue")
+    return Message(key, tuple(sorted(values.items())))
+
+
+def text(message: str | Message, lang: str = ENGLISH) -> str:
+    """A message in ``lang``; a plain string (English, from code that gives no key yet) is shown as is.
+
+    >>> text("no ballot found", "fr"), text(say("reading.no_header"), "fr")
+    ('no ballot found', "pas de ligne d'en-tête")
+    """
+    return message.text(lang) if isinstance(message, Message) else message
+
+
+def environment_language(environ: Mapping[str, str] | None = None) -> str:
+    """The language the locale variables ask for: ``fr`` when the first one set starts with ``fr``.
+
+    POSIX order: ``LC_ALL`` overrides ``LC_MESSAGES``, which overrides ``LANG``; an empty
+    variable counts as unset. English when none is set, or for any other language.
+
+    >>> environment_language({"LANG": "fr_FR.UTF-8"}), environment_language({"LC_MESSAGES": "C",
+    ...     "LANG": "fr_FR.UTF-8"}), environment_language({})
+    ('fr', 'en', 'en')
+    """
+    environ = os.environ if environ is None else environ
+    for name in LOCALE_VARIABLES:
+        value = environ.get(name, "")
+        if value:
+            return "fr" if value.casefold().startswith("fr") else ENGLISH
+    return ENGLISH
+
+
+def resolve_language(lang: str | None, environ: Mapping[str, str] | None = None) -> str:
+    """The language of the messages: ``lang`` when given (``--lang``), else the environment's, else English.
+
+    >>> resolve_language("en", {"LANG": "fr_FR.UTF-8"})
+    'en'
+    """
+    return _check_lang(str(lang)) if lang else environment_language(environ)
+
+
+def _check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
+    return lang
+
+
+def all_messages() -> Mapping[str, tuple[str, str]]:
+    """Every message of the catalogue, key → (French, English) (for tests)."""
+    return dict(_MESSAGES)
+
+
+__all__ = [
+    "ENGLISH",
+    "LANGS",
+    "LOCALE_VARIABLES",
+    "Message",
+    "all_messages",
+    "environment_language",
+    "join_alternatives",
+    "resolve_language",
+    "say",
+    "text",
+]
