@@ -163,3 +163,17 @@ def test_template_and_export_know_the_new_columns(tmp_path: Path) -> None:
     assert "supported_by" in (folder / "decisions.csv").read_text()
     fields = {f["name"]: f for f in table_schema("decisions")["fields"]}
     assert fields["votes_for"]["type"] == "integer" and fields["supported_by"]["type"] == "string"
+
+
+def test_every_case_yaml_key_is_in_the_new_case_template() -> None:
+    """README's promise: every key of case.yaml is shown, commented, in the template of new-case."""
+    import re
+
+    from commons_analysis.ingest.templates import case_yaml_template
+    from commons_analysis.model.metadata import CaseMeta, Source
+
+    template = case_yaml_template("x")
+    written = set(re.findall(r"^#?\s*-?\s*\{?(\w+):", template, flags=re.MULTILINE))
+    written |= set(re.findall(r"[{,]\s*(\w+):", template))
+    assert set(CaseMeta.model_fields) <= written, set(CaseMeta.model_fields) - written
+    assert set(Source.model_fields) <= written, set(Source.model_fields) - written

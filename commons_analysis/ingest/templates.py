@@ -37,8 +37,10 @@ data_status: illustrative        # illustrative (composed from descriptions) or 
 show_names: false                # true only with the persons' written consent
 licence: ""                      # licence of the data when published, e.g. CC-BY-4.0
 summary: {{fr: "", en: ""}}
-sources:
+sources:                         # where the rows come from / d'où viennent les lignes
   - {{title: "", url: "", accessed: {today}}}
+#   records copied into the project: path (data/raw/…), commit (of their repository), licence
+#  - {{title: "", url: "", accessed: {today}, path: data/raw/my-source, commit: "", licence: ""}}
 inclusion_groups: {{}}             # tags used in the 'groups' column of actors (several: qpv|chomage), e.g.:
 #  qpv:
 #    label: {{fr: "Habitants des quartiers prioritaires", en: "Residents of priority neighbourhoods"}}
@@ -47,6 +49,8 @@ inclusion_groups: {{}}             # tags used in the 'groups' column of actors 
 #   ostrom:                      # 0 absent, 1 partial, 2 present
 {ostrom}
 #   arnstein: {{rung: consultation, evidence: ""}}   # {rungs}
+# mapping:                       # for data drawn from records: how each table was made, by topic
+#   events: {{fr: "Chaque réunion du registre est un événement…", en: "Each meeting of the register…"}}
 """
 
 
