@@ -119,7 +119,7 @@ def test_problems_stay_english_for_the_library_and_carry_their_french(write_case
 
 
 def test_a_plain_english_problem_is_shown_as_is_in_french() -> None:
-    """What the importers of ``sources/`` raise today: ``Problem(path, line, column, "English text")``."""
+    """A problem built with plain text (code outside the catalogue) is still shown, as written, in French."""
     problem = Problem("raw/tally.txt", 12, None, "no ballot: no line starts with 'V:'")
     assert problem.said is None
     assert problem.text("fr") == "raw/tally.txt:12: no ballot: no line starts with 'V:'"

@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from commons_analysis.cli.main import app
 from commons_analysis.core.errors import CaseError, Problem
-from commons_analysis.ingest.loading import case_id_problem, load_case, resolve_case
+from commons_analysis.ingest.loading import case_id_message, load_case, resolve_case
 from commons_analysis.ingest.reading import decode, read_csv_text, read_yaml_file, sniff_delimiter
 from commons_analysis.ingest.templates import new_case
 from commons_analysis.model.case import Case
@@ -595,12 +595,12 @@ BAD_IDS = [
 
 @pytest.mark.parametrize("case_id", BAD_IDS, ids=lambda s: repr(s[:12]))
 def test_case_id_problem(case_id):
-    assert case_id_problem(case_id) is not None
+    assert case_id_message(case_id) is not None
 
 
 @pytest.mark.parametrize("case_id", ["brest", "a", "0", "a" * 64, "brest-2019", "con-1", "console"])
 def test_good_case_ids(case_id):
-    assert case_id_problem(case_id) is None
+    assert case_id_message(case_id) is None
 
 
 @pytest.mark.parametrize("case_id", [i for i in BAD_IDS if i], ids=lambda s: repr(s[:12]))

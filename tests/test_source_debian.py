@@ -157,7 +157,7 @@ def test_early_votes_are_counted_under_constitution_1_0_with_the_page_developer_
     assert count.majorities == [Fraction(3), Fraction(1)]
     # "144 votes were cast in favour ... The number of people voting against the resolution was 16"
     assert decision_votes(count) == (144, 16)
-    assert any("vote page" in note for note in count.notes)
+    assert any("vote page" in note.text() for note in count.notes)
 
 
 @pytest.mark.parametrize(
@@ -273,7 +273,7 @@ def test_a_cycle_under_constitution_1_0_goes_to_single_transferable_vote(tmp_pat
     # its two ballots (C>A>B) go to A, which then has 6 > 4.5.
     assert count.winners == [0]
     assert [(drop.option, drop.reason) for drop in count.dropped] == [(2, "stv")]
-    assert any("cycle" in note for note in count.notes)
+    assert any("cycle" in note.text() for note in count.notes)
 
 
 def test_quorum_failure(tmp_path: Path) -> None:
@@ -309,7 +309,7 @@ def test_a_tie_needs_the_casting_vote(tmp_path: Path) -> None:
     assert count.winners == [0, 1]
     assert count.casting_vote_needed and count.winner is None
     assert decision_votes(count) == (None, None)
-    assert any("casting vote" in note for note in count.notes)
+    assert any("casting vote" in note.text() for note in count.notes)
 
 
 def test_quorum_not_checked_when_nothing_records_it(tmp_path: Path) -> None:
@@ -317,7 +317,7 @@ def test_quorum_not_checked_when_nothing_records_it(tmp_path: Path) -> None:
     count = count_vote(tally)
     assert count.quorum is None and count.quorum_source == "none"
     assert count.constitution == CONSTITUTIONS[-1].version
-    assert any("not checked" in note for note in count.notes)
+    assert any("not checked" in note.text() for note in count.notes)
 
 
 def test_quorum_file_beside_the_tally_is_found(tmp_path: Path) -> None:
@@ -345,7 +345,21 @@ def test_bad_ballots_are_all_reported_with_their_line() -> None:
     assert "character 5: unknown option mark 'x'" in problems[1].message
     assert "has 4 marks but the header names 3 options" in problems[2].message
     assert str(problems[1]).startswith(f"{path}:12: column 'ranking': ")
+    assert problems[2].text("fr") == (
+        f"{path}:13: colonne 'ranking' : le bulletin '3-21' a 4 marques mais l'en-tête nomme 3 options"
+    )
+    assert all(problem.said is not None for problem in problems)  # each one can be said in French
     assert path.read_bytes() == before
+
+
+def test_a_tally_that_is_not_utf8_is_reported_with_its_line_and_byte(tmp_path: Path) -> None:
+    path = tmp_path / "latin_tally.txt"
+    path.write_bytes("V: 12 a A\nV: 1é2 b B\n".encode("latin-1"))  # é is byte 14: 10 bytes + "V: 1"
+    with pytest.raises(CaseError) as caught:
+        read_tally(path)
+    [problem] = caught.value.problems
+    assert str(problem) == f"{path}:2: not UTF-8 text (byte 14)"
+    assert problem.text("fr") == f"{path}:2: ce n'est pas du texte UTF-8 (octet 14)"
 
 
 def test_missing_header_is_reported() -> None:
@@ -451,7 +465,7 @@ def test_matching_is_counted_and_explained(built) -> None:
     imported, report, _seconds = built
     matching = report.matching
     assert sum(matching.values()) == 284
-    assert matching["seconders matched by email-not-voter"] == 1
+    assert matching["seconder", "email-not-voter"] == 1
     assert not report.unmatched
     text = imported.meta["mapping"]["matching"]["en"]
     assert "284 mentions" in text and "0 stayed unmatched" in text
@@ -528,7 +542,25 @@ def test_build_of_small_records_matches_by_email_and_name(tmp_path: Path) -> Non
         1,
     )
     assert report.initiators_among_seconders == 1
-    assert report.unmatched == ["seconder unmatched-nobody-known"]
+    assert report.unmatched == [("seconder", "unmatched-nobody-known")]
+    english, french = report.text("en").splitlines(), report.text("fr").splitlines()
+    assert english[0].startswith(
+        "debian-vote: 1 votes (1 General Resolutions, 0 leader elections), 5 ballots"
+    )
+    # Jane Doe proposes (her @debian.org login) and seconds herself; Richard Roe is rroe by name
+    assert english[1:4] == [
+        "proposers and seconders: proposers matched by email 1, seconders matched by email 1, "
+        "seconders matched by name 1, seconders matched by unmatched 1",
+        "unmatched: seconder unmatched-nobody-known",
+        "proposers also listed among their seconders (left out): 1",
+    ]
+    assert french[1:4] == [
+        "personnes nommées sur les pages des votes : auteurs rattachés par leur adresse @debian.org : 1, "
+        "soutiens rattachés par leur adresse @debian.org : 1, soutiens rattachés par leur nom : 1, "
+        "soutiens sans correspondance : 1",
+        "sans correspondance : soutien unmatched-nobody-known",
+        "auteurs inscrits aussi parmi leurs propres soutiens (laissés de côté) : 1",
+    ]
     actors = imported.tables["actors"].set_index("actor_id")
     assert actors.loc["rroe", "name"] == "Richard Roe"
     assert actors.loc["unmatched-nobody-known", "kind"] == "person"
@@ -550,3 +582,17 @@ def test_build_reports_every_bad_file(tmp_path: Path) -> None:
     )
     assert lines == [7, 8]
     assert textwrap.dedent(str(caught.value)).count("vote_001_tally.txt") == 2
+
+
+def test_a_vote_dated_before_the_first_constitution_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    raw = write_mini_records(tmp_path, ["12", "21"])
+    page = raw / "vote" / "2020" / "vote_001.wml"
+    page.write_text(MINI_PAGE.replace("2020-03-14", "1997-03-14"), encoding="utf-8")
+    with pytest.raises(CaseError) as caught:
+        build(raw)
+    [problem] = caught.value.problems
+    assert (
+        str(problem)
+        == f"{page}: the voting period ends on 1997-03-14, before Debian's first constitution (1998-12-02)"
+    )
+    assert problem.text("fr").startswith(f"{page}: la période de vote se termine le 1997-03-14, avant")

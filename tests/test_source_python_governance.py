@@ -330,6 +330,14 @@ def test_bad_records_are_all_reported_at_once_with_file_and_line(tmp_path: Path)
     message = str(caught.value)
     assert "pep-9001.rst:1: column 'Status': missing" in message
     assert "core-team.csv:2: 3 columns, expected 5" in message
+    french = {p.text("fr").split(str(raw))[1] for p in caught.value.problems}
+    assert (
+        "/core-team.csv:2: 3 colonnes, 5 attendues (nom, utilisateur GitHub, arrivée, départ, notes)"
+        in french
+    )
+    created = "/peps-headers/pep-9002.rst:5: colonne 'Created' : "
+    assert created + "pas une date de la forme JJ-Mmm-AAAA : '2015-12-10'" in french
+    assert all(problem.said is not None for problem in caught.value.problems)
 
 
 def test_import_of_bad_records_writes_nothing(tmp_path: Path) -> None:

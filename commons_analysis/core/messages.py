@@ -282,6 +282,366 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "créé {path} : vérifiez-le avec `commons-analysis validate {case}`",
         "created {path}: check it with `commons-analysis validate {case}`",
     ),
+    # --- importers (sources/) --------------------------------------------------------
+    "sources.no_raw_folder": ("dossier d'archives brutes introuvable", "no such folder of raw records"),
+    "sources.exists": (
+        "existe déjà : l'import ne remplace jamais un cas",
+        "already exists: import never overwrites a case",
+    ),
+    "sources.not_utf8_byte": ("ce n'est pas du texte UTF-8 (octet {byte})", "not UTF-8 text (byte {byte})"),
+    "sources.joined.comma": ("{first}, {rest}", "{first}, {rest}"),
+    "sources.joined.semicolon": ("{first} ; {rest}", "{first}; {rest}"),
+    # Debian records (sources/debian/)
+    "sources.debian.no_vote_folder": (
+        "pas de dossier 'vote' d'archives de votes Debian ici",
+        "no 'vote' folder of Debian vote records here",
+    ),
+    "sources.debian.no_tally": (
+        "aucune feuille de décompte (*tally.txt) trouvée",
+        "no tally sheet (*tally.txt) found",
+    ),
+    "sources.debian.no_page": (
+        "aucune page de vote n'y renvoie : impossible de dater le vote ou de nommer ses auteurs",
+        "no vote page links to it: cannot date the vote or name its proposers",
+    ),
+    "sources.debian.several_pages": (
+        "plusieurs pages de vote y renvoient : impossible de dater le vote ou de nommer ses auteurs",
+        "several vote pages link to it: cannot date the vote or name its proposers",
+    ),
+    "sources.debian.no_voting_end": (
+        "pas de fin de la période de vote dans le calendrier de la page",
+        "no end of the voting period found in the timeline",
+    ),
+    "sources.debian.before_constitution": (
+        "la période de vote se termine le {end}, avant la première constitution de Debian (1998-12-02)",
+        "the voting period ends on {end}, before Debian's first constitution (1998-12-02)",
+    ),
+    "sources.debian.no_voters_list": (
+        "pas de liste de votants {name} à côté",
+        "no voters list {name} beside it",
+    ),
+    "sources.debian.voters_ballots": (
+        "{voters} votants listés mais {ballots} bulletins dans {tally}",
+        "{voters} voters listed but {ballots} ballots in {tally}",
+    ),
+    "sources.debian.login_is_organisation": (
+        "l'identifiant d'un votant est aussi celui d'une organisation : {logins:list}",
+        "a voter's login is also an organisation id: {logins:list}",
+    ),
+    "sources.debian.text_after_ballots": (
+        "texte inattendu après la première ligne de bulletin",
+        "unexpected text after the first ballot line",
+    ),
+    "sources.debian.no_options": (
+        "en-tête manquant : aucune ligne 'Option N' ne nomme les options du vote",
+        "missing header: no 'Option N: title' line names the options of the vote",
+    ),
+    "sources.debian.option_order": (
+        "option {number} trouvée là où l'option {expected} était attendue",
+        "option {number} found where option {expected} was expected",
+    ),
+    "sources.debian.no_ballot": (
+        "aucun bulletin : aucune ligne ne commence par 'V:'",
+        "no ballot: no line starts with 'V:'",
+    ),
+    "sources.debian.no_voter": (
+        "bulletin sans votant (identifiant ou empreinte) après le classement",
+        "ballot without a voter (login or hash) after the ranking",
+    ),
+    "sources.debian.empty_ballot": (
+        "bulletin vide : aucun classement après 'V:'",
+        "empty ballot: no ranking after 'V:'",
+    ),
+    "sources.debian.ballot_mark": (
+        "caractère {character} : marque d'option inconnue {mark} dans {ranking} (attendu : un rang de 1 à 9, "
+        "ou '-' pour une option non classée)",
+        "character {character}: unknown option mark {mark} in {ranking} (expected a rank 1-9, or '-' for "
+        "unranked)",
+    ),
+    "sources.debian.ballot_length": (
+        "le bulletin {ranking} a {marks} marques mais l'en-tête nomme {width} options",
+        "the ballot {ranking} has {marks} marks but the header names {width} options",
+    ),
+    "sources.debian.voter_line": (
+        "ce n'est pas une ligne de votant 'NOMBRE IDENTIFIANT<tab>NOM'",
+        "not a voter line 'COUNT LOGIN<tab>NAME'",
+    ),
+    "sources.debian.login_twice": (
+        "identifiant {login} déjà listé à la ligne {line}",
+        "login {login} already listed on line {line}",
+    ),
+    "sources.debian.no_voters": ("aucun votant listé", "no voter listed"),
+    "sources.debian.no_developer_count": (
+        "pas de ligne 'Current Developer Count = N'",
+        "no 'Current Developer Count = N' line",
+    ),
+    # what a Debian count assumed (sources/debian/counting.py), printed in the import summary
+    "sources.debian.count.no_voting_end": (
+        "aucune page de vote ne donne la fin de la période de vote : compté selon la version {version}",
+        "no vote page gives the end of the voting period: counted under version {version}",
+    ),
+    "sources.debian.count.no_default": (
+        "pas d'option par défaut (Further Discussion, None Of The Above) : ni quorum ni majorité vérifiés",
+        "no default option (Further Discussion, None Of The Above): no quorum or majority check",
+    ),
+    "sources.debian.count.casting_vote": (
+        "plusieurs options restent sans défaite entre elles : la voix prépondérante décide (A.6.8)",
+        "several options remain without defeats among them: the casting vote decides (A.6.8)",
+    ),
+    "sources.debian.count.cycle": (
+        "toutes les options sont dominées (un cycle) : le vote unique transférable départage toutes les "
+        "options (hypothèse)",
+        "every option is dominated (a cycle): Single Transferable Vote decides among all (assumed)",
+    ),
+    "sources.debian.count.quorum_default_wins": (
+        "trop peu de bulletins préfèrent le gagnant à l'option par défaut : l'option par défaut gagne "
+        "(A.6, 1.0)",
+        "too few ballots prefer the winner to the default option: the default wins (A.6, 1.0)",
+    ),
+    "sources.debian.count.stv_split": (
+        "les bulletins qui placent en tête plusieurs options restantes partagent entre elles leur première "
+        "préférence (hypothèse)",
+        "ballots ranking several remaining options first split their first preference (assumed)",
+    ),
+    "sources.debian.count.stv_all_tie": (
+        "toutes les options restantes sont à égalité au vote unique transférable : la voix prépondérante "
+        "décide",
+        "all remaining options tie in Single Transferable Vote: the casting vote decides",
+    ),
+    "sources.debian.count.stv_tied_out": (
+        "les options à égalité pour le moins de premières préférences ont été éliminées ensemble (hypothèse)",
+        "options tied for fewest first preferences were eliminated together (assumed)",
+    ),
+    "sources.debian.count.quorum_given": (
+        "quorum 3Q à partir de {developers} développeurs (donné)",
+        "quorum 3Q from {developers} developers (given)",
+    ),
+    "sources.debian.count.quorum_file": (
+        "quorum 3Q = {quorum:.4f} à partir de {developers} développeurs ({file})",
+        "quorum 3Q = {quorum:.4f} from {developers} developers ({file})",
+    ),
+    "sources.debian.count.quorum_stated": (
+        "{file} indique un quorum de {stated}, pas 3Q",
+        "{file} states a quorum of {stated}, not 3Q",
+    ),
+    "sources.debian.count.quorum_page": (
+        "pas de fichier de quorum : quorum 3Q = {quorum:.4f} à partir des {developers} développeurs "
+        "indiqués sur la page du vote ({file})",
+        "no quorum file: quorum 3Q = {quorum:.4f} from the {developers} developers stated on the vote page "
+        "({file})",
+    ),
+    "sources.debian.count.quorum_unchecked": (
+        "ni fichier de quorum ni nombre de développeurs : le quorum n'est pas vérifié",
+        "no quorum file and no developer count recorded: the quorum is not checked",
+    ),
+    "sources.debian.count.majorities_given": ("majorités requises données", "majority ratios given"),
+    "sources.debian.count.majorities_marks": (
+        "majorités requises lues dans les marques de l'en-tête du décompte",
+        "majority ratios from the marks of the tally header",
+    ),
+    "sources.debian.count.majority_page": (
+        "l'en-tête du décompte n'indique pas de majorité ; la page du vote dit {statement} : {ratio} pour "
+        "toute option sauf celle par défaut",
+        "the tally header marks no majority; the vote page states {statement}: {ratio} for every option but "
+        "the default",
+    ),
+    # the summary of a Debian import (sources/debian/mapping.py)
+    "sources.debian.summary.found": (
+        "debian-vote : {votes} votes ({resolutions} résolutions générales, {elections} élections du "
+        "responsable du projet), {ballots:thousands} bulletins de {persons:thousands} personnes, construit "
+        "en {seconds:.2f} s",
+        "debian-vote: {votes} votes ({resolutions} General Resolutions, {elections} leader elections), "
+        "{ballots} ballots by {persons} persons, built in {seconds:.2f} s",
+    ),
+    "sources.debian.summary.matching": (
+        "personnes nommées sur les pages des votes : {matches}",
+        "proposers and seconders: {matches}",
+    ),
+    "sources.debian.summary.matched": ("{role} {how} : {count}", "{role} matched by {how} {count}"),
+    "sources.debian.summary.unmatched": ("sans correspondance : {persons}", "unmatched: {persons}"),
+    "sources.debian.summary.person": ("{role} {actor}", "{role} {actor}"),
+    "sources.debian.summary.own_seconders": (
+        "auteurs inscrits aussi parmi leurs propres soutiens (laissés de côté) : {count}",
+        "proposers also listed among their seconders (left out): {count}",
+    ),
+    "sources.debian.summary.no_seconders": (
+        "résolutions dont la page ne nomme aucun soutien : {votes:list}",
+        "resolutions whose page lists no seconder: {votes:list}",
+    ),
+    "sources.debian.summary.several_names": (
+        "identifiants listés sous plusieurs noms : {count} (le dernier est gardé) ; avec des noms de famille "
+        "différents : {logins:list}",
+        "logins listed under several names: {count} (the latest is kept); with different last names: "
+        "{logins:list}",
+    ),
+    "sources.debian.summary.assumed_terms": (
+        "mandats du responsable commençant le lendemain du vote (la page n'en dit rien) : {terms:list}",
+        "leader terms starting the day after the vote (page silent): {terms:list}",
+    ),
+    "sources.debian.summary.note": ("{event} : {note}", "{event}: {note}"),
+    "sources.debian.leader": ("responsable élu", "leader"),
+    "sources.debian.leaders": ("responsables élus", "leaders"),
+    "sources.debian.proposer": ("auteur", "proposer"),
+    "sources.debian.proposers": ("auteurs", "proposers"),
+    "sources.debian.seconder": ("soutien", "seconder"),
+    "sources.debian.seconders": ("soutiens", "seconders"),
+    "sources.debian.how.email": ("rattachés par leur adresse @debian.org", "email"),
+    "sources.debian.how.name": ("rattachés par leur nom", "name"),
+    "sources.debian.how.email_not_voter": (
+        "gardant l'identifiant de leur adresse @debian.org, hors des listes de votants",
+        "email-not-voter",
+    ),
+    "sources.debian.how.unmatched": ("sans correspondance", "unmatched"),
+    # Python's governance records (sources/python_governance/)
+    "sources.python.no_folder": ("dossier des archives brutes manquant", "missing folder of the raw records"),
+    "sources.python.no_file": ("fichier des archives brutes manquant", "missing file of the raw records"),
+    "sources.python.not_utf8": ("ce n'est pas du texte UTF-8", "not UTF-8 text"),
+    "sources.python.no_header_file": (
+        "la PEP {number} n'a pas de fichier d'en-tête dans {folder}/",
+        "PEP {number} has no header file in {folder}/",
+    ),
+    "sources.python.differs": ("diffère de {other}", "differs from {other}"),
+    "sources.python.missing_pep": ("la PEP {number} ({file}) manque", "PEP {number} ({file}) is missing"),
+    "sources.python.pep_not_in_folder": (
+        "la PEP {number} n'est pas dans {folder}/",
+        "PEP {number} is not in {folder}/",
+    ),
+    "sources.python.no_bdfl": (
+        "pas de phrase 'served as its BDFL … until Month YYYY'",
+        "no 'served as its BDFL … until Month YYYY'",
+    ),
+    "sources.python.no_election_listed": ("aucune PEP d'élection n'est listée", "no election PEP listed"),
+    "sources.python.no_window": (
+        "pas de phrase 'window from <jour> to <jour> (Anywhere on Earth)'",
+        "no 'window from <day> to <day> (Anywhere on Earth)'",
+    ),
+    "sources.python.said_accepted": (
+        "la PEP dit avoir été acceptée, son Status est {status}",
+        "the PEP says it was accepted, its Status is {status}",
+    ),
+    "sources.python.said_rejected": (
+        "la PEP dit avoir été rejetée, son Status est {status}",
+        "the PEP says it was rejected, its Status is {status}",
+    ),
+    "sources.python.status_decides_nothing": (
+        "une résolution sur une PEP dont le statut, {status}, ne décide rien",
+        "a resolution on a PEP whose status, {status}, decides nothing",
+    ),
+    "sources.python.blank_first_line": (
+        "le fichier doit commencer par l'en-tête de la PEP, pas par une ligne vide",
+        "the file must begin with the PEP header, not a blank line",
+    ),
+    "sources.python.continuation_first": (
+        "une ligne de continuation avant tout champ d'en-tête",
+        "a continuation line before any header field",
+    ),
+    "sources.python.not_field_line": (
+        "ce n'est pas une ligne d'en-tête (un nom de champ, deux-points, une valeur) : {line}",
+        "not a 'Field: value' header line: {line}",
+    ),
+    "sources.python.field_twice": (
+        "champ d'en-tête répété (déjà à la ligne {line})",
+        "repeated header field (first on line {line})",
+    ),
+    "sources.python.no_header": (
+        "pas d'en-tête de PEP en haut du fichier (des lignes RFC 822 : un nom de champ, deux-points, une "
+        "valeur)",
+        "no PEP header (RFC 822 'Field: value' lines) at the top",
+    ),
+    "sources.python.missing_field": (
+        "manquant : l'en-tête (lignes 1–{last}) n'a pas de champ {name}, que la PEP 1 exige",
+        "missing: the header (lines 1–{last}) has no {name} field, which PEP 1 requires",
+    ),
+    "sources.python.empty": ("vide", "empty"),
+    "sources.python.pep_in_file": (
+        "PEP {number} dans un fichier nommé {file}",
+        "PEP {number} in a file named {file}",
+    ),
+    "sources.python.not_pep_number": ("ce n'est pas un numéro de PEP : {value}", "not a PEP number: {value}"),
+    "sources.python.unknown_status": (
+        "statut inconnu {status} ; la PEP 1 prévoit : {statuses:list}",
+        "unknown status {status}; PEP 1 lists: {statuses:list}",
+    ),
+    "sources.python.unknown_type": (
+        "type inconnu {kind} ; la PEP 1 prévoit : {kinds:list}",
+        "unknown type {kind}; PEP 1 lists: {kinds:list}",
+    ),
+    "sources.python.no_author": ("aucun auteur nommé", "no author named"),
+    "sources.python.two_delegates": (
+        "PEP-Delegate et BDFL-Delegate sont donnés tous les deux (pour la PEP 1, c'est un seul champ)",
+        "both PEP-Delegate and BDFL-Delegate are given (PEP 1: they are one field)",
+    ),
+    "sources.python.pep_twice": ("la PEP {number} est aussi dans {other}", "PEP {number} also in {other}"),
+    "sources.python.not_pep_date": (
+        "pas une date de la forme JJ-Mmm-AAAA : {text}",
+        "not a date in DD-Mon-YYYY form: {text}",
+    ),
+    "sources.python.not_resolution": (
+        "ni une URL ni un lien daté : {value}",
+        "neither a URL nor a dated link: {value}",
+    ),
+    "sources.python.not_person": (
+        "ce n'est pas un nom, suivi ou non d'une <adresse électronique> : {text}",
+        "not a name with an optional <e-mail>: {text}",
+    ),
+    "sources.python.not_csv": ("illisible en CSV : {error}", "not readable as CSV: {error}"),
+    "sources.python.team_columns": (
+        "{count} colonnes, 5 attendues (nom, utilisateur GitHub, arrivée, départ, notes)",
+        "{count} columns, expected 5 (name, GitHub user, joined, left, notes)",
+    ),
+    "sources.python.not_github": (
+        "ce n'est pas un nom d'utilisateur GitHub : {name}",
+        "not a GitHub user name: {name}",
+    ),
+    "sources.python.github_twice": ("déjà à la ligne {line}", "also on line {line}"),
+    "sources.python.not_iso_date": (
+        "ce n'est pas une date AAAA-MM-JJ : {text}",
+        "not a date YYYY-MM-DD: {text}",
+    ),
+    "sources.python.left_before_joined": (
+        "{left} est avant la date d'arrivée, {joined}",
+        "{left} is before the date joined, {joined}",
+    ),
+    "sources.python.no_section": ("pas de section '{name}'", "no '{name}' section"),
+    "sources.python.no_period": (
+        "pas de période de vote ('The voting period is' ou 'was', deux dates reliées par 'through')",
+        "no 'The voting period is/was: … through …'",
+    ),
+    "sources.python.no_turnout": (
+        "pas de phrase 'Of N eligible voters, M cast ballots'",
+        "no 'Of N eligible voters, M cast ballots'",
+    ),
+    "sources.python.more_ballots_than_voters": (
+        "plus de bulletins que d'électeurs inscrits",
+        "more ballots cast than eligible voters",
+    ),
+    "sources.python.no_candidates": ("aucun candidat n'est listé", "no candidates listed"),
+    "sources.python.winners_count": ("{count} élus, la PEP 13 en élit 5", "{count} winners, PEP 13 elects 5"),
+    "sources.python.not_candidates": (
+        "pas parmi les candidats : {names:list}",
+        "not among the candidates: {names:list}",
+    ),
+    "sources.python.winner_without_count": (
+        "un élu sans décompte dans le tableau",
+        "a winner without a count in the table",
+    ),
+    "sources.python.no_vote_table": (
+        "pas de tableau des voix par candidat",
+        "no table of votes per candidate",
+    ),
+    "sources.python.unknown_table_header": (
+        "en-tête de tableau inconnu {header}",
+        "unknown table header {header}",
+    ),
+    "sources.python.not_score_row": (
+        "ce n'est pas 'candidat | nombre' : {row}",
+        "not 'candidate | number': {row}",
+    ),
+    "sources.python.no_day": ("pas de date 'Month D, YYYY' dans {text}", "no date 'Month D, YYYY' in {text}"),
+    "sources.python.no_time_zone": (
+        "l'échéance ne donne pas de fuseau horaire (UTC ou AoE) : {text}",
+        "the deadline gives no time zone (UTC or AoE): {text}",
+    ),
 }
 
 

@@ -55,16 +55,6 @@ def case_id_message(case_id: str) -> Message | None:
     return None
 
 
-def case_id_problem(case_id: str) -> str | None:
-    """:func:`case_id_message` in English (for code that builds a plain-text :class:`Problem`).
-
-    >>> case_id_problem("brest"), case_id_problem("../x") is not None, case_id_problem("con") is not None
-    (None, True, True)
-    """
-    message = case_id_message(case_id)
-    return None if message is None else message.text()
-
-
 class LoadedCases(NamedTuple):
     """Cases loaded from a data folder: the valid ones, and the errors of the others, by case id."""
 

@@ -37,6 +37,7 @@ import yaml
 from commons_analysis.core.defaults import DEFAULT_DATA_DIR
 from commons_analysis.core.errors import CaseError, Problem, display_path
 from commons_analysis.core.files import staged_folder
+from commons_analysis.core.messages import Message, say
 from commons_analysis.model.schema import TABLES
 
 #: Source name → (module that reads it, the id of the case it builds by default).
@@ -58,20 +59,21 @@ class ImportedCase:
 
     ``meta`` is the content of ``case.yaml`` (key order kept); ``tables`` maps
     a table name to a frame with the canonical columns of DESIGN.md;
-    ``summary`` says what the import found, matched and assumed (for the user,
-    not written to the case).
+    ``summary`` says what the import found, matched and assumed, one message
+    of the catalogue per line, to be written in the user's language (for the
+    user, not written to the case).
     """
 
     meta: Mapping[str, Any]
     tables: Mapping[str, pd.DataFrame]
-    summary: str = ""
+    summary: tuple[Message, ...] = ()
 
 
 class Imported(NamedTuple):
-    """A case written by :func:`import_case`: its folder, and what the import found."""
+    """A case written by :func:`import_case`: its folder, and what the import found (lines of messages)."""
 
     folder: Path
-    summary: str
+    summary: tuple[Message, ...]
 
 
 def importer(source: str) -> Callable[[Path, str], ImportedCase]:
@@ -135,22 +137,23 @@ def import_case(
     """Build the case of ``source`` from ``raw_dir`` and write it to ``data_dir/case_id``.
 
     The folder appears whole or not at all: it is checked with the same
-    validation as a hand-made case before it is moved into place. An existing
-    case is never overwritten (``FileExistsError``); bad records raise
-    :class:`~commons_analysis.core.errors.CaseError` naming file and line.
+    validation as a hand-made case before it is moved into place. A bad case
+    id, a missing records folder, an existing case (never overwritten) and bad
+    records raise :class:`~commons_analysis.core.errors.CaseError` naming file
+    and line.
     """
-    from commons_analysis.ingest.loading import case_id_problem, load_case
+    from commons_analysis.ingest.loading import case_id_message, load_case
 
     build = importer(source)
     case_id = case_id or SOURCES[source][1]
-    problem = case_id_problem(case_id)
+    problem = case_id_message(case_id)
     if problem:
-        raise CaseError([Problem(case_id, None, None, problem)])
+        raise CaseError([Problem.of(case_id[:80], None, None, problem)])
     raw_dir, target = Path(raw_dir), Path(data_dir) / case_id
     if not raw_dir.is_dir():
-        raise CaseError([Problem(display_path(raw_dir), None, None, "no such folder of raw records")])
+        raise CaseError([Problem.of(display_path(raw_dir), None, None, say("sources.no_raw_folder"))])
     if target.exists():
-        raise FileExistsError(f"{display_path(target)} already exists: import never overwrites a case")
+        raise CaseError([Problem.of(display_path(target), None, None, say("sources.exists"))])
     imported = build(raw_dir, case_id)
     header = HEADER.format(source=source, raw=f"data/raw/{source} --case {case_id}")
     files = case_files(imported, header)

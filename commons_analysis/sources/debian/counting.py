@@ -50,6 +50,7 @@ from pathlib import Path
 
 import numpy as np
 
+from commons_analysis.core.messages import Message, say
 from commons_analysis.sources.debian.constitution import CURRENT, Constitution, by_version, in_force
 from commons_analysis.sources.debian.pages import VotePage, read_vote_page
 from commons_analysis.sources.debian.quorum import quorum_file_candidates, quorum_of, read_quorum
@@ -95,7 +96,7 @@ class Outcome:
     schwartz_set: list[int]
     dropped_defeats: list[Defeat]
     casting_vote_needed: bool
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,8 @@ class VoteCount:
     count stated on the vote page), ``given`` or ``none``;
     ``majority_source`` is ``marks`` (the tally header), ``page`` (the vote
     page's statement), ``given`` or ``none`` (no requirement found: 1:1).
-    ``notes`` say in words where each came from, and what was assumed.
+    ``notes`` say where each came from, and what was assumed, as messages
+    of the catalogue (``note.text("fr")`` writes one in French).
     """
 
     path: str
@@ -134,7 +136,7 @@ class VoteCount:
     casting_vote_needed: bool
     ballots: int
     voting_end: dt.date | None
-    notes: list[str]
+    notes: list[Message]
 
     @property
     def winner(self) -> int | None:
@@ -186,7 +188,7 @@ def count_vote(
     """
     tally_path = Path(tally_path)
     tally = read_tally(tally_path)
-    notes: list[str] = []
+    notes: list[Message] = []
     if page is None:
         page = find_vote_page(tally_path)
     voting_end = page.voting_end if page else None
@@ -197,12 +199,10 @@ def count_vote(
         rules = in_force(voting_end)
     else:
         rules = CURRENT
-        notes.append(
-            f"no vote page gives the end of the voting period: counted under version {rules.version}"
-        )
+        notes.append(say("sources.debian.count.no_voting_end", version=rules.version))
     default = default_option(tally.options)
     if default is None:
-        notes.append("no default option (Further Discussion, None Of The Above): no quorum or majority check")
+        notes.append(say("sources.debian.count.no_default"))
 
     quorum, developers, quorum_source = _quorum(tally_path, page, developer_count, notes)
     ratios, majority_source = _majorities(tally, page, default, majorities, notes)
@@ -297,7 +297,7 @@ def count_cssd(
             dropped.append(Drop(option, "schwartz", detail))
     notes = []
     if len(schwartz) > 1:
-        notes.append("several options remain without defeats among them: the casting vote decides (A.6.8)")
+        notes.append(say("sources.debian.count.casting_vote"))
     return Outcome(
         winners=sorted(schwartz),
         dropped=sorted(dropped, key=lambda drop: drop.option),
@@ -394,7 +394,7 @@ def count_concorde(
     ranks = np.asarray(ranks)
     size = ranks.shape[1]
     beats = beat_matrix(ranks)
-    notes: list[str] = []
+    notes: list[Message] = []
     dropped: list[Drop] = []
 
     def weighted(a: int, b: int) -> Fraction:
@@ -409,9 +409,7 @@ def count_concorde(
             by = ", ".join(str(a + 1) for a in dominators[option])
             dropped.append(Drop(option, "dominated", f"dominated by option {by}"))
     if not undominated:
-        notes.append(
-            "every option is dominated (a cycle): Single Transferable Vote decides among all (assumed)"
-        )
+        notes.append(say("sources.debian.count.cycle"))
         undominated = list(range(size))
         dropped = []
     winners = undominated
@@ -430,9 +428,7 @@ def count_concorde(
                 )
             )
             winners = [default]
-            notes.append(
-                "too few ballots prefer the winner to the default option: the default wins (A.6, 1.0)"
-            )
+            notes.append(say("sources.debian.count.quorum_default_wins"))
     return Outcome(
         winners=sorted(winners),
         dropped=sorted(
@@ -447,7 +443,7 @@ def count_concorde(
 
 def single_transferable_vote(
     ranks: np.ndarray, candidates: Sequence[int], majorities: Sequence[Fraction]
-) -> tuple[list[int], list[Drop], list[str]]:
+) -> tuple[list[int], list[Drop], list[Message]]:
     """STV among ``candidates`` as constitution 1.0 describes it; returns winners, eliminations, notes.
 
     >>> ranks = np.array([[1, 2, 3]] * 2 + [[2, 1, 3]] * 2 + [[3, 2, 1]])
@@ -457,7 +453,7 @@ def single_transferable_vote(
     """
     remaining = list(candidates)
     eliminated: list[Drop] = []
-    notes: list[str] = []
+    notes: list[Message] = []
     round_number = 0
     while True:
         round_number += 1
@@ -470,21 +466,19 @@ def single_transferable_vote(
             for option in top:
                 firsts[option] += Fraction(1, len(top))
         if any(share.denominator != 1 for share in firsts.values()):
-            notes.append(
-                "ballots ranking several remaining options first split their first preference (assumed)"
-            )
+            notes.append(say("sources.debian.count.stv_split"))
         scaled = {option: firsts[option] / majorities[option] for option in remaining}
         total = sum(scaled.values(), Fraction(0))
         leaders = [option for option in remaining if scaled[option] > total / 2]
         if leaders or len(remaining) == 1:
-            return (leaders or remaining), eliminated, sorted(set(notes))
+            return (leaders or remaining), eliminated, _distinct(notes)
         fewest = min(scaled.values())
         losers = [option for option in remaining if scaled[option] == fewest]
         if len(losers) == len(remaining):
-            notes.append("all remaining options tie in Single Transferable Vote: the casting vote decides")
-            return remaining, eliminated, sorted(set(notes))
+            notes.append(say("sources.debian.count.stv_all_tie"))
+            return remaining, eliminated, _distinct(notes)
         if len(losers) > 1:
-            notes.append("options tied for fewest first preferences were eliminated together (assumed)")
+            notes.append(say("sources.debian.count.stv_tied_out"))
         for option in losers:
             eliminated.append(
                 Drop(
@@ -527,11 +521,11 @@ def decision_votes(count: VoteCount) -> tuple[int | None, int | None]:
 
 
 def _quorum(
-    tally_path: Path, page: VotePage | None, developer_count: int | None, notes: list[str]
+    tally_path: Path, page: VotePage | None, developer_count: int | None, notes: list[Message]
 ) -> tuple[float | None, int | None, str]:
     """The quorum of a vote, the developer count it comes from and its source, with a note."""
     if developer_count is not None:
-        notes.append(f"quorum 3Q from {developer_count} developers (given)")
+        notes.append(say("sources.debian.count.quorum_given", developers=developer_count))
         return quorum_of(developer_count), developer_count, "given"
     candidates = quorum_file_candidates(
         tally_path, page.links if page else (), page.number if page and page.number else None
@@ -540,18 +534,31 @@ def _quorum(
         if candidate.is_file():
             record = read_quorum(candidate)
             notes.append(
-                f"quorum 3Q = {record.quorum:.4f} from {record.developer_count} developers ({candidate.name})"
+                say(
+                    "sources.debian.count.quorum_file",
+                    quorum=record.quorum,
+                    developers=record.developer_count,
+                    file=candidate.name,
+                )
             )
             if record.stated_quorum is not None and abs(record.stated_quorum - record.quorum) > 1e-6:
-                notes.append(f"{candidate.name} states a quorum of {record.stated_quorum}, not 3Q")
+                notes.append(
+                    say(
+                        "sources.debian.count.quorum_stated", file=candidate.name, stated=record.stated_quorum
+                    )
+                )
             return record.quorum, record.developer_count, "file"
     if page is not None and page.developer_count is not None:
         notes.append(
-            f"no quorum file: quorum 3Q = {quorum_of(page.developer_count):.4f} from the "
-            f"{page.developer_count} developers stated on the vote page ({Path(page.path).name})"
+            say(
+                "sources.debian.count.quorum_page",
+                quorum=quorum_of(page.developer_count),
+                developers=page.developer_count,
+                file=Path(page.path).name,
+            )
         )
         return quorum_of(page.developer_count), page.developer_count, "page"
-    notes.append("no quorum file and no developer count recorded: the quorum is not checked")
+    notes.append(say("sources.debian.count.quorum_unchecked"))
     return None, None, "none"
 
 
@@ -560,26 +567,34 @@ def _majorities(
     page: VotePage | None,
     default: int | None,
     given: Sequence[Fraction | int] | None,
-    notes: list[str],
+    notes: list[Message],
 ) -> tuple[list[Fraction], str]:
     """The majority ratio of each option and its source: given, tally header marks, or the page."""
     size = len(tally.options)
     if given is not None:
         if len(given) != size:
             raise ValueError(f"{size} majority ratios expected, one per option; got {len(given)}")
-        notes.append("majority ratios given")
+        notes.append(say("sources.debian.count.majorities_given"))
         return [Fraction(ratio) for ratio in given], "given"
     if any(mark is not None for mark in tally.majority_marks):
-        notes.append("majority ratios from the marks of the tally header")
+        notes.append(say("sources.debian.count.majorities_marks"))
         return [mark if mark is not None else Fraction(1) for mark in tally.majority_marks], "marks"
     if page is not None and page.stated_majority is not None:
         if page.stated_majority != 1:
             notes.append(
-                f"the tally header marks no majority; the vote page states {page.majority_statement!r}: "
-                f"{_ratio(page.stated_majority)} for every option but the default"
+                say(
+                    "sources.debian.count.majority_page",
+                    statement=repr(page.majority_statement),
+                    ratio=_ratio(page.stated_majority),
+                )
             )
         return [Fraction(1) if option == default else page.stated_majority for option in range(size)], "page"
     return [Fraction(1)] * size, "none"
+
+
+def _distinct(notes: list[Message]) -> list[Message]:
+    """Each note once, in the order of their English text (the order the report has always printed)."""
+    return sorted(dict.fromkeys(notes), key=lambda note: note.text())
 
 
 def _ratio(ratio: Fraction) -> str:

@@ -48,10 +48,12 @@ from typing import Any
 import pandas as pd
 
 from commons_analysis.core.errors import CaseError, Problem
+from commons_analysis.core.messages import Message, say
 from commons_analysis.sources import ImportedCase
 from commons_analysis.sources.debian.counting import VoteCount, count_vote, decision_votes
 from commons_analysis.sources.debian.pages import Person, VotePage, read_vote_page
 from commons_analysis.sources.debian.voters import Voter, read_voters
+from commons_analysis.sources.wording import joined
 
 #: The commit of ``l/debian-webwml`` the records were copied from, and its date.
 COMMIT = "80cd9461d384c50e61f7c585e566ce9d00c113fc"
@@ -62,7 +64,20 @@ PROJECT, SPI, CTTE = "debian", "spi", "debian-ctte"
 CONSTITUTION_1_0 = dt.date(1998, 12, 2)
 UNMATCHED_PREFIX = "unmatched-"
 #: Notes of a count that say the usual (quorum file, header marks): left out of the report.
-_ROUTINE_NOTES = ("quorum 3Q =", "majority ratios from the marks")
+_ROUTINE_NOTES = ("sources.debian.count.quorum_file", "sources.debian.count.majorities_marks")
+#: The roles of persons named on vote pages, and how the report words them (one, several).
+ROLE_WORDS = {
+    "leader": ("sources.debian.leader", "sources.debian.leaders"),
+    "proposer": ("sources.debian.proposer", "sources.debian.proposers"),
+    "seconder": ("sources.debian.seconder", "sources.debian.seconders"),
+}
+#: How a person was matched to a login (:meth:`PersonMatcher.match`), as the report words it.
+MATCH_WORDS = {
+    "email": "sources.debian.how.email",
+    "name": "sources.debian.how.name",
+    "email-not-voter": "sources.debian.how.email_not_voter",
+    "unmatched": "sources.debian.how.unmatched",
+}
 _GR_PREFIX = re.compile(r"^\s*General\s+Resolution\s*:\s*", re.IGNORECASE)
 
 
@@ -85,15 +100,21 @@ class Vote:
 
 @dataclass
 class ImportReport:
-    """What the import found, and what it could not match: printed by the CLI, quoted in ``case.yaml``."""
+    """What the import found, and what it could not match: printed by the CLI, quoted in ``case.yaml``.
+
+    ``matching`` counts mentions by (role, how matched): role ``leader``,
+    ``proposer`` or ``seconder``, how as :meth:`PersonMatcher.match` says;
+    ``unmatched`` lists the (role, actor id) of the persons left unmatched;
+    ``count_notes`` what each count assumed, by event id.
+    """
 
     votes: int = 0
     resolutions: int = 0
     elections: int = 0
     ballots: int = 0
     persons: int = 0
-    matching: Counter[str] = field(default_factory=Counter)
-    unmatched: list[str] = field(default_factory=list)
+    matching: Counter[tuple[str, str]] = field(default_factory=Counter)
+    unmatched: list[tuple[str, str]] = field(default_factory=list)
     initiators_among_seconders: int = 0
     resolutions_without_seconders: list[str] = field(default_factory=list)
     assumed_term_starts: list[str] = field(default_factory=list)
@@ -102,43 +123,63 @@ class ImportReport:
     supermajority_from_page: list[str] = field(default_factory=list)
     logins_with_several_names: int = 0
     logins_with_several_surnames: list[str] = field(default_factory=list)
-    count_notes: dict[str, list[str]] = field(default_factory=dict)
+    count_notes: dict[str, list[Message]] = field(default_factory=dict)
     seconds: float = 0.0
 
-    def text(self) -> str:
-        """The report as lines of text."""
-        lines = [
-            f"debian-vote: {self.votes} votes ({self.resolutions} General Resolutions, "
-            f"{self.elections} leader elections), {self.ballots} ballots by {self.persons} persons, "
-            f"built in {self.seconds:.2f} s",
-            "proposers and seconders: "
-            + ", ".join(f"{how} {number}" for how, number in sorted(self.matching.items())),
-        ]
-        if self.unmatched:
-            lines.append("unmatched: " + "; ".join(self.unmatched))
-        if self.initiators_among_seconders:
-            lines.append(
-                f"proposers also listed among their seconders (left out): {self.initiators_among_seconders}"
+    def lines(self) -> tuple[Message, ...]:
+        """The report, one message of the catalogue per line (what the CLI prints, in the user's language)."""
+        said = [
+            say(
+                "sources.debian.summary.found",
+                votes=self.votes,
+                resolutions=self.resolutions,
+                elections=self.elections,
+                ballots=self.ballots,
+                persons=self.persons,
+                seconds=self.seconds,
             )
+        ]
+        if self.matching:
+            matches = [
+                say(
+                    "sources.debian.summary.matched",
+                    role=say(ROLE_WORDS[role][1]),
+                    how=say(MATCH_WORDS[how]),
+                    count=number,
+                )
+                for (role, how), number in sorted(self.matching.items())
+            ]
+            said.append(say("sources.debian.summary.matching", matches=joined(matches)))
+        if self.unmatched:
+            persons = [
+                say("sources.debian.summary.person", role=say(ROLE_WORDS[role][0]), actor=actor_id)
+                for role, actor_id in self.unmatched
+            ]
+            said.append(say("sources.debian.summary.unmatched", persons=joined(persons, ";")))
+        if self.initiators_among_seconders:
+            said.append(say("sources.debian.summary.own_seconders", count=self.initiators_among_seconders))
         if self.resolutions_without_seconders:
-            lines.append(
-                "resolutions whose page lists no seconder: " + ", ".join(self.resolutions_without_seconders)
+            said.append(
+                say("sources.debian.summary.no_seconders", votes=tuple(self.resolutions_without_seconders))
             )
         if self.logins_with_several_names:
-            surnames = ", ".join(self.logins_with_several_surnames)
-            lines.append(
-                f"logins listed under several names: {self.logins_with_several_names} (the latest is kept); "
-                f"with different last names: {surnames}"
+            said.append(
+                say(
+                    "sources.debian.summary.several_names",
+                    count=self.logins_with_several_names,
+                    logins=tuple(self.logins_with_several_surnames),
+                )
             )
         if self.assumed_term_starts:
-            lines.append(
-                "leader terms starting the day after the vote (page silent): "
-                + ", ".join(self.assumed_term_starts)
-            )
+            said.append(say("sources.debian.summary.assumed_terms", terms=tuple(self.assumed_term_starts)))
         for event_id, notes in sorted(self.count_notes.items()):
             for note in notes:
-                lines.append(f"{event_id}: {note}")
-        return "\n".join(lines)
+                said.append(say("sources.debian.summary.note", event=event_id, note=note))
+        return tuple(said)
+
+    def text(self, lang: str = "en") -> str:
+        """The report as lines of text in ``lang``."""
+        return "\n".join(line.text(lang) for line in self.lines())
 
 
 def normalised_name(name: str) -> str:
@@ -198,7 +239,7 @@ def build(raw_dir: Path | str, case_id: str = "debian-votes") -> ImportedCase:
     of every file (bad tally, unreadable voters list, vote without page…).
     """
     imported, report = build_with_report(raw_dir, case_id)
-    return dataclasses.replace(imported, summary=report.text())
+    return dataclasses.replace(imported, summary=report.lines())
 
 
 def build_with_report(
@@ -218,7 +259,7 @@ def read_votes(raw_dir: Path) -> list[Vote]:
     """Every vote of ``raw_dir/vote`` that has a tally sheet, counted; all problems at once."""
     vote_dir = raw_dir / "vote"
     if not vote_dir.is_dir():
-        raise CaseError([Problem(str(vote_dir), None, None, "no 'vote' folder of Debian vote records here")])
+        raise CaseError([Problem.of(str(vote_dir), None, None, say("sources.debian.no_vote_folder"))])
     problems: list[Problem] = []
     votes: list[Vote] = []
     for folder in sorted(path for path in vote_dir.iterdir() if path.is_dir()):
@@ -239,40 +280,37 @@ def read_votes(raw_dir: Path) -> list[Vote]:
     if problems:
         raise CaseError(problems)
     if not votes:
-        raise CaseError([Problem(str(vote_dir), None, None, "no tally sheet (*tally.txt) found")])
+        raise CaseError([Problem.of(str(vote_dir), None, None, say("sources.debian.no_tally"))])
     return sorted(votes, key=lambda vote: (vote.date, vote.event_id))
 
 
 def _read_vote(tally: Path, pages: list[VotePage]) -> Vote:
     linking = [page for page in pages if any(link.rsplit("/", 1)[-1] == tally.name for link in page.links)]
     if len(linking) != 1:
-        found = "no vote page links to it" if not linking else "several vote pages link to it"
-        raise CaseError(
-            [Problem(str(tally), None, None, f"{found}: cannot date the vote or name its proposers")]
-        )
+        found = say("sources.debian.several_pages" if linking else "sources.debian.no_page")
+        raise CaseError([Problem.of(str(tally), None, None, found)])
     page = linking[0]
     problems = []
     if page.voting_end is None:
-        problems.append(Problem(page.path, None, None, "no end of the voting period found in the timeline"))
+        problems.append(Problem.of(page.path, None, None, say("sources.debian.no_voting_end")))
+    elif page.voting_end <= CONSTITUTION_1_0:  # no rules to count it by (constitution.in_force)
+        too_early = say("sources.debian.before_constitution", end=page.voting_end.isoformat())
+        problems.append(Problem.of(page.path, None, None, too_early))
     voters_name = tally.name.replace("tally", "voters")
     voters_path = tally.parent / voters_name
     if not voters_path.is_file():
-        problems.append(Problem(str(tally), None, None, f"no voters list {voters_name} beside it"))
+        problems.append(
+            Problem.of(str(tally), None, None, say("sources.debian.no_voters_list", name=voters_name))
+        )
     if problems:
         raise CaseError(problems)
     voters = read_voters(voters_path)
     count = count_vote(tally, page=page)
     if len(voters) != count.ballots:
-        raise CaseError(
-            [
-                Problem(
-                    str(voters_path),
-                    None,
-                    None,
-                    f"{len(voters)} voters listed but {count.ballots} ballots in {tally.name}",
-                )
-            ]
+        differ = say(
+            "sources.debian.voters_ballots", voters=len(voters), ballots=count.ballots, tally=tally.name
         )
+        raise CaseError([Problem.of(str(voters_path), None, None, differ)])
     return Vote(f"vote-{page.year}-{page.number:03d}", page, tally, voters, count)
 
 
@@ -285,21 +323,20 @@ def _tables(votes: list[Vote], report: ImportReport) -> dict[str, pd.DataFrame]:
             all_names[voter.login].add(voter.name)
     collisions = sorted({PROJECT, SPI, CTTE} & set(names))
     if collisions:
-        raise CaseError(
-            [Problem(RAW_PATH, None, None, f"a voter's login is also an organisation id: {collisions}")]
-        )
+        taken = say("sources.debian.login_is_organisation", logins=tuple(collisions))
+        raise CaseError([Problem.of(RAW_PATH, None, None, taken)])
     matcher = PersonMatcher(all_names)
     extra_persons: dict[str, tuple[str, str]] = {}  # actor id → (name, role) of persons who cast no ballot
 
     def person_id(person: Person, role: str) -> str:
         actor_id, how = matcher.match(person)
-        report.matching[f"{role}s matched by {how}"] += 1
+        report.matching[role, how] += 1
         if how in ("email-not-voter", "unmatched"):
             extra_persons.setdefault(
                 actor_id, (person.name, f"{role} on a vote page; cast no ballot in these records")
             )
             if how == "unmatched":
-                report.unmatched.append(f"{role} {actor_id}")
+                report.unmatched.append((role, actor_id))
         return actor_id
 
     events, participation, decisions = [], [], []
@@ -308,9 +345,7 @@ def _tables(votes: list[Vote], report: ImportReport) -> dict[str, pd.DataFrame]:
         page, count = vote.page, vote.count
         report.votes += 1
         report.ballots += len(vote.voters)
-        report.count_notes[vote.event_id] = [
-            note for note in count.notes if not note.startswith(_ROUTINE_NOTES)
-        ]
+        report.count_notes[vote.event_id] = [note for note in count.notes if note.key not in _ROUTINE_NOTES]
         if count.quorum_source == "page":
             report.quorum_from_page.append(f"{vote.event_id} ({count.developer_count})")
         elif count.quorum_source == "none":
@@ -552,7 +587,7 @@ def mapping_texts(report: ImportReport) -> dict[str, dict[str, str]]:
     """Every choice of the mapping, in English and French (``case.yaml``, key ``mapping``)."""
     matched = report.matching
     email, by_name, not_voter, unmatched = (
-        sum(number for how, number in matched.items() if how.endswith(f"by {kind}"))
+        sum(number for (_role, how), number in matched.items() if how == kind)
         for kind in ("email", "name", "email-not-voter", "unmatched")
     )
     total = email + by_name + not_voter + unmatched

@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from commons_analysis.core.errors import CaseError, Problem
+from commons_analysis.sources.wording import record_text
 
 _MONTHS = {
     name: number
@@ -135,13 +135,9 @@ class VotePage:
 
 
 def read_vote_page(path: Path | str) -> VotePage:
-    """Read a vote page (UTF-8). Raises :class:`CaseError` when it is not text."""
+    """Read a vote page (UTF-8). Raises :class:`~commons_analysis.core.errors.CaseError` if not UTF-8."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise CaseError([Problem(str(path), None, None, f"not UTF-8 text ({error.reason})")]) from None
-    return parse_vote_page(text, str(path))
+    return parse_vote_page(record_text(path), str(path))
 
 
 def parse_vote_page(text: str, path: str) -> VotePage:

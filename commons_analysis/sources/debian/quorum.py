@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from commons_analysis.core.errors import CaseError, Problem
+from commons_analysis.core.messages import say
+from commons_analysis.sources.wording import record_text
 
 _COUNT = re.compile(r"Current\s+Developer\s+Count\s*=\s*(\d+)", re.IGNORECASE)
 _STATED = re.compile(r"\(\s*3\s*x\s*Q\s*\)\s*=\s*([0-9.]+)", re.IGNORECASE)
@@ -56,18 +58,14 @@ class QuorumRecord:
 def read_quorum(path: Path | str) -> QuorumRecord:
     """Read a quorum file. Raises :class:`CaseError` when it gives no developer count."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise CaseError([Problem(str(path), None, None, f"not UTF-8 text ({error.reason})")]) from None
-    return parse_quorum(text, str(path))
+    return parse_quorum(record_text(path), str(path))
 
 
 def parse_quorum(text: str, path: str) -> QuorumRecord:
     """Parse the text of a quorum file; ``path`` names the file in problems."""
     count = _COUNT.search(text)
     if count is None:
-        raise CaseError([Problem(path, None, None, "no 'Current Developer Count = N' line")])
+        raise CaseError([Problem.of(path, None, None, say("sources.debian.no_developer_count"))])
     stated = _STATED.search(text)
     return QuorumRecord(path, int(count.group(1)), float(stated.group(1)) if stated else None)
 

@@ -51,6 +51,8 @@ from pathlib import Path
 import numpy as np
 
 from commons_analysis.core.errors import CaseError, Problem
+from commons_analysis.core.messages import say
+from commons_analysis.sources.wording import record_text
 
 #: The rank given to an unranked option (``-``): below every ranked option, equal to other unranked ones.
 UNRANKED = 99
@@ -132,11 +134,7 @@ def majority_ratio(title: str) -> Fraction | None:
 def read_tally(path: Path | str) -> Tally:
     """Read a tally sheet (UTF-8). Raises :class:`CaseError` listing every problem of the file."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise CaseError([Problem(str(path), None, None, f"not UTF-8 text ({error.reason})")]) from None
-    return parse_tally(text, str(path))
+    return parse_tally(record_text(path), str(path))
 
 
 def parse_tally(text: str, path: str) -> Tally:
@@ -160,27 +158,24 @@ def parse_tally(text: str, path: str) -> Tally:
             continue
         if ballot_lines:
             if line.strip():
-                problems.append(
-                    Problem(path, line_number, None, "unexpected text after the first ballot line")
-                )
+                problems.append(Problem.of(path, line_number, None, say("sources.debian.text_after_ballots")))
             continue
         if match := _OPTION.match(line):
             numbered.append((line_number, int(match.group(1)), match.group("title")))
     if not numbered:
-        problems.append(
-            Problem(
-                path, None, None, "missing header: no 'Option N: title' line names the options of the vote"
-            )
-        )
+        problems.append(Problem.of(path, None, None, say("sources.debian.no_options")))
     for expected, (line_number, number, _title) in enumerate(numbered, start=1):
         if number != expected:
             problems.append(
-                Problem(
-                    path, line_number, None, f"option {number} found where option {expected} was expected"
+                Problem.of(
+                    path,
+                    line_number,
+                    None,
+                    say("sources.debian.option_order", number=number, expected=expected),
                 )
             )
     if not ballot_lines:
-        problems.append(Problem(path, None, None, "no ballot: no line starts with 'V:'"))
+        problems.append(Problem.of(path, None, None, say("sources.debian.no_ballot")))
 
     options = tuple(title for _line, _number, title in numbered)
     width = len(options)
@@ -192,9 +187,7 @@ def parse_tally(text: str, path: str) -> Tally:
         row_problems = _check_ranking(path, line_number, start, ranking, width)
         problems.extend(row_problems)
         if voter is None:
-            problems.append(
-                Problem(path, line_number, None, "ballot without a voter (login or hash) after the ranking")
-            )
+            problems.append(Problem.of(path, line_number, None, say("sources.debian.no_voter")))
         if row_problems or voter is None:
             continue
         rows.append([UNRANKED if mark == "-" else int(mark) for mark in ranking])
@@ -220,25 +213,17 @@ def _check_ranking(path: str, line_number: int, start: int, ranking: str, width:
     """Problems of one ballot's ranking (which starts at 0-based ``start`` of its line): length and marks."""
     problems = []
     if not ranking:
-        return [Problem(path, line_number, RANKING, "empty ballot: no ranking after 'V:'")]
+        return [Problem.of(path, line_number, RANKING, say("sources.debian.empty_ballot"))]
     for index, mark in enumerate(ranking):
         if mark not in _RANK_MARKS:
-            problems.append(
-                Problem(
-                    path,
-                    line_number,
-                    RANKING,
-                    f"character {start + index + 1}: unknown option mark {mark!r} in {ranking!r} "
-                    "(expected a rank 1-9, or '-' for unranked)",
-                )
+            unknown = say(
+                "sources.debian.ballot_mark",
+                character=start + index + 1,
+                mark=repr(mark),
+                ranking=repr(ranking),
             )
+            problems.append(Problem.of(path, line_number, RANKING, unknown))
     if width and len(ranking) != width:
-        problems.append(
-            Problem(
-                path,
-                line_number,
-                RANKING,
-                f"the ballot {ranking!r} has {len(ranking)} marks but the header names {width} options",
-            )
-        )
+        length = say("sources.debian.ballot_length", ranking=repr(ranking), marks=len(ranking), width=width)
+        problems.append(Problem.of(path, line_number, RANKING, length))
     return problems

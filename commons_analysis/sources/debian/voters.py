@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from commons_analysis.core.errors import CaseError, Problem
+from commons_analysis.core.messages import say
+from commons_analysis.sources.wording import record_text
 
 _VOTER = re.compile(r"^\s*(\d+)\s+(\S+)\t(.*)$")
 _IGNORED = re.compile(r"^\s*$|^\s*(?:-=)+-?\s*$|^\s*Count\s+Debian\s+UID", re.IGNORECASE)
@@ -43,11 +45,7 @@ class Voter:
 def read_voters(path: Path | str) -> list[Voter]:
     """Read a voters list (UTF-8). Raises :class:`CaseError` listing every unreadable line."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise CaseError([Problem(str(path), None, None, f"not UTF-8 text ({error.reason})")]) from None
-    return parse_voters(text, str(path))
+    return parse_voters(record_text(path), str(path))
 
 
 def parse_voters(text: str, path: str) -> list[Voter]:
@@ -60,18 +58,17 @@ def parse_voters(text: str, path: str) -> list[Voter]:
             continue
         match = _VOTER.match(line)
         if match is None:
-            problems.append(Problem(path, line_number, None, "not a voter line 'COUNT LOGIN<tab>NAME'"))
+            problems.append(Problem.of(path, line_number, None, say("sources.debian.voter_line")))
             continue
         login, name = match.group(2), " ".join(match.group(3).split())
         if login in seen:
-            problems.append(
-                Problem(path, line_number, None, f"login {login!r} already listed on line {seen[login]}")
-            )
+            twice = say("sources.debian.login_twice", login=repr(login), line=seen[login])
+            problems.append(Problem.of(path, line_number, None, twice))
             continue
         seen[login] = line_number
         voters.append(Voter(line_number, login, name))
     if not voters and not problems:
-        problems.append(Problem(path, None, None, "no voter listed"))
+        problems.append(Problem.of(path, None, None, say("sources.debian.no_voters")))
     if problems:
         raise CaseError(problems)
     return voters

@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from commons_analysis.core.errors import Problem, quote
+from commons_analysis.core.messages import say
+from commons_analysis.sources.wording import RecordError
 
 COLUMNS = ("name", "github", "joined", "left", "notes")
 #: GitHub user names: letters, digits and single hyphens, at most 39 characters.
@@ -66,12 +68,13 @@ class CoreMember:
 
 
 def _iso_date(text: str) -> dt.date:
+    """A ``YYYY-MM-DD`` date; else :class:`RecordError`."""
     if not _ISO.match(text):
-        raise ValueError(f"not a date YYYY-MM-DD: {quote(text)}")
+        raise RecordError(say("sources.python.not_iso_date", text=quote(text)))
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"not a date YYYY-MM-DD: {quote(text)}") from None
+        raise RecordError(say("sources.python.not_iso_date", text=quote(text))) from None
 
 
 def parse_core_team(text: str, path: str, problems: list[Problem]) -> list[CoreMember]:
@@ -91,44 +94,40 @@ def parse_core_team(text: str, path: str, problems: list[Problem]) -> list[CoreM
         except StopIteration:
             break
         except csv.Error as error:
-            problems.append(Problem(path, start, None, f"not readable as CSV: {error}"))
+            problems.append(Problem.of(path, start, None, say("sources.python.not_csv", error=str(error))))
             break
         line, start = start, reader.line_num + 1
         if not row or all(not cell.strip() for cell in row):
             continue
         if len(row) != len(COLUMNS):
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    None,
-                    f"{len(row)} columns, expected 5 (name, GitHub user, joined, left, notes)",
-                )
-            )
+            problems.append(Problem.of(path, line, None, say("sources.python.team_columns", count=len(row))))
             continue
         name, github, joined_text, left_text, notes = (cell.strip() for cell in row)
         before = len(problems)
         if not name:
-            problems.append(Problem(path, line, "name", "empty"))
+            problems.append(Problem.of(path, line, "name", say("sources.python.empty")))
         if github:
             if not _GITHUB.match(github):
-                problems.append(Problem(path, line, "github", f"not a GitHub user name: {quote(github)}"))
+                not_github = say("sources.python.not_github", name=quote(github))
+                problems.append(Problem.of(path, line, "github", not_github))
             elif github.casefold() in seen:
-                problems.append(Problem(path, line, "github", f"also on line {seen[github.casefold()]}"))
+                twice = say("sources.python.github_twice", line=seen[github.casefold()])
+                problems.append(Problem.of(path, line, "github", twice))
             else:
                 seen[github.casefold()] = line
         joined = left = None
         try:
             joined = _iso_date(joined_text)
-        except ValueError as error:
-            problems.append(Problem(path, line, "joined", str(error)))
+        except RecordError as error:
+            problems.append(Problem.of(path, line, "joined", error.said))
         if left_text:
             try:
                 left = _iso_date(left_text)
-            except ValueError as error:
-                problems.append(Problem(path, line, "left", str(error)))
+            except RecordError as error:
+                problems.append(Problem.of(path, line, "left", error.said))
         if joined and left and left < joined:
-            problems.append(Problem(path, line, "left", f"{left} is before the date joined, {joined}"))
+            early = say("sources.python.left_before_joined", left=left.isoformat(), joined=joined.isoformat())
+            problems.append(Problem.of(path, line, "left", early))
         if len(problems) == before and joined is not None:
             members.append(CoreMember(name, github or None, joined, left, " ".join(notes.split()), line))
     return members
@@ -140,6 +139,8 @@ def read_core_team(path: Path, shown: str, problems: list[Problem]) -> list[Core
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        problems.append(Problem(shown, data[: error.start].count(b"\n") + 1, None, "not UTF-8 text"))
+        problems.append(
+            Problem.of(shown, data[: error.start].count(b"\n") + 1, None, say("sources.python.not_utf8"))
+        )
         return []
     return parse_core_team(text, shown, problems)

@@ -33,8 +33,10 @@ import re
 from dataclasses import dataclass
 
 from commons_analysis.core.errors import Problem, quote
+from commons_analysis.core.messages import say
 from commons_analysis.sources.python_governance.peps import MONTH_NAMES
 from commons_analysis.sources.python_governance.rst import Section, bullet, grid_tables, plain, section
+from commons_analysis.sources.wording import RecordError
 
 _DAY = re.compile(
     r"(?P<month>[A-Z][a-z]+) (?P<day>\d{1,2}), (?P<year>\d{4})"
@@ -84,17 +86,20 @@ class Election:
 def closing_day(text: str) -> dt.date:
     """The day (UTC) a deadline written ``Month D, YYYY HH:MM UTC`` or ``Month D, YYYY AoE`` closes.
 
-    A deadline without a time zone is an error: the day it closes is not known.
+    A deadline without a time zone is an error (:class:`RecordError`): the day it closes is not known.
     """
     match = _DAY.search(text)
     if match is None or match.group("month") not in MONTH_NAMES:
-        raise ValueError(f"no date 'Month D, YYYY' in {quote(text)}")
-    day = dt.date(int(match.group("year")), MONTH_NAMES[match.group("month")], int(match.group("day")))
+        raise RecordError(say("sources.python.no_day", text=quote(text)))
+    try:
+        day = dt.date(int(match.group("year")), MONTH_NAMES[match.group("month")], int(match.group("day")))
+    except ValueError:  # "February 30": no such day
+        raise RecordError(say("sources.python.no_day", text=quote(text))) from None
     if match.group("aoe"):
         return day + dt.timedelta(days=1)
     if match.group("time"):
         return day
-    raise ValueError(f"the deadline gives no time zone (UTC or AoE): {quote(match.group(0))}")
+    raise RecordError(say("sources.python.no_time_zone", text=quote(match.group(0))))
 
 
 def election_peps(pep13: str) -> list[int]:
@@ -169,19 +174,19 @@ def _scores(results: Section, path: str, problems: list[Problem]) -> tuple[str, 
     combined = next((number for number, text in results.lines if plain(text).casefold() == "combined"), None)
     chosen = [table for table in tables if combined is None or table[0] > combined]
     if not chosen:
-        problems.append(Problem(path, results.line, "Results", "no table of votes per candidate"))
+        problems.append(Problem.of(path, results.line, "Results", say("sources.python.no_vote_table")))
         return "", []
     line, rows = chosen[0]
     header = rows[0][1][1] if rows and len(rows[0][1]) == 2 else ""
     if header not in RESULT_HEADERS:
-        problems.append(Problem(path, line, "Results", f"unknown table header {quote(header)}"))
+        unknown = say("sources.python.unknown_table_header", header=quote(header))
+        problems.append(Problem.of(path, line, "Results", unknown))
         return "", []
     scores: list[tuple[str, int]] = []
     for row_line, row in rows[1:]:
         if len(row) != 2 or not row[1].isdigit():
-            problems.append(
-                Problem(path, row_line, "Results", f"not 'candidate | number': {quote(' | '.join(row))}")
-            )
+            not_score = say("sources.python.not_score_row", row=quote(" | ".join(row)))
+            problems.append(Problem.of(path, row_line, "Results", not_score))
             continue
         scores.append((row[0], int(row[1])))
     return RESULT_HEADERS[header], scores
@@ -193,48 +198,48 @@ def parse_election(text: str, number: int, title: str, path: str, problems: list
     schedule, results = section(text, "Schedule"), section(text, "Results")
     for name, found in (("Schedule", schedule), ("Results", results)):
         if found is None:
-            problems.append(Problem(path, None, name, f"no '{name}' section"))
+            problems.append(Problem.of(path, None, name, say("sources.python.no_section", name=name)))
     if schedule is None or results is None:
         return None
 
     ends: list[dt.date] = []
     period = next(((line, plain(p)) for line, p in schedule.paragraphs() if _PERIOD.search(plain(p))), None)
     if period is None:
-        problems.append(
-            Problem(path, schedule.line, "Schedule", "no 'The voting period is/was: … through …'")
-        )
+        problems.append(Problem.of(path, schedule.line, "Schedule", say("sources.python.no_period")))
     else:
         try:
             ends.append(closing_day(_PERIOD.search(period[1]).group("end")))  # type: ignore[union-attr]
-        except ValueError as error:
-            problems.append(Problem(path, period[0], "Schedule", str(error)))
+        except RecordError as error:
+            problems.append(Problem.of(path, period[0], "Schedule", error.said))
     for match in _ENDS_AT.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         try:
             ends.append(closing_day(match.group("end")))
-        except ValueError as error:
-            problems.append(Problem(path, line, "Voting ends at", str(error)))
+        except RecordError as error:
+            problems.append(Problem.of(path, line, "Voting ends at", error.said))
 
     turnout = next(((line, m) for line, p in results.paragraphs() if (m := _TURNOUT.search(plain(p)))), None)
     if turnout is None:
-        problems.append(Problem(path, results.line, "Results", "no 'Of N eligible voters, M cast ballots'"))
+        problems.append(Problem.of(path, results.line, "Results", say("sources.python.no_turnout")))
     elif int(turnout[1].group("cast")) > int(turnout[1].group("eligible")):
-        problems.append(Problem(path, turnout[0], "Results", "more ballots cast than eligible voters"))
+        problems.append(
+            Problem.of(path, turnout[0], "Results", say("sources.python.more_ballots_than_voters"))
+        )
 
     candidates, withdrawn = _candidates(section(text, "Candidates"))
     winners = _winners(results)
     method, scores = _scores(results, path, problems)
     if not candidates:
-        problems.append(Problem(path, None, "Candidates", "no candidates listed"))
+        problems.append(Problem.of(path, None, "Candidates", say("sources.python.no_candidates")))
     if len(winners) != 5:
-        problems.append(Problem(path, results.line, "Results", f"{len(winners)} winners, PEP 13 elects 5"))
+        winners_count = say("sources.python.winners_count", count=len(winners))
+        problems.append(Problem.of(path, results.line, "Results", winners_count))
     unknown = sorted({name for name, _ in scores} - set(candidates))
     if unknown:
-        problems.append(
-            Problem(path, results.line, "Results", f"not among the candidates: {', '.join(unknown)}")
-        )
+        not_candidates = say("sources.python.not_candidates", names=tuple(unknown))
+        problems.append(Problem.of(path, results.line, "Results", not_candidates))
     if set(winners) - {name for name, _ in scores}:
-        problems.append(Problem(path, results.line, "Results", "a winner without a count in the table"))
+        problems.append(Problem.of(path, results.line, "Results", say("sources.python.winner_without_count")))
 
     if len(problems) > before or turnout is None or not ends:
         return None

@@ -44,6 +44,7 @@ from typing import Any
 import pandas as pd
 
 from commons_analysis.core.errors import Problem
+from commons_analysis.core.messages import say
 from commons_analysis.sources.python_governance import governance_vote
 from commons_analysis.sources.python_governance.people import Directory, Mention, People
 from commons_analysis.sources.python_governance.peps import MONTH_BY_NUMBER, Pep, latest_known_date
@@ -161,14 +162,8 @@ def build_tables(records: Records) -> tuple[Built, list[Problem]]:
     decided = [pep for pep in records.peps.values() if pep.resolution is not None or pep.number in outcomes]
     for pep in decided:
         if pep.status not in ADOPTED:
-            problems.append(
-                Problem(
-                    pep.path,
-                    pep.lines["Status"],
-                    "Status",
-                    f"a resolution on a PEP whose status, {pep.status}, decides nothing",
-                )
-            )
+            undecided = say("sources.python.status_decides_nothing", status=pep.status)
+            problems.append(Problem.of(pep.path, pep.lines["Status"], "Status", undecided))
     if problems:
         return Built({}), problems
 

@@ -47,6 +47,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from commons_analysis.core.errors import Problem, quote
+from commons_analysis.core.messages import Message, say
+from commons_analysis.sources.wording import RecordError
 
 #: Month abbreviations of the ``DD-Mon-YYYY`` dates of PEP headers (English, whatever the locale).
 MONTHS = {
@@ -168,26 +170,28 @@ class Pep:
 
 
 def parse_pep_date(text: str) -> dt.date:
-    """A ``DD-Mon-YYYY`` date of a PEP header (PEP 1), whatever the locale.
+    """A ``DD-Mon-YYYY`` date of a PEP header (PEP 1), whatever the locale; else :class:`RecordError`.
 
     >>> parse_pep_date("05-Jul-2001")
     datetime.date(2001, 7, 5)
-    >>> parse_pep_date("31-Feb-2001")
-    Traceback (most recent call last):
-    ValueError: not a date in DD-Mon-YYYY form: '31-Feb-2001'
+    >>> try:
+    ...     parse_pep_date("31-Feb-2001")
+    ... except RecordError as error:
+    ...     print(error, "/", error.said.text("fr"))
+    not a date in DD-Mon-YYYY form: '31-Feb-2001' / pas une date de la forme JJ-Mmm-AAAA : '31-Feb-2001'
     """
     match = _PEP_DATE.match(text.strip())
     month = MONTHS.get(match.group(2).title()) if match else None
     if match is None or month is None:
-        raise ValueError(f"not a date in DD-Mon-YYYY form: {quote(text)}")
+        raise RecordError(say("sources.python.not_pep_date", text=quote(text)))
     try:
         return dt.date(int(match.group(3)), month, int(match.group(1)))
     except ValueError:
-        raise ValueError(f"not a date in DD-Mon-YYYY form: {quote(text)}") from None
+        raise RecordError(say("sources.python.not_pep_date", text=quote(text))) from None
 
 
 def parse_resolution(value: str) -> Resolution:
-    """Read a ``Resolution`` value: a dated link, a bare ``DD-Mon-YYYY`` date, or a URL.
+    """A ``Resolution`` value: a dated link, a bare ``DD-Mon-YYYY`` date or a URL; else :class:`RecordError`.
 
     >>> parse_resolution("`03-Apr-2024 <https://discuss.python.org/t/45613/35>`__").date
     datetime.date(2024, 4, 3)
@@ -206,7 +210,7 @@ def parse_resolution(value: str) -> Resolution:
                 value, dt.date(int(archive.group(1)), MONTH_NAMES[archive.group(2)], 1), "month"
             )
         return Resolution(value, None, "none")
-    raise ValueError(f"neither a URL nor a dated link: {quote(value)}")
+    raise RecordError(say("sources.python.not_resolution", value=quote(value)))
 
 
 def _split_people(value: str) -> list[str]:
@@ -238,7 +242,7 @@ def _person(text: str) -> Person:
         return Person(" ".join(match.group("name").split()), match.group("email"))
     match = _PERSON.match(text)
     if match is None or not match.group("name").strip():
-        raise ValueError(f"not a name with an optional <e-mail>: {quote(text)}")
+        raise RecordError(say("sources.python.not_person", text=quote(text)))
     email = match.group("email")
     if email is not None:
         email = re.sub(r"\s+at\s+", "@", email.strip()).replace(" ", "") or None
@@ -246,7 +250,7 @@ def _person(text: str) -> Person:
 
 
 def parse_people(value: str) -> tuple[Person, ...]:
-    """The people of an ``Author`` (or ``Sponsor``) value, in the order given.
+    """The people of an ``Author`` (or ``Sponsor``) value, in the order given; else :class:`RecordError`.
 
     Obscured addresses (``name at example.org``) are restored; a trailing
     comma and an empty entry are ignored.
@@ -271,26 +275,26 @@ def _header_block(
         if not line.strip():
             if fields or current is not None:
                 break
-            problems.append(
-                Problem(path, number, None, "the file must begin with the PEP header, not a blank line")
-            )
+            problems.append(Problem.of(path, number, None, say("sources.python.blank_first_line")))
             break
         last = number
         if line[0] in " \t":
             if current is None:
-                problems.append(Problem(path, number, None, "a continuation line before any header field"))
+                problems.append(Problem.of(path, number, None, say("sources.python.continuation_first")))
                 continue
             fields[current] = f"{fields[current]} {line.strip()}".strip()
             continue
         match = _FIELD.match(line)
         if match is None:
-            problems.append(Problem(path, number, None, f"not a 'Field: value' header line: {quote(line)}"))
+            problems.append(
+                Problem.of(path, number, None, say("sources.python.not_field_line", line=quote(line)))
+            )
             current = None
             continue
         name = match.group("name")
         if name in fields:
             problems.append(
-                Problem(path, number, name, f"repeated header field (first on line {lines[name]})")
+                Problem.of(path, number, name, say("sources.python.field_twice", line=lines[name]))
             )
             current = None
             continue
@@ -308,17 +312,17 @@ def parse_pep(text: str, path: str, problems: list[Problem]) -> Pep | None:
     fields, lines, last = _header_block(text, path, problems)
     if not fields:
         if len(problems) == before:
-            problems.append(Problem(path, 1, None, "no PEP header (RFC 822 'Field: value' lines) at the top"))
+            problems.append(Problem.of(path, 1, None, say("sources.python.no_header")))
         return None
 
-    def bad(name: str, message: str) -> None:
-        problems.append(Problem(path, lines.get(name, 1), name, message))
+    def bad(name: str, message: Message) -> None:
+        problems.append(Problem.of(path, lines.get(name, 1), name, message))
 
     for name in REQUIRED_FIELDS:
         if name not in fields:
-            bad(name, f"missing: the header (lines 1–{last}) has no {name} field, which PEP 1 requires")
+            bad(name, say("sources.python.missing_field", last=last, name=name))
         elif not fields[name]:
-            bad(name, "empty")
+            bad(name, say("sources.python.empty"))
 
     number: int | None = None
     if fields.get("PEP"):
@@ -326,49 +330,49 @@ def parse_pep(text: str, path: str, problems: list[Problem]) -> Pep | None:
             number = int(fields["PEP"])
             named = _FILE_NAME.match(Path(path).name)
             if named and int(named.group(1)) != number:
-                bad("PEP", f"PEP {number} in a file named {Path(path).name}")
+                bad("PEP", say("sources.python.pep_in_file", number=number, file=Path(path).name))
         else:
-            bad("PEP", f"not a PEP number: {quote(fields['PEP'])}")
+            bad("PEP", say("sources.python.not_pep_number", value=quote(fields["PEP"])))
     status = fields.get("Status", "")
     if status and status not in STATUSES:
-        bad("Status", f"unknown status {quote(status)}; PEP 1 lists: {', '.join(STATUSES[:-1])}")
+        bad("Status", say("sources.python.unknown_status", status=quote(status), statuses=STATUSES[:-1]))
     pep_type = fields.get("Type", "")
     if pep_type and pep_type not in TYPES:
-        bad("Type", f"unknown type {quote(pep_type)}; PEP 1 lists: {', '.join(TYPES)}")
+        bad("Type", say("sources.python.unknown_type", kind=quote(pep_type), kinds=TYPES))
     created: dt.date | None = None
     if fields.get("Created"):
         try:
             created = parse_pep_date(fields["Created"])
-        except ValueError as error:
-            bad("Created", str(error))
+        except RecordError as error:
+            bad("Created", error.said)
 
     authors: tuple[Person, ...] = ()
     if fields.get("Author"):
         try:
             authors = parse_people(fields["Author"])
-        except ValueError as error:
-            bad("Author", str(error))
+        except RecordError as error:
+            bad("Author", error.said)
         else:
             if not authors:
-                bad("Author", "no author named")
+                bad("Author", say("sources.python.no_author"))
     sponsors = _optional_people(fields, lines, "Sponsor", path, problems)
     delegate_field = next((name for name in ("PEP-Delegate", "BDFL-Delegate") if name in fields), None)
     if "PEP-Delegate" in fields and "BDFL-Delegate" in fields:
-        bad("BDFL-Delegate", "both PEP-Delegate and BDFL-Delegate are given (PEP 1: they are one field)")
+        bad("BDFL-Delegate", say("sources.python.two_delegates"))
     delegates = _optional_people(fields, lines, delegate_field, path, problems) if delegate_field else ()
 
     post_history: list[dt.date] = []
     for day, month, year in _DATE_TOKEN.findall(fields.get("Post-History", "")):
         try:
             post_history.append(parse_pep_date(f"{day}-{month}-{year}"))
-        except ValueError as error:
-            bad("Post-History", str(error))
+        except RecordError as error:
+            bad("Post-History", error.said)
     resolution: Resolution | None = None
     if "Resolution" in fields:
         try:
             resolution = parse_resolution(fields["Resolution"])
-        except ValueError as error:
-            bad("Resolution", str(error))
+        except RecordError as error:
+            bad("Resolution", error.said)
 
     if len(problems) > before or number is None or created is None:
         return None
@@ -403,8 +407,8 @@ def _optional_people(
         return ()
     try:
         return parse_people(fields[name])
-    except ValueError as error:
-        problems.append(Problem(path, lines[name], name, str(error)))
+    except RecordError as error:
+        problems.append(Problem.of(path, lines[name], name, error.said))
         return ()
 
 
@@ -415,7 +419,7 @@ def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        problems.append(Problem(shown, line, None, f"not UTF-8 text (byte {error.start})"))
+        problems.append(Problem.of(shown, line, None, say("sources.not_utf8_byte", byte=error.start)))
         return None
 
 
@@ -440,9 +444,8 @@ def read_peps(folder: Path, shown: str, problems: list[Problem]) -> dict[int, Pe
         if pep is None:
             continue
         if pep.number in peps:
-            problems.append(
-                Problem(name, pep.lines["PEP"], "PEP", f"PEP {pep.number} also in {peps[pep.number].path}")
-            )
+            twice = say("sources.python.pep_twice", number=pep.number, other=peps[pep.number].path)
+            problems.append(Problem.of(name, pep.lines["PEP"], "PEP", twice))
             continue
         peps[pep.number] = pep
     return peps

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from commons_analysis.core.errors import CaseError, Problem, display_path
+from commons_analysis.core.messages import say
 from commons_analysis.sources.python_governance import governance_vote
 from commons_analysis.sources.python_governance.core_team import CoreMember, read_core_team
 from commons_analysis.sources.python_governance.elections import Election, election_peps, parse_election
@@ -77,9 +78,9 @@ def read_records(raw_dir: Path) -> Records:
     )
     for path in (headers_dir, governance_dir):
         if not path.is_dir():
-            problems.append(Problem(display_path(path), None, None, "missing folder of the raw records"))
+            problems.append(Problem.of(display_path(path), None, None, say("sources.python.no_folder")))
     if not team_file.is_file():
-        problems.append(Problem(display_path(team_file), None, None, "missing file of the raw records"))
+        problems.append(Problem.of(display_path(team_file), None, None, say("sources.python.no_file")))
     if problems:
         raise CaseError(problems)
 
@@ -90,33 +91,27 @@ def read_records(raw_dir: Path) -> Records:
         text = read_text(governance_dir / Path(pep.path).name, pep.path, problems)
         texts[number] = text or ""
         if number not in peps:
-            problems.append(Problem(pep.path, 1, None, f"PEP {number} has no header file in {HEADERS_DIR}/"))
+            no_header = say("sources.python.no_header_file", number=number, folder=HEADERS_DIR)
+            problems.append(Problem.of(pep.path, 1, None, no_header))
         elif peps[number].fields != pep.fields:
             differing = sorted(
                 k
                 for k in {*pep.fields, *peps[number].fields}
                 if pep.fields.get(k) != peps[number].fields.get(k)
             )
-            problems.append(
-                Problem(
-                    pep.path,
-                    pep.lines.get(differing[0], 1),
-                    differing[0],
-                    f"differs from {peps[number].path}",
-                )
-            )
+            differs = say("sources.python.differs", other=peps[number].path)
+            problems.append(Problem.of(pep.path, pep.lines.get(differing[0], 1), differing[0], differs))
     core_team = read_core_team(team_file, display_path(team_file), problems)
 
     bdfl, bdfl_until, numbers = "", (0, 0), []
     pep13 = whole.get(GOVERNANCE_PEP)
     if pep13 is None:
-        problems.append(Problem(display_path(governance_dir), None, None, "PEP 13 (pep-0013.rst) is missing"))
+        missing = say("sources.python.missing_pep", number=GOVERNANCE_PEP, file="pep-0013.rst")
+        problems.append(Problem.of(display_path(governance_dir), None, None, missing))
     else:
         match = _BDFL.search(plain(texts[GOVERNANCE_PEP]))
         if match is None or match.group("month") not in MONTH_NAMES:
-            problems.append(
-                Problem(pep13.path, None, "History", "no 'served as its BDFL … until Month YYYY'")
-            )
+            problems.append(Problem.of(pep13.path, None, "History", say("sources.python.no_bdfl")))
         else:
             bdfl, bdfl_until = (
                 match.group("name").strip(),
@@ -124,16 +119,14 @@ def read_records(raw_dir: Path) -> Records:
             )
         numbers = election_peps(texts[GOVERNANCE_PEP])
         if not numbers:
-            problems.append(
-                Problem(pep13.path, None, "History of council elections", "no election PEP listed")
-            )
+            no_election = say("sources.python.no_election_listed")
+            problems.append(Problem.of(pep13.path, None, "History of council elections", no_election))
 
     elections: list[Election] = []
     for number in numbers:
         if number not in whole:
-            problems.append(
-                Problem(pep13.path if pep13 else "", None, None, f"PEP {number} is not in {GOVERNANCE_DIR}/")
-            )
+            absent = say("sources.python.pep_not_in_folder", number=number, folder=GOVERNANCE_DIR)
+            problems.append(Problem.of(pep13.path if pep13 else "", None, None, absent))
             continue
         election = parse_election(texts[number], number, whole[number].title, whole[number].path, problems)
         if election is not None:
@@ -142,15 +135,12 @@ def read_records(raw_dir: Path) -> Records:
     window: tuple[dt.date, dt.date] | None = None
     process = whole.get(governance_vote.PROCESS_PEP)
     if process is None:
-        problems.append(
-            Problem(display_path(governance_dir), None, None, "PEP 8001 (pep-8001.rst) is missing")
-        )
+        missing = say("sources.python.missing_pep", number=governance_vote.PROCESS_PEP, file="pep-8001.rst")
+        problems.append(Problem.of(display_path(governance_dir), None, None, missing))
     else:
         window = governance_vote.voting_window(texts[governance_vote.PROCESS_PEP])
         if window is None:
-            problems.append(
-                Problem(process.path, None, None, "no 'window from <day> to <day> (Anywhere on Earth)'")
-            )
+            problems.append(Problem.of(process.path, None, None, say("sources.python.no_window")))
     outcomes: list[VoteOutcome] = []
     for number, pep in sorted(whole.items()):
         found = governance_vote.outcome(texts[number])
@@ -159,9 +149,11 @@ def read_records(raw_dir: Path) -> Records:
         state, day, line = found
         accepted = state == "accepted"
         if (pep.status in ("Accepted", "Final")) != accepted:
-            problems.append(
-                Problem(pep.path, line, "Status", f"the PEP says it was {state}, its Status is {pep.status}")
+            said = say(
+                "sources.python.said_accepted" if accepted else "sources.python.said_rejected",
+                status=pep.status,
             )
+            problems.append(Problem.of(pep.path, line, "Status", said))
         outcomes.append(VoteOutcome(number, accepted, day, pep.path, line))
 
     if problems:
