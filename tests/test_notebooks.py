@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from commons_analysis.batch.render import inject_parameters, read_notebook
+from commons_analysis.batch.notebooks import inject_parameters, read_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

@@ -148,6 +148,65 @@ def test_a_case_that_is_not_a_folder_is_reported_not_raised(tmp_path: Path) -> N
     assert (tmp_path / "out" / "index.html").is_file()
 
 
+def test_messages_follow_the_environment_and_pages_the_report_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without --lang: what is printed follows the environment, the pages are in French (issue 9 review)."""
+    data, out = tmp_path / "cases", tmp_path / "reports"
+    write_case(data, "good-a")
+    write_case(data, "broken", {**VALID_CASE, "actors.csv": "actor_id,name,sector\na,Alpha,nowhere\n"})
+    notebook = tiny_notebook(tmp_path / "tiny.ipynb")
+    english = {"LANG": "en_GB.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+    args = ["render", "good-a", "broken", "--data-dir", str(data), "--out", str(out), "--jobs", "1",
+            "--notebook", str(notebook)]  # fmt: skip
+    result = CliRunner().invoke(cli_app, args, env=english)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == "1 report(s) rendered, 1 failed."
+    failure = next(line for line in result.stderr.splitlines() if line.startswith("  broken"))
+    assert failure.startswith("  broken: invalid case: ") and "actors.csv:2: column 'sector': " in failure
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert (
+        '<html lang="fr">' in index
+        and "cas invalide : " in index
+        and "colonne &#x27;sector&#x27; : " in index
+    )
+    assert "invalid case" not in index
+    # and the other way round, with the progress bar
+    summary = render_cases(["broken", "nowhere"], data_dir=data, out=out, lang="en", message_lang="fr",
+                           notebook=notebook, progress=True)  # fmt: skip
+    assert "Rendu" in capsys.readouterr().err
+    reasons = {r.case_id: (r.reason, r.reason_in("fr")) for r in summary.failed}
+    assert reasons["nowhere"] == (
+        "case folder not found: cases/nowhere",
+        "dossier de cas introuvable : cases/nowhere",
+    )
+    assert reasons["broken"][1].startswith("cas invalide : cases/broken/actors.csv:2: colonne 'sector' : ")
+
+
+def test_no_path_of_the_machine_in_notebooks_reasons_or_pages(tmp_path: Path) -> None:
+    """A project as the bundled one: notebooks/ and data/cases/ beside pyproject.toml (issue 9 review)."""
+    project = tmp_path / "project"
+    (project / "notebooks").mkdir(parents=True)
+    (project / "pyproject.toml").write_text("", encoding="utf-8")
+    data, out = project / "data" / "cases", project / "reports"
+    write_case(data, "good-a")
+    write_case(data, "broken", {**VALID_CASE, "actors.csv": "actor_id,name,sector\na,Alpha,nowhere\n"})
+    notebook = tiny_notebook(project / "notebooks" / "tiny.ipynb")
+    summary = render_cases(all_cases=True, data_dir=data, out=out, lang="en", jobs=1, notebook=notebook,
+                           comparison_notebook=notebook)  # fmt: skip
+    assert [r.case_id for r in summary.failed] == ["broken"]
+    assert summary.failed[0].reason.startswith(
+        "invalid case: data/cases/broken/actors.csv:2: column 'sector'"
+    )
+    executed = nbformat.reads((out / "good-a.ipynb").read_text(encoding="utf-8"), as_version=4)
+    injected = next(cell for cell in executed.cells if cell.id == "injected-parameters")
+    assert 'data_dir = "../data/cases"' in injected.source  # from notebooks/, where the kernel runs
+    assert executed.metadata["papermill"]["parameters"]["data_dir"] == "../data/cases"
+    assert "report of good-a" in (out / "good-a.html").read_text(encoding="utf-8")  # it found the case
+    for page in out.iterdir():
+        assert str(tmp_path) not in page.read_text(encoding="utf-8"), page.name
+
+
 def test_cli_without_case_says_so(tmp_path: Path) -> None:
     result = cli("--out", str(tmp_path))
     assert result.exit_code == 2

@@ -165,7 +165,8 @@ def test_the_comparison_carries_its_data(tmp_path: Path) -> None:
 
 def test_a_comparison_without_cases_says_where_it_looked(tmp_path: Path) -> None:
     heading = open_comparison(tmp_path / "nowhere", lang="en").heading()
-    assert "No case to compare in" in heading.html and str(tmp_path / "nowhere") in heading.html
+    # named, but not by a path of this machine: the page may be published
+    assert "No case to compare in nowhere:" in heading.html and str(tmp_path) not in heading.html
     shutil.copytree(HOSTILE_CASE, tmp_path / "cases" / "hostile-names")
     left = open_comparison(tmp_path / "cases", lang="en", left_out={"hostile-names": "timed out (600 s)"})
     assert left.cases == [] and "timed out (600 s)" in left.heading().html
@@ -195,7 +196,7 @@ shell = InteractiveShell.instance()
 import commons_analysis
 assert "pandas" not in sys.modules and "plotly" not in sys.modules, "import commons_analysis is light"
 from commons_analysis import open_report, load_case, Case
-import commons_analysis.reporting.report, commons_analysis.reporting.explore
+import commons_analysis.reporting.case_report, commons_analysis.reporting.explore
 from plotly.basedatatypes import BaseFigure
 print("routed" if BaseFigure in shell.display_formatter.ipython_display_formatter.type_printers else "plain")
 """

@@ -113,7 +113,7 @@ def test_every_printed_indicator_is_in_the_catalogue(case_id: str | None) -> Non
 
 
 def test_every_entry_has_labels_a_format_and_a_perspective() -> None:
-    formats = {"count", "percent", "number", "hours", "rung", "flag"}
+    formats = {"count", "percent", "number", "hours", "rung", "flag", "p_value"}
     perspectives = set(catalogue.PERSPECTIVE_ORDER)
     for entry in INDICATORS:
         assert entry.fr.strip() and entry.en.strip(), entry.key
@@ -153,3 +153,5 @@ def test_labels_and_formats_follow_the_catalogue() -> None:
     assert text.format_indicator("inclusion.qpv.suppressed", True, "fr") == "oui"
     assert text.format_indicator("participation.gini_ci", [0.381, 0.52], "en") == "[0.38, 0.52]"
     assert text.format_indicator("network.ei_index_p", 0.0123, "fr") == "0,012"
+    assert text.format_indicator("network.ei_index_p", 0.41, "en") == "0.41"
+    assert text.format_indicator("network.sector_assortativity_p", 1 / 1001, "fr") == "< 0,001"

@@ -9,9 +9,9 @@ scheduler who it is and how many workers it has: a scheduler out of reach,
 or something else listening at that address, is reported within
 :data:`SCHEDULER_CONNECT_SECONDS`; a scheduler without any worker within
 :data:`WORKER_WAIT_SECONDS` (both at most the per-case timeout), each with what
-to do about it (:class:`SchedulerError`). While jobs run, a cluster that sends
-no result for a job's timeout plus :data:`RESULT_MARGIN_SECONDS` (its workers
-gone, say) fails the jobs still waiting, with the reason.
+to do about it (:class:`SchedulerError`, in the language of the messages).
+While jobs run, a cluster that sends no result for a job's timeout plus
+:data:`RESULT_MARGIN_SECONDS` (its workers gone, say) fails the jobs still waiting, with the reason.
 
 Example
 -------
@@ -24,13 +24,15 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import functools
 import os
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from commons_analysis.batch.jobs import Job, run_job
-from commons_analysis.batch.results import RenderResult, seconds_text, shorten
+from commons_analysis.batch.results import RenderResult, reasons, seconds_text, shorten
+from commons_analysis.core.messages import ENGLISH
 from commons_analysis.reporting.text import t
 
 #: Longest wait (seconds) for the scheduler to answer.
@@ -50,26 +52,21 @@ class SchedulerError(OSError):
     """
 
 
-def no_worker_message(address: str, seconds: float) -> str:
-    """What to say, and to do, when no worker is connected to the scheduler."""
-    return (
-        f"no worker connected to the scheduler at {address} after {seconds_text(seconds)} s: "
-        f"start one with `dask worker {address}`"
-    )
+def no_worker_message(address: str, seconds: float, lang: str = ENGLISH) -> str:
+    """What to say, and to do, when no worker is connected to the scheduler (in ``lang``)."""
+    return t("scheduler.no_worker", lang, address=address, seconds=seconds_text(seconds))
 
 
-def unreachable_message(address: str, seconds: float, error: BaseException) -> str:
-    """What to say, and to check, when the scheduler does not answer.
+def unreachable_message(address: str, seconds: float, error: BaseException, lang: str = ENGLISH) -> str:
+    """What to say, and to check, when the scheduler does not answer (in ``lang``).
 
     >>> print(unreachable_message("tcp://127.0.0.1:1", 10.0, TimeoutError()))
     no Dask scheduler answered at tcp://127.0.0.1:1 within 10 s:
     check the address, and start one there with `dask scheduler` (TimeoutError)
     """
     detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-    return (
-        f"no Dask scheduler answered at {address} within {seconds_text(seconds)} s: check the address, "
-        f"and start one there with `dask scheduler` ({shorten(detail, 200)})"
-    )
+    written = {"address": address, "seconds": seconds_text(seconds), "detail": shorten(detail, 200)}
+    return t("scheduler.unreachable", lang, **written)
 
 
 def count_workers(address: str, seconds: float) -> int:
@@ -93,12 +90,12 @@ def count_workers(address: str, seconds: float) -> int:
         return executor.submit(run).result()
 
 
-def connect(address: str, *, timeout: float) -> Any:
+def connect(address: str, *, timeout: float, lang: str = ENGLISH) -> Any:
     """A Dask client of the scheduler at ``address``, once at least one worker is connected to it.
 
     Waits at most ``min(timeout, SCHEDULER_CONNECT_SECONDS)`` for the scheduler
     to answer and ``min(timeout, WORKER_WAIT_SECONDS)`` for a worker; raises
-    :class:`SchedulerError` saying what to fix.
+    :class:`SchedulerError` saying what to fix, in ``lang``.
     """
     from distributed import Client
 
@@ -109,16 +106,16 @@ def connect(address: str, *, timeout: float) -> Any:
         try:
             workers = count_workers(address, reach)
         except Exception as error:  # out of reach, no address, something else listening: the user's to fix
-            raise SchedulerError(unreachable_message(address, reach, error)) from None
+            raise SchedulerError(unreachable_message(address, reach, error, lang)) from None
         if workers:
             break
         if time.monotonic() >= deadline:
-            raise SchedulerError(no_worker_message(address, patience))
+            raise SchedulerError(no_worker_message(address, patience, lang))
         time.sleep(_POLL_SECONDS)
     try:
         return Client(address, timeout=reach, set_as_default=False)
     except Exception as error:
-        raise SchedulerError(unreachable_message(address, reach, error)) from None
+        raise SchedulerError(unreachable_message(address, reach, error, lang)) from None
 
 
 def run_on_cluster(
@@ -140,30 +137,33 @@ def run_on_cluster(
         try:
             future = next(as_completed(list(pending), loop=client.loop, timeout=silence))
         except TimeoutError:
-            reason = _silence_reason(address, silence)
+            said = reasons("reason.worker", detail=_silence_reason(address, silence))
             client.cancel(list(pending))
             for job in pending.values():
-                on_result(RenderResult(job.case_id, False, t("reason.worker", job.lang, detail=reason)))
+                on_result(RenderResult.failure(job.case_id, job.lang, said))
             return
         job = pending.pop(future)
         try:
             result = future.result(timeout=silence)
         except Exception as error:  # the worker died, or the result could not come back
             detail = shorten(f"{type(error).__name__}: {error}")
-            result = RenderResult(job.case_id, False, t("reason.worker", job.lang, detail=detail))
+            result = RenderResult.failure(job.case_id, job.lang, reasons("reason.worker", detail=detail))
         on_result(result)
 
 
-def _silence_reason(address: str, seconds: float) -> str:
-    """Why the cluster sent nothing for ``seconds``: no worker left, or workers that do not answer."""
+def _silence_reason(address: str, seconds: float) -> Callable[[str], str]:
+    """Why the cluster sent nothing for ``seconds`` (no worker left, or workers that do not answer).
+
+    A function of the language, that writes the reason in it.
+    """
     try:
         workers = count_workers(address, SCHEDULER_CONNECT_SECONDS)
     except Exception as error:
-        return unreachable_message(address, SCHEDULER_CONNECT_SECONDS, error)
+        return functools.partial(unreachable_message, address, SCHEDULER_CONNECT_SECONDS, error)
     if not workers:
-        return no_worker_message(address, seconds)
-    return (
-        f"no result from the {workers} worker(s) of the scheduler at {address} in {seconds_text(seconds)} s"
+        return functools.partial(no_worker_message, address, seconds)
+    return functools.partial(
+        t, "scheduler.silent", workers=workers, address=address, seconds=seconds_text(seconds)
     )
 
 

@@ -119,7 +119,7 @@ def _failures_table(failures: Iterable[RenderResult], lang: str) -> str:
 
 def index_html(out: Path, failures: Iterable[RenderResult], lang: str = DEFAULT_LANG) -> str:
     """The index page of ``out``: the comparison's link, the reports by data status, then ``failures``."""
-    from commons_analysis.reporting.report import page
+    from commons_analysis.reporting.page import page
 
     esc = html.escape
     body = [

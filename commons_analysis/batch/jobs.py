@@ -17,17 +17,28 @@ process (:mod:`commons_analysis.batch.processes`) or on a Dask worker
 from the kernel, within the timeout), never what the written notebook looks
 like (papermill writes a notebook that looks complete after a timeout or a
 killed kernel); a failure is a :class:`~commons_analysis.batch.results.RenderResult`
-with its reason.
+with its reason, in every language (:func:`~commons_analysis.batch.results.reasons`),
+its files named relative to the project (:mod:`~commons_analysis.reporting.paths`).
+
+The notebook is given its data folder relative to the notebook's own folder,
+where its kernel runs (as papermill runs it), when both are in one project:
+the executed ``.ipynb`` keeps the path it was given, and it then holds no path
+of the machine that rendered it (``../data/cases`` for the project's cases, as
+the notebook's own default). Data outside the notebook's project can only be
+named by its absolute path.
 
 Example
 -------
->>> job = ComparisonJob(data_dir="/data/cases", notebook="comparison.ipynb", left_out=(("x", "timed out"),))
+>>> job = ComparisonJob(data_dir="/data/cases", notebook="/data/notebooks/comparison.ipynb",
+...                     left_out=(("x", "timed out"),))
 >>> job.case_id, job.parameters()["left_out"]
 ('comparison', {'x': 'timed out'})
 """
 
 from __future__ import annotations
 
+import functools
+import os
 import sys
 import threading
 import traceback
@@ -36,6 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from commons_analysis.analysis.uncertainty import BOOTSTRAP, PERMUTATIONS
 from commons_analysis.batch.kernels import Execution, Kernels, execute_notebook
 from commons_analysis.batch.notebooks import (
     html_exporter,
@@ -44,7 +56,7 @@ from commons_analysis.batch.notebooks import (
     notebook_to_html,
     read_notebook,
 )
-from commons_analysis.batch.results import COMPARISON, INDEX, RenderResult, shorten
+from commons_analysis.batch.results import COMPARISON, INDEX, RenderResult, reasons, shorten
 from commons_analysis.core.defaults import DEFAULT_LANG, DEFAULT_SEED, MIN_CELL
 from commons_analysis.reporting.text import t
 
@@ -63,13 +75,22 @@ class NotebookJob:
     lang: str = DEFAULT_LANG
     min_cell: int = MIN_CELL
     seed: int = DEFAULT_SEED
+    permutations: int = PERMUTATIONS
+    bootstrap: int = BOOTSTRAP
     timeout: float = PAGE_TIMEOUT
     #: Boot a spare kernel for a next job while this one runs (False for the last jobs of a batch).
     prepare_next: bool = False
 
     def parameters(self) -> dict[str, Any]:
-        """The parameters injected into the notebook."""
-        return {"data_dir": self.data_dir, "lang": self.lang, "min_cell": self.min_cell, "seed": self.seed}
+        """The parameters injected into the notebook (``data_dir`` relative to the notebook's folder)."""
+        return {
+            "data_dir": from_notebook(self.data_dir, self.notebook),
+            "lang": self.lang,
+            "min_cell": self.min_cell,
+            "seed": self.seed,
+            "permutations": self.permutations,
+            "bootstrap": self.bootstrap,
+        }
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -103,6 +124,29 @@ class ComparisonJob(NotebookJob):
 Job = RenderJob | ComparisonJob
 
 
+def from_notebook(path: str, notebook: str) -> str:
+    """``path`` relative to the folder of ``notebook`` (where its kernel runs) when both are in its project.
+
+    In POSIX form; the absolute path of ``path`` when it lies outside the
+    notebook's project (a relative path would still spell the machine's folders).
+
+    >>> import pathlib, tempfile
+    >>> project = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (project / "pyproject.toml").write_text("")
+    >>> from_notebook(str(project / "data" / "cases"), str(project / "notebooks" / "case_report.ipynb"))
+    '../data/cases'
+    >>> from_notebook("/elsewhere/cases", str(project / "notebooks" / "case_report.ipynb"))
+    '/elsewhere/cases'
+    """
+    from commons_analysis.publishing.provenance import project_root
+
+    target, folder = Path(path).resolve(), Path(notebook).resolve().parent
+    root = project_root(folder)
+    if root is None or not target.is_relative_to(root):
+        return str(target)
+    return Path(os.path.relpath(target, folder)).as_posix()
+
+
 # ---------------------------------------------------------------------------
 # Planning
 # ---------------------------------------------------------------------------
@@ -118,15 +162,19 @@ def plan_jobs(
     min_cell: int,
     seed: int,
     timeout: float,
+    permutations: int = PERMUTATIONS,
+    bootstrap: int = BOOTSTRAP,
 ) -> tuple[list[RenderJob], list[RenderResult]]:
     """The jobs to run, and the failures known before running (a case argument that names no folder).
 
     With ``all_cases``, a ``data_dir`` without any case folder is an error
     (:class:`~commons_analysis.core.errors.CaseError`), not an empty batch.
+    ``lang``: the language of the reports (and of the failures' reasons on the pages).
     """
     from commons_analysis.core.errors import CaseError, Problem, display_path
     from commons_analysis.core.messages import say
     from commons_analysis.ingest.loading import case_folders, resolve_case
+    from commons_analysis.reporting.paths import shown_path
 
     data_dir = Path(data_dir).resolve()
     folders: list[tuple[str, Path]] = []
@@ -139,11 +187,12 @@ def plan_jobs(
         try:
             folder = resolve_case(argument, data_dir)
         except CaseError as error:
-            detail = "; ".join(problem.text(lang) for problem in error.problems)
-            failures.append(RenderResult(argument, False, t("reason.invalid", lang, detail=shorten(detail))))
+            said = reasons("reason.invalid", detail=problems_text(error.problems, data_dir))
+            failures.append(RenderResult.failure(argument, lang, said))
             continue
         if not folder.is_dir():
-            failures.append(RenderResult(argument, False, t("reason.missing", lang, detail=str(folder))))
+            said = reasons("reason.missing", detail=shown_path(folder, data_dir))
+            failures.append(RenderResult.failure(argument, lang, said))
             continue
         folders.append((folder.name, folder))
     seen: set[str] = set()
@@ -153,8 +202,8 @@ def plan_jobs(
             continue
         seen.add(case_id)
         if case_id in RESERVED_NAMES:
-            detail = f"'{case_id}' names a page of the report folder ({case_id}.html): rename the case"
-            failures.append(RenderResult(case_id, False, t("reason.invalid", lang, detail=detail)))
+            detail = functools.partial(t, "reason.reserved_name", case=case_id)
+            failures.append(RenderResult.failure(case_id, lang, reasons("reason.invalid", detail=detail)))
             continue
         jobs.append(
             RenderJob(
@@ -165,10 +214,29 @@ def plan_jobs(
                 lang=lang,
                 min_cell=min_cell,
                 seed=seed,
+                permutations=permutations,
+                bootstrap=bootstrap,
                 timeout=timeout,
             )
         )
     return jobs, failures
+
+
+def problems_text(problems: Sequence[Any], data_dir: Path | str | None, limit: int = 5) -> Any:
+    """The problems of an invalid case as one line in a given language (a function of the language).
+
+    At most ``limit`` problems, then how many more; files named relative to the project.
+    """
+    from commons_analysis.reporting.paths import shown_problem
+
+    shown = [shown_problem(problem, data_dir) for problem in problems]
+
+    def written(lang: str) -> str:
+        texts = [problem.text(lang) for problem in shown[:limit]]
+        more = f" (+{len(shown) - limit})" if len(shown) > limit else ""
+        return shorten("; ".join(texts) + more)
+
+    return written
 
 
 # ---------------------------------------------------------------------------
@@ -206,8 +274,8 @@ def run_job(job: Job) -> RenderResult:
         return _render_case(job) if isinstance(job, RenderJob) else _render_comparison(job)
     except Exception as error:  # a bug of ours must not stop the batch
         traceback.print_exc(file=sys.stderr)
-        detail = f"{type(error).__name__}: {error}"
-        return RenderResult(job.case_id, False, t("reason.worker", job.lang, detail=shorten(detail)))
+        detail = shorten(f"{type(error).__name__}: {error}")
+        return RenderResult.failure(job.case_id, job.lang, reasons("reason.worker", detail=detail))
 
 
 def _render_case(job: RenderJob) -> RenderResult:
@@ -219,13 +287,12 @@ def _render_case(job: RenderJob) -> RenderResult:
     try:
         case = load_case(Path(job.case_path))
     except CaseError as error:
-        problems = [problem.text(lang) for problem in error.problems]
-        detail = "; ".join(problems[:5]) + (f" (+{len(problems) - 5})" if len(problems) > 5 else "")
-        return RenderResult(job.case_id, False, t("reason.invalid", lang, detail=detail))
+        detail = problems_text(error.problems, job.data_dir)
+        return RenderResult.failure(job.case_id, lang, reasons("reason.invalid", detail=detail))
     outcome = _execute(job, job.parameters() | {"case_id": case.id})
     text = _notebook_text(outcome)
-    if outcome.reason is not None:
-        return RenderResult(job.case_id, False, outcome.reason, notebook=text)
+    if outcome.reasons is not None:
+        return RenderResult.failure(job.case_id, lang, outcome.reasons, notebook=text)
     entry = index_entry(outcome.notebook) or {"case_id": case.id, "title": {"fr": case.id, "en": case.id}}
     title = (entry.get("title") or {}).get(lang) or case.id
     page_html = notebook_to_html(outcome.notebook, title=str(title), lang=lang)
@@ -236,8 +303,8 @@ def _render_comparison(job: ComparisonJob) -> RenderResult:
     """Execute and convert the comparison of the cases."""
     outcome = _execute(job, job.parameters())
     text = _notebook_text(outcome)
-    if outcome.reason is not None:
-        return RenderResult(job.case_id, False, outcome.reason, notebook=text)
+    if outcome.reasons is not None:
+        return RenderResult.failure(job.case_id, job.lang, outcome.reasons, notebook=text)
     page_html = notebook_to_html(outcome.notebook, title=t("comparison.title", job.lang), lang=job.lang)
     return RenderResult(job.case_id, True, None, notebook=text, html=page_html)
 
@@ -247,11 +314,9 @@ def _execute(job: Job, parameters: dict[str, Any]) -> Execution:
     notebook = inject_parameters(read_notebook(job.notebook), parameters)
     cwd = Path(job.notebook).resolve().parent
     if _WORKER_KERNELS is not None and threading.current_thread() is threading.main_thread():
-        return _WORKER_KERNELS.run(
-            notebook, timeout=job.timeout, cwd=cwd, lang=job.lang, prepare_next=job.prepare_next
-        )
+        return _WORKER_KERNELS.run(notebook, timeout=job.timeout, cwd=cwd, prepare_next=job.prepare_next)
     # a Dask worker thread, or a direct call: a fresh kernel, nothing kept
-    return execute_notebook(notebook, timeout=job.timeout, cwd=cwd, lang=job.lang)
+    return execute_notebook(notebook, timeout=job.timeout, cwd=cwd)
 
 
 def _notebook_text(outcome: Execution) -> str:
@@ -266,7 +331,9 @@ __all__ = [
     "Job",
     "NotebookJob",
     "RenderJob",
+    "from_notebook",
     "plan_jobs",
+    "problems_text",
     "run_job",
     "warm_up",
 ]

@@ -12,7 +12,7 @@ answering (it happens when many start at once) is started once more.
 
 Every wait is bounded: the start-up by :data:`STARTUP_TIMEOUT`, a notebook by
 the ``timeout`` it is given, in all. A failure is an :class:`Execution` with
-its reason (timeout, dead kernel, error in a cell), never an exception.
+its reason in every language (timeout, dead kernel, error in a cell), never an exception.
 
 Kernels run with ``PYTHONHASHSEED=0`` (reports do not differ by set order)
 and with the report's display routing set to HTML only
@@ -38,9 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from commons_analysis.batch.results import seconds_text, shorten
-from commons_analysis.core.defaults import DEFAULT_LANG
-from commons_analysis.reporting.text import t
+from commons_analysis.batch.results import reasons, seconds_text, shorten
 
 #: The kernel every notebook runs in (``make`` installs it into the virtual environment with --sys-prefix).
 KERNEL_NAME = "python3"
@@ -52,7 +50,7 @@ STARTUP_TIMEOUT = 60.0
 WARM_UP_CODE = "import " + ", ".join(
     f"commons_analysis.{module}"
     for module in (
-        "reporting.report", "analysis.indicators", "analysis.network", "analysis.participation",
+        "reporting.case_report", "analysis.indicators", "analysis.network", "analysis.participation",
         "analysis.inclusion", "analysis.decisions", "analysis.assessment", "publishing.privacy",
         "publishing.provenance",
     )
@@ -61,15 +59,15 @@ WARM_UP_CODE = "import " + ", ".join(
 
 @dataclass
 class Execution:
-    """An executed notebook and, when it failed, the reason."""
+    """An executed notebook and, when it failed, the reason in every language (language → text)."""
 
     notebook: Any
-    reason: str | None = None
+    reasons: dict[str, str] | None = None
 
 
 def kernel_environment() -> dict[str, str]:
     """The environment of a rendering kernel: figures as text/html only, a fixed hash seed."""
-    from commons_analysis.reporting.report import OUTPUT_ENV
+    from commons_analysis.reporting.blocks import OUTPUT_ENV
 
     environment = dict(os.environ)
     environment[OUTPUT_ENV] = "html"
@@ -174,28 +172,25 @@ class Kernels:
         *,
         timeout: float,
         cwd: Path,
-        lang: str = DEFAULT_LANG,
         prepare_next: bool = False,
     ) -> Execution:
         """Run every cell of ``notebook`` in a fresh kernel, ``timeout`` seconds in all; classify failures."""
-        return self.loop.run_until_complete(self._run(notebook, timeout, cwd, lang, prepare_next))
+        return self.loop.run_until_complete(self._run(notebook, timeout, cwd, prepare_next))
 
-    async def _run(
-        self, notebook: Any, timeout: float, cwd: Path, lang: str, prepare_next: bool
-    ) -> Execution:
+    async def _run(self, notebook: Any, timeout: float, cwd: Path, prepare_next: bool) -> Execution:
         from nbclient import NotebookClient
         from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
         environment = kernel_environment()
         deadline = self.loop.time() + timeout
-        timed_out = Execution(notebook, t("reason.timeout", lang, seconds=seconds_text(timeout)))
+        timed_out = Execution(notebook, reasons("reason.timeout", seconds=seconds_text(timeout)))
         try:
             kernel = await asyncio.wait_for(self.acquire(cwd, environment), timeout=timeout)
         except TimeoutError:
             return timed_out
         except Exception as error:
             detail = shorten(f"{type(error).__name__}: {error}")
-            return Execution(notebook, t("reason.kernel_start", lang, detail=detail))
+            return Execution(notebook, reasons("reason.kernel_start", detail=detail))
         if prepare_next:
             self.prepare_next(cwd, environment)
         client = NotebookClient(
@@ -217,19 +212,18 @@ class Kernels:
                 task.cancel()
                 with contextlib.suppress(BaseException):
                     await task
-                return Execution(client.nb, timed_out.reason)
+                return Execution(client.nb, timed_out.reasons)
             task.result()
             return Execution(client.nb)
         except CellTimeoutError:
-            return Execution(client.nb, timed_out.reason)
+            return Execution(client.nb, timed_out.reasons)
         except DeadKernelError:
-            return Execution(client.nb, t("reason.dead_kernel", lang))
+            return Execution(client.nb, reasons("reason.dead_kernel"))
         except CellExecutionError as error:
-            return Execution(client.nb, t("reason.error", lang, detail=shorten(_error_line(error))))
+            return Execution(client.nb, reasons("reason.error", detail=shorten(_error_line(error))))
         except Exception as error:
-            return Execution(
-                client.nb, t("reason.worker", lang, detail=shorten(f"{type(error).__name__}: {error}"))
-            )
+            detail = shorten(f"{type(error).__name__}: {error}")
+            return Execution(client.nb, reasons("reason.worker", detail=detail))
         finally:
             await kernel.stop()
 
@@ -254,11 +248,11 @@ async def _run_cells(client: Any) -> None:
             await client.async_execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
 
 
-def execute_notebook(notebook: Any, *, timeout: float, cwd: Path, lang: str = DEFAULT_LANG) -> Execution:
+def execute_notebook(notebook: Any, *, timeout: float, cwd: Path) -> Execution:
     """Run every cell of ``notebook`` in a fresh kernel, ``timeout`` seconds in all (no spare kernel)."""
     kernels = Kernels(warm_up_code=None)
     try:
-        return kernels.run(notebook, timeout=timeout, cwd=cwd, lang=lang)
+        return kernels.run(notebook, timeout=timeout, cwd=cwd)
     finally:
         kernels.close()
 

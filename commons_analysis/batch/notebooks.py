@@ -68,7 +68,7 @@ def inject_parameters(notebook: Any, parameters: Mapping[str, Any]) -> Any:
 
 def index_entry(notebook: Any) -> dict[str, Any] | None:
     """The index entry the report's provenance cell left in its output metadata (None if absent)."""
-    from commons_analysis.reporting.report import METADATA_KEY
+    from commons_analysis.reporting.case_report import METADATA_KEY
 
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
@@ -98,7 +98,7 @@ def html_exporter() -> Any:
 
 def notebook_to_html(notebook: Any, *, title: str, lang: str = DEFAULT_LANG) -> str:
     """The executed notebook as a report page: outputs only, no stderr, no cells tagged ``remove_cell``."""
-    from commons_analysis.reporting.report import page
+    from commons_analysis.reporting.page import page
 
     shown = copy.deepcopy(notebook)
     cells = []

@@ -26,8 +26,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from commons_analysis.batch.jobs import Job, run_job, warm_up
-from commons_analysis.batch.results import RenderResult, shorten
-from commons_analysis.reporting.text import t
+from commons_analysis.batch.results import RenderResult, reasons, shorten
 
 #: A job whose worker died is given this many runs in all.
 JOB_ATTEMPTS = 2
@@ -72,12 +71,10 @@ def run_in_processes(jobs: Sequence[Job], on_result: Callable[[RenderResult], No
                     if attempts[job.case_id] < JOB_ATTEMPTS:
                         remaining.append(job)
                         continue
-                    result = RenderResult(
-                        job.case_id, False, t("reason.worker", job.lang, detail="worker died")
-                    )
+                    result = RenderResult.failure(job.case_id, job.lang, reasons("reason.worker_died"))
                 except Exception as error:
-                    detail = shorten(f"{type(error).__name__}: {error}")
-                    result = RenderResult(job.case_id, False, t("reason.worker", job.lang, detail=detail))
+                    said = reasons("reason.worker", detail=shorten(f"{type(error).__name__}: {error}"))
+                    result = RenderResult.failure(job.case_id, job.lang, said)
                 on_result(result)
 
 

@@ -57,20 +57,16 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from commons_analysis.analysis.uncertainty import BOOTSTRAP, PERMUTATIONS
 from commons_analysis.batch.cluster import connect, run_on_cluster
 from commons_analysis.batch.index import index_html
 from commons_analysis.batch.jobs import PAGE_TIMEOUT, ComparisonJob, Job, plan_jobs
-from commons_analysis.batch.notebooks import (
-    COMPARISON_NOTEBOOK,
-    REPORT_NOTEBOOK,
-    default_notebook,
-    inject_parameters,
-    read_notebook,
-)
+from commons_analysis.batch.notebooks import COMPARISON_NOTEBOOK, REPORT_NOTEBOOK, default_notebook
 from commons_analysis.batch.processes import run_in_processes
 from commons_analysis.batch.results import COMPARISON, RenderResult, RenderSummary
 from commons_analysis.core.defaults import DEFAULT_DATA_DIR, DEFAULT_LANG, DEFAULT_SEED, MIN_CELL
 from commons_analysis.core.files import atomic_write_bytes, atomic_write_text, remove_stale_temporaries
+from commons_analysis.core.messages import resolve_language
 from commons_analysis.reporting.text import t
 
 #: The folder of the reports, relative to the project root (``render --out``).
@@ -101,7 +97,7 @@ def write_plotly_js(out: Path) -> Path:
     """Write plotly.js once into the report folder (every page loads it from there, offline)."""
     from plotly.offline import get_plotlyjs
 
-    from commons_analysis.reporting.report import PLOTLY_JS
+    from commons_analysis.reporting.page import PLOTLY_JS
 
     target = out / PLOTLY_JS
     data = get_plotlyjs().encode("utf-8")
@@ -110,11 +106,11 @@ def write_plotly_js(out: Path) -> Path:
     return target
 
 
-def _notebook(path: Path | str | None, name: str) -> Path:
+def _notebook(path: Path | str | None, name: str, lang: str) -> Path:
     """The notebook to execute: ``path``, else the project's ``notebooks/NAME``; it must exist."""
     notebook = Path(path) if path is not None else default_notebook(name)
     if not notebook.is_file():
-        raise FileNotFoundError(f"report notebook not found: {notebook}")
+        raise FileNotFoundError(t("render.notebook_missing", lang, path=notebook))
     return notebook
 
 
@@ -130,13 +126,24 @@ def render_cases(
     scheduler: str | None = None,
     min_cell: int = MIN_CELL,
     seed: int = DEFAULT_SEED,
+    permutations: int = PERMUTATIONS,
+    bootstrap: int = BOOTSTRAP,
     notebook: Path | str | None = None,
     comparison: bool | None = None,
     comparison_notebook: Path | str | None = None,
     progress: bool | None = None,
+    message_lang: str | None = None,
 ) -> RenderSummary:
     """Render cases to ``out`` (see the module docstring); the Python face of ``commons-analysis render``.
 
+    ``lang`` is the language of the pages (reports, comparison, index, and the
+    reasons they give); ``message_lang`` that of what is said on the terminal:
+    the progress bar and the errors raised (default: as the command line's
+    messages, the environment's language, else English:
+    :func:`~commons_analysis.core.messages.resolve_language`); each result's
+    :meth:`~commons_analysis.batch.results.RenderResult.reason_in` gives its reason in either.
+    ``permutations`` and ``bootstrap``: the draws of the uncertainty figures
+    (:func:`~commons_analysis.analysis.indicators.compute_indicators`; 0 turns them off).
     ``comparison`` (default: with ``all_cases``) renders ``comparison.html``
     from ``comparison_notebook`` (default ``notebooks/comparison.ipynb``) on
     every case of ``data_dir``. ``progress`` shows a progress bar on stderr
@@ -146,28 +153,30 @@ def render_cases(
     scheduler cannot run the jobs.
     """
     t("report.title", lang)  # an unknown language fails here, not in every worker
+    said = resolve_language(message_lang)
     out = Path(out)
-    report_notebook = _notebook(notebook, REPORT_NOTEBOOK)
+    report_notebook = _notebook(notebook, REPORT_NOTEBOOK, said)
     compare = all_cases if comparison is None else comparison
     planned, failures = plan_jobs(
         list(cases), all_cases=all_cases, data_dir=Path(data_dir), notebook=report_notebook, lang=lang,
-        min_cell=min_cell, seed=seed, timeout=timeout,
+        min_cell=min_cell, seed=seed, timeout=timeout, permutations=permutations, bootstrap=bootstrap,
     )  # fmt: skip
     comparison_job = None
     if compare:
         comparison_job = ComparisonJob(
             data_dir=str(Path(data_dir).resolve()),
-            notebook=str(_notebook(comparison_notebook, COMPARISON_NOTEBOOK).resolve()),
-            lang=lang, min_cell=min_cell, seed=seed, timeout=timeout,
+            notebook=str(_notebook(comparison_notebook, COMPARISON_NOTEBOOK, said).resolve()),
+            lang=lang, min_cell=min_cell, seed=seed, permutations=permutations, bootstrap=bootstrap,
+            timeout=timeout,
         )  # fmt: skip
-    client = connect(scheduler, timeout=timeout) if scheduler and planned else None
+    client = connect(scheduler, timeout=timeout, lang=said) if scheduler and planned else None
     runner: Runner = (
         functools.partial(run_on_cluster, client, address=str(scheduler))
         if client is not None
         else functools.partial(run_in_processes, workers=jobs or os.cpu_count() or 1)
     )
     try:
-        return _render(planned, failures, comparison_job, runner, out, lang, progress)
+        return _render(planned, failures, comparison_job, runner, out, lang, said, progress)
     finally:
         if client is not None:
             client.close()
@@ -180,9 +189,13 @@ def _render(
     runner: Runner,
     out: Path,
     lang: str,
+    message_lang: str,
     progress: bool | None,
 ) -> RenderSummary:
-    """Run the planned jobs with ``runner``, writing each page as it comes, then the index."""
+    """Run the planned jobs with ``runner``, writing each page as it comes, then the index.
+
+    ``lang``: the language of the pages; ``message_lang``: that of the progress bar.
+    """
     from tqdm import tqdm
 
     out.mkdir(parents=True, exist_ok=True)
@@ -191,7 +204,7 @@ def _render(
     summary = RenderSummary(results=list(failures))
     speculative: list[RenderResult] = []
     total = len(planned) + (comparison_job is not None and bool(planned))
-    bar = tqdm(total=total, desc=t("render.progress", lang), unit="page", disable=progress is False
+    bar = tqdm(total=total, desc=t("render.progress", message_lang), unit="page", disable=progress is False
                or (progress is None and not sys.stderr.isatty()), file=sys.stderr)  # fmt: skip
 
     def on_result(result: RenderResult) -> None:
@@ -223,13 +236,4 @@ def _render(
     return summary
 
 
-# inject_parameters, read_notebook: at home in batch.notebooks; tests/test_notebooks.py imports them here.
-__all__ = [
-    "REPORTS_DIR",
-    "RenderSummary",
-    "inject_parameters",
-    "read_notebook",
-    "render_cases",
-    "write_plotly_js",
-    "write_result",
-]
+__all__ = ["REPORTS_DIR", "RenderSummary", "render_cases", "write_plotly_js", "write_result"]

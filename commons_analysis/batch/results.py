@@ -1,23 +1,30 @@
 """What a rendering job gives back, and how the reason of a failure is written.
 
 A job never raises: it returns a :class:`RenderResult`, a success with the
-page's files, or a failure with its reason in the reader's language (the
-``reason.…`` strings of :mod:`commons_analysis.reporting.text`, whose detail is
-shortened to one line by :func:`shorten`).
+page's files, or a failure with its reason (the ``reason.…`` strings of
+:mod:`commons_analysis.reporting.text`, whose detail is shortened to one line
+by :func:`shorten`). A reason is written in every language at once
+(:func:`reasons`): the pages give it in the language of the reports, the
+command line in the language of its messages (:meth:`RenderResult.reason_in`).
 
 Example
 -------
->>> failed = RenderResult("naples", False, "timed out (600 s)")
+>>> failed = RenderResult.failure("naples", "fr", reasons("reason.timeout", seconds="600"))
 >>> summary = RenderSummary([RenderResult("brest", True), failed])
 >>> [result.case_id for result in summary.failed], summary.ok
 (['naples'], False)
+>>> failed.reason, failed.reason_in("en")
+('délai dépassé (600 s)', 'timed out (600 s)')
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from commons_analysis.reporting.text import LANGS, t
 
 #: The name of the comparison page among the pages of a report folder (no case may take it).
 COMPARISON = "comparison"
@@ -34,10 +41,23 @@ class RenderResult:
 
     case_id: str
     ok: bool
-    reason: str | None = None
+    reason: str | None = None  #: why it failed, in the language of the pages
     notebook: str | None = None  #: executed notebook (JSON), partial after a failure
     html: str | None = None
     entry: dict[str, Any] | None = None  #: index entry (title, headline figures…), cases only
+    #: Why it failed in every language (language → text); empty when ``reason`` is all there is.
+    reasons: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def failure(
+        cls, case_id: str, lang: str, texts: Mapping[str, str], notebook: str | None = None
+    ) -> RenderResult:
+        """A failure with its reason in every language (:func:`reasons`); ``lang``: that of the pages."""
+        return cls(case_id, False, texts[lang], notebook=notebook, reasons=dict(texts))
+
+    def reason_in(self, lang: str) -> str | None:
+        """Why it failed, in ``lang`` (the command line's messages may not be in the pages' language)."""
+        return self.reasons.get(lang, self.reason)
 
 
 @dataclass
@@ -65,6 +85,22 @@ class RenderSummary:
         return not self.failed_pages
 
 
+def reasons(key: str, **values: object) -> dict[str, str]:
+    """The reason ``key`` (a ``reason.…`` string of :mod:`..reporting.text`) in every language.
+
+    A value may be a function of the language (the problems of an invalid
+    case, written in each language).
+
+    >>> reasons("reason.invalid", detail=lambda lang: "ligne 2" if lang == "fr" else "line 2")["en"]
+    'invalid case: line 2'
+    """
+
+    def written(value: object, lang: str) -> object:
+        return value(lang) if callable(value) else value
+
+    return {lang: t(key, lang, **{name: written(v, lang) for name, v in values.items()}) for lang in LANGS}
+
+
 def shorten(text: str, limit: int = 300) -> str:
     """``text`` on one line, cut to ``limit`` characters with an ellipsis (a reason fits a table cell).
 
@@ -84,4 +120,4 @@ def seconds_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-__all__ = ["COMPARISON", "INDEX", "RenderResult", "RenderSummary", "seconds_text", "shorten"]
+__all__ = ["COMPARISON", "INDEX", "RenderResult", "RenderSummary", "reasons", "seconds_text", "shorten"]

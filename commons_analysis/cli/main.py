@@ -242,6 +242,8 @@ def render_command(
         str | None, typer.Option("--scheduler", help="Address of a Dask distributed scheduler.")
     ] = None,
     min_cell: MinCell = MIN_CELL,
+    permutations: Permutations = PERMUTATIONS,
+    bootstrap: Bootstrap = BOOTSTRAP,
     seed: Seed = 0,
     notebook: Annotated[
         Path | None, typer.Option("--notebook", help="Report notebook to execute.", hidden=True)
@@ -253,7 +255,9 @@ def render_command(
 ) -> None:
     """Render one HTML report per case and reports/index.html (with --all, reports/comparison.html too).
 
-    Exit 1 if any case, or the comparison, failed.
+    Exit 1 if any case, or the comparison, failed. What is printed (progress,
+    failures, summary) is in the language of the messages; the reports are in
+    French unless --lang says.
     """
     from commons_analysis.batch.render import render_cases
     from commons_analysis.reporting.text import t
@@ -265,19 +269,22 @@ def render_command(
         raise typer.Exit(2)
     summary = render_cases(
         cases or [], all_cases=all_cases, data_dir=data_dir, out=out, lang=report_lang, jobs=jobs,
-        timeout=timeout, scheduler=scheduler, min_cell=min_cell, seed=seed, notebook=notebook,
-        comparison_notebook=comparison_notebook,
+        timeout=timeout, scheduler=scheduler, min_cell=min_cell, seed=seed, permutations=permutations,
+        bootstrap=bootstrap, notebook=notebook, comparison_notebook=comparison_notebook,
+        message_lang=language,
     )  # fmt: skip
     rendered = len(summary.results) - len(summary.failed)
     typer.echo(t("render.summary", language, ok=rendered, failed=len(summary.failed)))
     for result in summary.failed:
-        typer.echo(t("render.failure", language, case=result.case_id, reason=result.reason), err=True)
+        reason = result.reason_in(language)
+        typer.echo(t("render.failure", language, case=result.case_id, reason=reason), err=True)
     comparison = summary.comparison
     if comparison is not None and comparison.ok:
         typer.echo(t("render.comparison", language, path=out / f"{comparison.case_id}.html"))
     elif comparison is not None:
         title = t("comparison.title", language)
-        typer.echo(t("render.failure", language, case=title, reason=comparison.reason), err=True)
+        reason = comparison.reason_in(language)
+        typer.echo(t("render.failure", language, case=title, reason=reason), err=True)
     if summary.index is not None:
         typer.echo(t("render.index", language, path=summary.index))
     if not summary.ok:
@@ -391,8 +398,8 @@ def import_command(
         echo(language, "cli.error", err=True, detail=unknown)
         raise typer.Exit(2)
     folder, summary = import_case(source, raw_dir, case_id, data_dir)
-    if summary:
-        typer.echo(summary)  # the importer's own words (English)
+    for line in summary:  # what the import found, matched and assumed
+        typer.echo(line.text(language))
     echo(language, "cli.import.created", path=display_path(folder), case=folder.name)
 
 

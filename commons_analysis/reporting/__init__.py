@@ -5,7 +5,7 @@
 ``plots`` (plotly figures), ``blocks`` (what a cell displays, with ``.data`` and
 ``.figure``), ``page`` (stylesheet and HTML page), ``case_report``,
 ``comparison_report``, ``compare`` (rows of ``commons-analysis compare``),
-``explore`` (the JupyterLab explorer); ``report`` keeps the names of before the split.
+``explore`` (the JupyterLab explorer).
 
 Plots never compute indicators: every number comes from ``analysis``. May import every layer below
 (``core``, ``model``, ``ingest``, ``analysis``, ``publishing``).

@@ -272,29 +272,59 @@ def html_table(
     return f'<table class="{css}">{caption_html}<thead>{head}</thead><tbody>{body}</tbody></table>'
 
 
-def headline_cards(values: Mapping[str, Any], lang: str) -> str:
-    """Headline figures (dotted key → value) as a row of cards: the value large, its label under it."""
+def headline_cards(values: Mapping[str, Any], lang: str, notes: Mapping[str, str] | None = None) -> str:
+    """Headline figures (dotted key → value) as a row of cards: the value large, its label under it.
+
+    ``notes``: a short line under the label of some cards (a p-value, an interval), already written.
+    """
+    notes = notes or {}
+
+    def note_html(key: str) -> str:
+        return f'<div class="ca-interval">{html.escape(notes[key])}</div>' if notes.get(key) else ""
+
     cards = "".join(
         f'<div class="ca-card"><div class="ca-value">{html.escape(format_indicator(key, value, lang))}</div>'
-        f'<div class="ca-label">{html.escape(indicator_label(key, lang))}</div></div>'
+        f'<div class="ca-label">{html.escape(indicator_label(key, lang))}</div>{note_html(key)}</div>'
         for key, value in values.items()
     )
     return f'<div class="ca-cards" role="list">{cards}</div>'
 
 
-def headline_frame(values: Mapping[str, Any], lang: str) -> pd.DataFrame:
+#: The columns :func:`headline_frame` adds from the companions of a figure (suffix of their dotted key).
+COMPANION_COLUMNS = {"p_value": "_p", "expected": "_expected"}
+
+
+def headline_frame(
+    values: Mapping[str, Any], lang: str, companions: Mapping[str, Any] | None = None
+) -> pd.DataFrame:
     """The data behind :func:`headline_cards`: indicator (dotted key), label, value (unformatted).
+
+    With ``companions`` (dotted key → value, as :func:`~commons_analysis.reporting.compare.headline_values`
+    gives them), also each figure's p-value and what chance gives (``p_value``,
+    ``expected``) and its 95 % interval (``ci_low``, ``ci_high``), missing where
+    the figure has none.
 
     >>> headline_frame({"network.ties": 3}, "en").to_dict("records")
     [{'indicator': 'network.ties', 'label': 'ties', 'value': 3}]
+    >>> frame = headline_frame({"participation.gini": 0.5}, "en", {"participation.gini_ci": [0.4, 0.6]})
+    >>> frame[["ci_low", "ci_high"]].iloc[0].tolist()
+    [0.4, 0.6]
     """
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "indicator": list(values),
             "label": [indicator_label(key, lang) for key in values],
             "value": pd.Series(list(values.values()), dtype=object),
         }
     )
+    if companions is None:
+        return frame
+    for column, suffix in COMPANION_COLUMNS.items():
+        frame[column] = pd.array([companions.get(key + suffix) for key in values], dtype="Float64")
+    intervals = [companions.get(key + "_ci") or (None, None) for key in values]
+    frame["ci_low"] = pd.array([low for low, _ in intervals], dtype="Float64")
+    frame["ci_high"] = pd.array([high for _, high in intervals], dtype="Float64")
+    return frame
 
 
 def safe_url(url: str | None) -> str | None:
@@ -310,6 +340,7 @@ def note(text: str, css: str = "ca-note") -> Block:
 
 
 __all__ = [
+    "COMPANION_COLUMNS",
     "OUTPUT_ENV",
     "Block",
     "Blocks",

@@ -31,13 +31,14 @@ from __future__ import annotations
 
 import html
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from commons_analysis.analysis.uncertainty import BOOTSTRAP, PERMUTATIONS
 from commons_analysis.core.defaults import DEFAULT_DATA_DIR, DEFAULT_LANG, MIN_CELL
 from commons_analysis.model.case import Case
 from commons_analysis.model.schema import PERSPECTIVES
@@ -63,10 +64,14 @@ from commons_analysis.reporting.compare import headline_values
 from commons_analysis.reporting.page import component_styles
 from commons_analysis.reporting.text import (
     UNDEFINED,
+    chance_reading,
     format_indicator,
     indicator_label,
+    interval_bounds,
+    interval_text,
     label,
     number,
+    p_value,
     percent,
     t,
 )
@@ -80,6 +85,8 @@ MAP_MAX_ACTORS = 300
 SUPPORT_KEYS = ("decisions.supported_share", "decisions.support_reciprocity")
 #: Above this many events, attendance is drawn per year (a bar per event would be thinner than a line).
 ATTENDANCE_MAX_EVENTS = 60
+#: The figures tested against chance by permutations (``network.<name>``), in the order they are read.
+TESTED = ("ei_index", "sector_assortativity")
 
 
 class CaseReport:
@@ -87,8 +94,11 @@ class CaseReport:
 
     ``case``: the case as loaded (validated); ``lang``: ``fr`` or ``en``;
     ``min_cell``: the small-cell threshold of inclusion counts; ``seed``: the
-    seed of layouts and sampled estimates; ``parameters``: what the provenance
-    footer lists (default: these four). Everything is computed from the case
+    seed of layouts, sampled estimates, permutations and resamples;
+    ``permutations``, ``bootstrap``: the draws of the permutation tests and of
+    the 95 % intervals (0 turns them off, and the report says so);
+    ``parameters``: what the provenance footer lists (default: these six).
+    Everything is computed from the case
     as loaded; everything shown about actors is taken from ``display_case``
     (pseudonyms), matched by row. In a kernel that renders a report, bare
     plotly figures displayed after this are routed through the report's
@@ -102,6 +112,8 @@ class CaseReport:
         lang: str = DEFAULT_LANG,
         min_cell: int = MIN_CELL,
         seed: int = 0,
+        permutations: int = PERMUTATIONS,
+        bootstrap: int = BOOTSTRAP,
         parameters: Mapping[str, Any] | None = None,
     ):
         t("report.title", lang)  # fails early on an unknown language
@@ -109,8 +121,18 @@ class CaseReport:
         self.lang = lang
         self.min_cell = int(min_cell)
         self.seed = int(seed)
+        self.permutations = int(permutations)
+        self.bootstrap = int(bootstrap)
         self.parameters = dict(
-            parameters or {"case_id": case.id, "lang": lang, "min_cell": min_cell, "seed": seed}
+            parameters
+            or {
+                "case_id": case.id,
+                "lang": lang,
+                "min_cell": min_cell,
+                "seed": seed,
+                "permutations": permutations,
+                "bootstrap": bootstrap,
+            }
         )
         reset_figure_numbers()
         if html_only():
@@ -144,7 +166,13 @@ class CaseReport:
         """The indicators object of DESIGN.md."""
         from commons_analysis.analysis.indicators import compute_indicators
 
-        return compute_indicators(self.case, min_cell=self.min_cell, seed=self.seed)
+        return compute_indicators(
+            self.case,
+            min_cell=self.min_cell,
+            permutations=self.permutations,
+            bootstrap=self.bootstrap,
+            seed=self.seed,
+        )
 
     @cached_property
     def headlines(self) -> dict[str, Any]:
@@ -176,11 +204,76 @@ class CaseReport:
             data=data,
         )
 
-    def _cards_text(self, heading: str, values: Mapping[str, Any]) -> str:
+    def _cards_text(
+        self, heading: str, values: Mapping[str, Any], notes: Mapping[str, str] | None = None
+    ) -> str:
+        notes = notes or {}
         lines = (
-            f"{indicator_label(k, self.lang)}: {format_indicator(k, v, self.lang)}" for k, v in values.items()
+            f"{indicator_label(k, self.lang)}: {format_indicator(k, v, self.lang)}"
+            + (f" ({notes[k]})" if notes.get(k) else "")
+            for k, v in values.items()
         )
         return heading + "\n" + "\n".join(lines)
+
+    def _card_notes(self, keys: Sequence[str]) -> dict[str, str]:
+        """Under a tested card its p-value (``p = 0,41``), under a resampled one its 95 % interval."""
+        notes = {}
+        for key in keys:
+            p, interval = self.headlines.get(key + "_p"), self.headlines.get(key + "_ci")
+            if p is not None:
+                notes[key] = p_value(p, self.lang)
+            elif interval is not None:
+                notes[key] = interval_text(key, interval, self.lang)
+        return notes
+
+    def _interval_note(self) -> Block:
+        """What the 95 % intervals are (draws and seed), or that they are off."""
+        if self.bootstrap == 0:
+            return note(self._t("interval.off"))
+        return note(
+            self._t("interval.explained", bootstrap=number(self.bootstrap, self.lang), seed=self.seed)
+        )
+
+    def chance(self) -> Block:
+        """The E-I index and the sector assortativity against what chance alone gives, one sentence each.
+
+        Below 0.05 the sentence says the figure departs from chance and which
+        way (more ties within sectors, or across); a test that could not be
+        made says so; with 0 permutations, one line says the tests are off.
+        ``.data``: indicator, value, p_value, expected, reading.
+        """
+        network = self.indicators["network"]
+        rows = [
+            (
+                f"network.{name}",
+                network.get(name),
+                network.get(f"{name}_p"),
+                network.get(f"{name}_expected"),
+                chance_reading(
+                    name,
+                    network.get(name),
+                    network.get(f"{name}_p"),
+                    network.get(f"{name}_expected"),
+                    self.lang,
+                ),
+            )
+            for name in TESTED
+        ]
+        data = pd.DataFrame(rows, columns=["indicator", "value", "p_value", "expected", "reading"])
+        for column in ("value", "p_value", "expected"):
+            data[column] = pd.array(data[column].tolist(), dtype="Float64")
+        if self.permutations == 0:
+            off = self._t("chance.off")
+            data["reading"] = off
+            return Block(f'<p class="ca-note">{html.escape(off)}</p>', off, data=data)
+        items = "".join(f"<li>{html.escape(reading)}</li>" for reading in data["reading"])
+        body = f'<ul class="ca-chance">{items}</ul>'
+        explained = self._t(
+            "chance.explained", permutations=number(self.permutations, self.lang), seed=self.seed
+        )
+        if data["p_value"].notna().any():
+            body += f'<p class="ca-note">{html.escape(explained)}</p>'
+        return Block(body, "\n".join(data["reading"]), data=data)
 
     # -- at a glance ------------------------------------------------------------------
 
@@ -306,8 +399,12 @@ class CaseReport:
         if perspective not in self.case.meta.perspectives:
             parts.append(f'<p class="ca-note">{html.escape(self._t("perspective.not_listed"))}</p>')
         values = {key: self.headlines.get(key) for key in HEADLINES[perspective]}
-        parts.append(headline_cards(values, self.lang))
-        return Block("".join(parts), self._cards_text(title, values), data=headline_frame(values, self.lang))
+        notes = self._card_notes(list(values))
+        parts.append(headline_cards(values, self.lang, notes))
+        if perspective == "distant_people":
+            parts.append(self._interval_note().html)
+        data = headline_frame(values, self.lang, self.headlines)
+        return Block("".join(parts), self._cards_text(title, values, notes), data=data)
 
     # -- public power -----------------------------------------------------------------
 
@@ -373,17 +470,23 @@ class CaseReport:
             **{column: frame[column].astype(str).map(self.shown_ids).astype("string") for column in columns}
         ).reset_index(drop=True)
 
-    def sector_ties(self) -> FigureBlock | Block:
-        """Heatmap of cooperation ties between sectors; ``.data``: sector, other_sector, ties."""
+    def sector_ties(self) -> Blocks:
+        """Heatmap of cooperation ties between sectors, then the E-I index and assortativity against chance.
+
+        ``.data``: sector, other_sector, ties; the tests' sentences and figures
+        are ``.parts[-1].data`` (:meth:`chance`).
+        """
         from commons_analysis.analysis.network import sector_tie_matrix
 
         matrix = sector_tie_matrix(self.case)
+        pairs = _pairs(matrix, "ties")
         if int(matrix.to_numpy().sum()) == 0:
-            return self._empty("figure.sector_ties.title", "sector_ties", _pairs(matrix, "ties"))
+            return Blocks(
+                [self._empty("figure.sector_ties.title", "sector_ties", pairs), self.chance()], data=pairs
+            )
         figure = plots.sector_tie_heatmap(matrix, self.lang)
-        return FigureBlock(
-            plots.with_caption(figure, self._t("figure.sector_ties.caption")), _pairs(matrix, "ties")
-        )
+        heatmap = FigureBlock(plots.with_caption(figure, self._t("figure.sector_ties.caption")), pairs)
+        return Blocks([heatmap, self.chance()], data=pairs)
 
     def brokers(self, top: int = 10) -> Block:
         """The ``top`` actors with the most brokerage, their roles and z-scores (Gould & Fernandez).
@@ -595,27 +698,37 @@ class CaseReport:
         return FigureBlock(plots.turnout_chart(frame, mean, self.lang), frame)
 
     def lorenz(self) -> FigureBlock | Block:
-        """The Lorenz curve of participation records and its Gini coefficient.
+        """The Lorenz curve of participation records and its Gini coefficient with its 95 % interval.
 
-        ``.data``: population_share, records_share, from (0, 0) to (1, 1).
+        ``.data``: population_share, records_share, from (0, 0) to (1, 1);
+        ``.data.attrs``: gini, gini_low, gini_high (None without an interval).
         """
         from commons_analysis.analysis.participation import lorenz_curve
 
-        gini = self.indicators["participation"].get("gini")
+        participation = self.indicators["participation"]
+        gini, interval = participation.get("gini"), participation.get("gini_ci")
         frame = lorenz_curve(self.case)
+        low, high = interval or (None, None)
+        frame.attrs.update(gini=gini, gini_low=low, gini_high=high)
         if frame.empty:
             return self._empty("figure.lorenz.title", "lorenz", frame)
-        return FigureBlock(plots.lorenz_chart(frame, gini, self.lang), frame)
+        written = interval_text("participation.gini", interval, self.lang)
+        return FigureBlock(plots.lorenz_chart(frame, gini, self.lang, interval=written), frame)
 
     def inclusion(self) -> Blocks:
         """Groups among participating persons against the population; suppressed groups marked so.
 
+        Each printed share carries its 95 % interval (an error bar, a column);
+        a hidden group has none, anywhere.
+
         ``.data``: :func:`~commons_analysis.analysis.inclusion.inclusion_table`
-        (suppressed counts are missing there too).
+        (suppressed counts, and their intervals, are missing there too).
         """
         from commons_analysis.analysis.inclusion import inclusion_table
 
-        table = inclusion_table(self.case, min_cell=self.min_cell, lang=self.lang)
+        table = inclusion_table(
+            self.case, min_cell=self.min_cell, lang=self.lang, bootstrap=self.bootstrap, seed=self.seed
+        )
         if table.empty:
             return Blocks([self._empty("figure.inclusion.title", "inclusion", table)])
         figure = FigureBlock(plots.inclusion_chart(table, self.min_cell, self.lang), table)
@@ -624,6 +737,7 @@ class CaseReport:
         for row in table.itertuples(index=False):
             suppressed = bool(row.suppressed) if not pd.isna(row.suppressed) else False
             ratio = None if pd.isna(row.representation_ratio) else float(row.representation_ratio)
+            bounds = None if pd.isna(row.share_low) else (row.share_low, row.share_high)
             rows.append(
                 [
                     row.label if isinstance(row.label, str) and row.label else row.group,
@@ -633,6 +747,7 @@ class CaseReport:
                     hidden
                     if suppressed
                     else percent(None if pd.isna(row.share) else float(row.share), self.lang),
+                    hidden if suppressed else interval_bounds("inclusion.g.share", bounds, self.lang) or None,
                     percent(
                         None if pd.isna(row.population_share) else float(row.population_share), self.lang
                     ),
@@ -643,12 +758,17 @@ class CaseReport:
             self._t("column.group"),
             self._t("column.count"),
             self._t("column.share"),
+            self._t("column.interval"),
             self._t("column.population_share"),
             self._t("column.representation_ratio"),
         ]
-        table_block = Block(
-            html_table(header, rows, numeric=range(1, 5)), self._t("table.inclusion.title"), data=table
-        )
+        if self.bootstrap == 0:  # a column of dashes would say less than one line
+            header.pop(3)
+            rows = [row[:3] + row[4:] for row in rows]
+        parts = [html_table(header, rows, numeric=range(1, len(header)))]
+        if self.bootstrap == 0:
+            parts.append(note(self._t("interval.off")).html)
+        table_block = Block("".join(parts), self._t("table.inclusion.title"), data=table)
         return Blocks([figure, table_block])
 
     def hours(self) -> FigureBlock | Block:
@@ -860,13 +980,15 @@ def open_report(
     lang: str = DEFAULT_LANG,
     min_cell: int = MIN_CELL,
     seed: int = 0,
+    permutations: int = PERMUTATIONS,
+    bootstrap: int = BOOTSTRAP,
 ) -> CaseReport:
     """Load and validate a case and open its report.
 
     ``case_id``: an id under ``data_dir``, or a case folder; ``lang``,
-    ``min_cell``, ``seed``: as :class:`CaseReport`. Raises
-    :class:`~commons_analysis.core.errors.CaseError` with every problem of an
-    invalid case.
+    ``min_cell``, ``seed``, ``permutations``, ``bootstrap``: as
+    :class:`CaseReport`. Raises :class:`~commons_analysis.core.errors.CaseError`
+    with every problem of an invalid case.
     """
     from commons_analysis.ingest.loading import load_case, resolve_case
 
@@ -877,8 +999,18 @@ def open_report(
         "lang": lang,
         "min_cell": min_cell,
         "seed": seed,
+        "permutations": permutations,
+        "bootstrap": bootstrap,
     }
-    return CaseReport(case, lang=lang, min_cell=min_cell, seed=seed, parameters=parameters)
+    return CaseReport(
+        case,
+        lang=lang,
+        min_cell=min_cell,
+        seed=seed,
+        permutations=permutations,
+        bootstrap=bootstrap,
+        parameters=parameters,
+    )
 
 
-__all__ = ["ATTENDANCE_MAX_EVENTS", "MAP_MAX_ACTORS", "METADATA_KEY", "CaseReport", "open_report"]
+__all__ = ["ATTENDANCE_MAX_EVENTS", "MAP_MAX_ACTORS", "METADATA_KEY", "TESTED", "CaseReport", "open_report"]

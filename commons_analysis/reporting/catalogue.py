@@ -32,8 +32,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 #: How a value is written: a whole number, a share as a percentage, a number, rounded hours,
-#: an Arnstein rung with its name, yes/no.
-Format = Literal["count", "percent", "number", "hours", "rung", "flag"]
+#: an Arnstein rung with its name, yes/no, a p-value (``0,41``, ``0,012``, ``< 0,001``).
+Format = Literal["count", "percent", "number", "hours", "rung", "flag", "p_value"]
 
 
 @dataclass(frozen=True)
@@ -111,8 +111,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "count", _PP,
     ),
     _entry(
-        "network.ei_index_p", "indice E-I : p (permutations)", "E-I index: p (permutations)", "number",
-        _PP, digits=3,
+        "network.ei_index_p", "indice E-I : p (permutations)", "E-I index: p (permutations)", "p_value",
+        _PP,
     ),
     _entry(
         "network.ei_index_expected", "indice E-I attendu au hasard", "E-I index expected by chance",
@@ -120,7 +120,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     _entry(
         "network.sector_assortativity_p", "assortativité : p (permutations)",
-        "assortativity: p (permutations)", "number", _PP, digits=3,
+        "assortativity: p (permutations)", "p_value", _PP,
     ),
     _entry(
         "network.sector_assortativity_expected", "assortativité attendue au hasard",

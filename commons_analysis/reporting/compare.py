@@ -8,6 +8,11 @@ Values are those of :func:`~commons_analysis.analysis.indicators.compute_indicat
 plus the facilitator rotation of
 :func:`~commons_analysis.analysis.participation.facilitator_rotation`.
 Undefined values stay ``None`` (an empty CSV cell, JSON ``null``), never 0.
+Beside each tested figure come its p-value and what chance gives
+(``network.ei_index_p``, ``network.ei_index_expected``), beside each
+resampled one its 95 % interval: a pair ``[low, high]`` in JSON, two columns
+``…_ci_low``, ``…_ci_high`` in CSV and in :func:`comparison_frame`
+(:func:`with_bounds`).
 
 ``HEADLINES``, ``INDEX_HEADLINES`` (:mod:`catalogue`) and ``format_indicator``
 (:mod:`text`) can be imported from here too, where the index page takes them.
@@ -29,7 +34,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from commons_analysis.core.defaults import MIN_CELL
-from commons_analysis.reporting.catalogue import HEADLINES, INDEX_HEADLINES, headline_keys
+from commons_analysis.reporting.catalogue import HEADLINES, INDEX_HEADLINES, headline_keys, lookup
 from commons_analysis.reporting.text import format_indicator
 
 
@@ -47,6 +52,25 @@ def headline_values(case: Any, indicators: Mapping[str, Any]) -> dict[str, Any]:
     companions = ("_p", "_expected", "_ci")
     keys = [k for key in headline_keys() for k in (key, *(key + c for c in companions if key + c in flat))]
     return {key: flat.get(key) for key in keys}
+
+
+def with_bounds(row: Mapping[str, Any]) -> dict[str, Any]:
+    """``row`` with each interval ``<key>_ci`` as two keys ``…_ci_low``, ``…_ci_high``.
+
+    Numbers stay numbers: a CSV column or a DataFrame column each.
+
+    >>> with_bounds({"participation.gini": 0.5, "participation.gini_ci": [0.4, 0.6], "x": 1})
+    {'participation.gini': 0.5, 'participation.gini_ci_low': 0.4, 'participation.gini_ci_high': 0.6, 'x': 1}
+    """
+    split: dict[str, Any] = {}
+    for key, value in row.items():
+        indicator = lookup(key)
+        if indicator is not None and indicator.interval:
+            low, high = value if value is not None else (None, None)
+            split[f"{key}_low"], split[f"{key}_high"] = low, high
+        else:
+            split[key] = value
+    return split
 
 
 def comparison_rows(
@@ -79,23 +103,31 @@ def comparison_rows(
 def comparison_frame(
     cases: Iterable[Any], *, min_cell: int = MIN_CELL, seed: int = 0, **uncertainty: int
 ) -> Any:
-    """The comparison table as a DataFrame indexed by case id (undefined values are ``<NA>``)."""
+    """The comparison table as a DataFrame indexed by case id (undefined values are ``<NA>``).
+
+    Numbers only: each interval is two columns, ``…_ci_low`` and ``…_ci_high`` (:func:`with_bounds`).
+    """
     import pandas as pd
 
-    rows = comparison_rows(cases, min_cell=min_cell, seed=seed, **uncertainty)
+    rows = [with_bounds(row) for row in comparison_rows(cases, min_cell=min_cell, seed=seed, **uncertainty)]
     frame = pd.DataFrame(rows).set_index("case_id") if rows else pd.DataFrame()
-    for key in headline_keys():
-        if key in frame.columns:
+    facts = {"title_fr", "title_en", "place", "data_status"}
+    for key in frame.columns:
+        if key not in facts:
             frame[key] = pd.array(frame[key].tolist(), dtype="Float64")
     return frame
 
 
 def write_rows(rows: list[dict[str, Any]], fmt: str, stream: Any) -> None:
-    """Rows on ``stream`` as ``fmt``: ``csv`` (an empty cell for undefined) or ``json`` (``null``)."""
+    """Rows on ``stream`` as ``fmt``: ``csv`` (an empty cell for undefined) or ``json`` (``null``).
+
+    In CSV an interval is two columns, ``…_ci_low`` and ``…_ci_high``; in JSON a pair ``[low, high]``.
+    """
     if fmt == "json":
         json.dump(rows, stream, ensure_ascii=False, indent=2)
         stream.write("\n")
         return
+    rows = [with_bounds(row) for row in rows]
     columns = list(rows[0]) if rows else ["case_id"]
     writer = csv.DictWriter(stream, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
@@ -110,5 +142,6 @@ __all__ = [
     "comparison_rows",
     "format_indicator",
     "headline_values",
+    "with_bounds",
     "write_rows",
 ]

@@ -4,6 +4,12 @@ Every case side by side on the headline indicators of each perspective
 (:mod:`catalogue`), the values of :func:`~commons_analysis.reporting.compare.comparison_frame`.
 Each block carries ``.data`` (and ``.figure`` for charts), as in the case report.
 
+Numbers from a few dozen people vary by chance: the concentration figures
+come with their 95 % intervals, side by side (:meth:`ComparisonReport.intervals`),
+each with a one-line reading: intervals that overlap give no clear difference
+between two cases; a case whose interval lies wholly above another's is
+clearly higher. The table gives the p-value of each tested figure beside it.
+
 Example
 -------
 >>> import pandas as pd
@@ -28,6 +34,7 @@ from typing import Any
 
 import pandas as pd
 
+from commons_analysis.analysis.uncertainty import BOOTSTRAP, PERMUTATIONS
 from commons_analysis.core.defaults import DEFAULT_DATA_DIR, DEFAULT_LANG, MIN_CELL
 from commons_analysis.model.case import Case
 from commons_analysis.reporting import plots
@@ -38,20 +45,35 @@ from commons_analysis.reporting.blocks import (
     escape,
     html_only,
     html_table,
+    note,
     reset_figure_numbers,
     use_report_display,
 )
 from commons_analysis.reporting.catalogue import HEADLINES, headline_keys, lookup
 from commons_analysis.reporting.page import component_styles
-from commons_analysis.reporting.text import format_indicator, indicator_label, t
+from commons_analysis.reporting.paths import shown_path, shown_problem
+from commons_analysis.reporting.text import (
+    format_indicator,
+    indicator_label,
+    interval_bounds,
+    joined,
+    number,
+    t,
+)
+
+#: The figures the comparison shows with their 95 % intervals, side by side.
+INTERVAL_KEYS = ("participation.gini", "participation.top10_share", "participation.repeat_share")
+#: What may come beside a headline figure in the table, in this order (suffix of the dotted key).
+COMPANIONS = ("_p", "_expected", "_ci")
 
 
 class ComparisonReport:
     """All cases side by side on each perspective's headline indicators.
 
     ``cases``: the valid cases; ``errors``: case id → why a case was left out;
-    ``lang``, ``min_cell``, ``seed``: as :class:`~commons_analysis.reporting.case_report.CaseReport`;
-    ``data_dir``: where the cases were looked for (named when none was found).
+    ``lang``, ``min_cell``, ``seed``, ``permutations``, ``bootstrap``: as
+    :class:`~commons_analysis.reporting.case_report.CaseReport`; ``data_dir``:
+    where the cases were looked for (named when none was found).
     """
 
     def __init__(
@@ -62,6 +84,8 @@ class ComparisonReport:
         lang: str = DEFAULT_LANG,
         min_cell: int = MIN_CELL,
         seed: int = 0,
+        permutations: int = PERMUTATIONS,
+        bootstrap: int = BOOTSTRAP,
         data_dir: str | os.PathLike[str] | None = None,
     ):
         t("report.title", lang)
@@ -72,16 +96,35 @@ class ComparisonReport:
         self.lang = lang
         self.min_cell = int(min_cell)
         self.seed = int(seed)
+        self.permutations = int(permutations)
+        self.bootstrap = int(bootstrap)
         reset_figure_numbers()
         if html_only():
             use_report_display()
 
     @cached_property
     def frame(self) -> pd.DataFrame:
-        """One row per case (index: case id), the headline indicators as columns."""
+        """One row per case (index: case id), the headline indicators as columns.
+
+        Beside them their companions: ``…_p``, ``…_expected`` and ``…_ci_low``, ``…_ci_high``.
+        """
         from commons_analysis.reporting.compare import comparison_frame
 
-        return comparison_frame(self.cases, min_cell=self.min_cell, seed=self.seed)
+        return comparison_frame(
+            self.cases,
+            min_cell=self.min_cell,
+            seed=self.seed,
+            permutations=self.permutations,
+            bootstrap=self.bootstrap,
+        )
+
+    def _with_bounds(self, keys: Sequence[str]) -> list[str]:
+        """``keys`` and, after each that has one, the two columns of its 95 % interval."""
+        columns = []
+        for key in keys:
+            columns.append(key)
+            columns += [c for c in (f"{key}_ci_low", f"{key}_ci_high") if c in self.frame.columns]
+        return columns
 
     @cached_property
     def case_labels(self) -> dict[str, str]:
@@ -142,7 +185,7 @@ class ComparisonReport:
             ]
             parts.append(f"<h3>{html.escape(t(f'index.{status}', lang))}</h3>" + html_table(header, rows))
         if not self.cases:
-            folder = os.path.abspath(self.data_dir) if self.data_dir is not None else "—"
+            folder = shown_path(self.data_dir) if self.data_dir is not None else "—"
             message = html.escape(t("comparison.no_case", lang, path=folder))
             parts.append(f'<p class="ca-banner" role="note">{message}</p>')
         if self.errors:
@@ -156,7 +199,9 @@ class ComparisonReport:
     def perspective(self, perspective: str) -> Blocks:
         """A perspective's question, then one panel per headline indicator with a bar per case.
 
-        ``.data``: the values drawn, one row per case (its label), one column per indicator.
+        A figure with a 95 % interval has an error bar on each bar.
+        ``.data``: the values drawn, one row per case (its label), one column per
+        indicator, and ``…_ci_low``, ``…_ci_high`` beside each interval.
         """
         if perspective not in HEADLINES:
             raise ValueError(f"unknown perspective {perspective!r}: use one of {', '.join(HEADLINES)}")
@@ -168,7 +213,7 @@ class ComparisonReport:
             f'<p class="ca-question">{html.escape(t(f"perspective.{perspective}.question", lang))}</p>',
             title,
         )
-        values = self._labelled(keys)
+        values = self._labelled(self._with_bounds(keys))
         figure = plots.comparison_bars(
             values,
             [(key, indicator_label(key, lang)) for key in keys],
@@ -178,6 +223,71 @@ class ComparisonReport:
             text_for=lambda key, value: format_indicator(key, value, lang),
         )
         return Blocks([heading, FigureBlock(figure, values)])
+
+    def intervals(self) -> Blocks:
+        """The concentration of participation with its 95 % intervals, case beside case, and how to read them.
+
+        One panel per figure of :data:`INTERVAL_KEYS` (a dot per case on its
+        interval), then one line per figure: no clear difference where the
+        intervals overlap, else which case is clearly higher than which.
+        With 0 resamples, one line says the intervals are off.
+        ``.data``: one row per case, each figure with ``…_ci_low``, ``…_ci_high``;
+        the readings are ``.parts[-1].data`` (indicator, reading).
+        """
+        lang = self.lang
+        title = t("comparison.intervals.title", lang)
+        values = self._labelled(self._with_bounds(INTERVAL_KEYS))
+        if self.bootstrap == 0:  # the title, then why there is nothing to draw
+            off = t("comparison.intervals.off", lang)
+            body = f"<h3>{html.escape(title)}</h3>{note(off).html}"
+            return Blocks([Block(body, f"{title}\n{off}", data=values)], data=values)
+        figure = plots.comparison_intervals(
+            values,
+            [(key, indicator_label(key, lang)) for key in INTERVAL_KEYS],
+            lang,
+            title=title,
+            percent_columns=[key for key in INTERVAL_KEYS if _is_percent(key)],
+            text_for=lambda key, value: format_indicator(key, value, lang),
+        )
+        caption = t(
+            "comparison.intervals.caption", lang, bootstrap=number(self.bootstrap, lang), seed=self.seed
+        )
+        plots.with_caption(figure, caption)
+        readings = pd.DataFrame(
+            {
+                "indicator": list(INTERVAL_KEYS),
+                "reading": [self._reading(key, values) for key in INTERVAL_KEYS],
+            }
+        )
+        items = "".join(f"<li>{escape(reading)}</li>" for reading in readings["reading"])
+        lines = Block(f'<ul class="ca-chance">{items}</ul>', "\n".join(readings["reading"]), data=readings)
+        return Blocks([FigureBlock(figure, values), lines], data=values)
+
+    def _reading(self, key: str, values: pd.DataFrame) -> str:
+        """One line on ``key`` across the cases: no clear difference, or who is clearly above whom."""
+        lang = self.lang
+        name = indicator_label(key, lang)
+        name = name[:1].upper() + name[1:]
+        rows = [
+            (str(case), float(row[key]), float(row[f"{key}_ci_low"]), float(row[f"{key}_ci_high"]))
+            for case, row in values.iterrows()
+            if not pd.isna(row[key])
+            and not pd.isna(row.get(f"{key}_ci_low"))
+            and not pd.isna(row.get(f"{key}_ci_high"))
+        ]
+        if len(rows) < 2:
+            return t("comparison.reading.too_few", lang, indicator=name)
+        above = clearly_above(rows)
+        if not above:
+            return t("comparison.reading.overlap", lang, indicator=name)
+        readings = "; ".join(
+            t("comparison.reading.above", lang, case=case, others=joined(below, lang))
+            for case, below in above
+        )
+        pairs = len(rows) * (len(rows) - 1) // 2
+        distinct = sum(len(below) for _, below in above)
+        template = "comparison.reading.all_distinct" if distinct == pairs else "comparison.reading.distinct"
+        return t(template, lang, indicator=name, readings=readings)
 
     def ostrom(self) -> FigureBlock:
         """Heatmap of the coded Ostrom scores, cases × principles; ``.data``: case, principle, score."""
@@ -198,17 +308,27 @@ class ComparisonReport:
     def table(self) -> Block:
         """Every headline indicator (rows) for every case (columns), formatted; undefined values as a dash.
 
-        ``.data``: the values, one row per indicator (its dotted key), one column per case.
+        Beside a tested figure its p-value and what chance gives, beside a
+        resampled one its 95 % interval (when computed). ``.data``: the values,
+        one row per indicator (its dotted key; an interval as ``…_ci_low`` and
+        ``…_ci_high``), one column per case.
         """
         lang = self.lang
-        keys = list(headline_keys())
-        values = self._labelled(keys).T
-        values.index.name = "indicator"
-        rows = [
-            [indicator_label(key, lang)]
-            + [format_indicator(key, None if pd.isna(v) else float(v), lang) for v in values.loc[key]]
-            for key in keys
+        keys = [
+            name
+            for key in headline_keys()
+            for name in (key, *(key + c for c in COMPANIONS))
+            if name in self.frame.columns or f"{name}_low" in self.frame.columns
         ]
+        values = self._labelled(
+            [
+                column
+                for key in keys
+                for column in ((f"{key}_low", f"{key}_high") if key.endswith("_ci") else (key,))
+            ]
+        ).T
+        values.index.name = "indicator"
+        rows = [[indicator_label(key, lang), *self._table_cells(key, values)] for key in keys]
         title = t("comparison.table", lang)
         header = [t("column.value", lang), *values.columns]
         return Block(
@@ -216,6 +336,40 @@ class ComparisonReport:
             title,
             data=values,
         )
+
+    def _table_cells(self, key: str, values: pd.DataFrame) -> list[str]:
+        """The cells of ``key`` for each case: the value as written, an interval as ``low–high``."""
+        lang = self.lang
+        if key.endswith("_ci"):
+            figure = key.removesuffix("_ci")
+            bounds = zip(values.loc[f"{key}_low"], values.loc[f"{key}_high"], strict=True)
+            return [
+                format_indicator(key, None, lang)
+                if pd.isna(low) or pd.isna(high)
+                else interval_bounds(figure, (float(low), float(high)), lang)
+                for low, high in bounds
+            ]
+        return [format_indicator(key, None if pd.isna(v) else float(v), lang) for v in values.loc[key]]
+
+
+def clearly_above(rows: Sequence[tuple[str, float, float, float]]) -> list[tuple[str, list[str]]]:
+    """Each case whose 95 % interval lies wholly above others', with those others (highest value first).
+
+    ``rows``: (case, value, low, high). Intervals that overlap, or touch, do not
+    tell two cases apart.
+
+    >>> clearly_above([("a", 0.5, 0.4, 0.6), ("b", 0.3, 0.2, 0.35), ("c", 0.45, 0.3, 0.5)])
+    [('a', ['b'])]
+    >>> clearly_above([("a", 0.5, 0.4, 0.6), ("b", 0.45, 0.35, 0.55)])
+    []
+    """
+    ordered = sorted(rows, key=lambda row: (-row[1], row[0]))
+    found = []
+    for case, _value, low, _high in ordered:
+        below = [other for other, _v, _low, other_high in ordered if other != case and other_high < low]
+        if below:
+            found.append((case, below))
+    return found
 
 
 def _is_percent(key: str) -> bool:
@@ -229,23 +383,37 @@ def open_comparison(
     lang: str = DEFAULT_LANG,
     min_cell: int = MIN_CELL,
     seed: int = 0,
+    permutations: int = PERMUTATIONS,
+    bootstrap: int = BOOTSTRAP,
     left_out: Mapping[str, str] | None = None,
 ) -> ComparisonReport:
     """Load every case under ``data_dir`` and open their comparison (invalid cases are listed, not compared).
 
-    ``lang``, ``min_cell``, ``seed``: as :class:`ComparisonReport`; ``left_out``:
-    case id → why it is not compared (a case the batch could not render), listed
-    with the invalid ones. A folder without any case gives a comparison that says so.
+    ``lang``, ``min_cell``, ``seed``, ``permutations``, ``bootstrap``: as
+    :class:`ComparisonReport`; ``left_out``: case id → why it is not compared
+    (a case the batch could not render), listed with the invalid ones, whose
+    problems are written in ``lang`` with their files relative to the project.
+    A folder without any case gives a comparison that says so.
     """
     from commons_analysis.ingest.loading import load_cases
 
     loaded = load_cases(Path(data_dir))
     errors = {
-        case_id: "; ".join(str(p) for p in error.problems[:3]) for case_id, error in loaded.errors.items()
+        case_id: "; ".join(shown_problem(p, data_dir).text(lang) for p in error.problems[:3])
+        for case_id, error in loaded.errors.items()
     }
     errors |= {str(case_id): str(reason) for case_id, reason in (left_out or {}).items()}
     cases = [case for case_id, case in loaded.cases.items() if case_id not in errors]
-    return ComparisonReport(cases, errors, lang=lang, min_cell=min_cell, seed=seed, data_dir=data_dir)
+    return ComparisonReport(
+        cases,
+        errors,
+        lang=lang,
+        min_cell=min_cell,
+        seed=seed,
+        permutations=permutations,
+        bootstrap=bootstrap,
+        data_dir=data_dir,
+    )
 
 
-__all__ = ["ComparisonReport", "open_comparison"]
+__all__ = ["COMPANIONS", "INTERVAL_KEYS", "ComparisonReport", "clearly_above", "open_comparison"]

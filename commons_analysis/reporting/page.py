@@ -48,6 +48,9 @@ border-radius:6px;
 padding:.55em .75em}
 .ca-value{font-size:1.35rem;font-weight:600;font-variant-numeric:tabular-nums}
 .ca-label{font-size:.82rem;color:var(--ca-muted)}
+.ca-interval{font-size:.78rem;color:var(--ca-muted);font-variant-numeric:tabular-nums;margin-top:.15em}
+.ca-chance{margin:.3em 0 .6em;padding-left:1.2em}
+.ca-chance li{margin:.2em 0}
 table.ca-table,table.ca-facts{border-collapse:collapse;margin:.6em 0 1em;font-size:.92rem}
 table.ca-table th,table.ca-table td{border-bottom:1px solid var(--ca-line);padding:.35em .7em;
 text-align:left;
@@ -67,8 +70,6 @@ figure.ca-figure{margin:1em 0 1.6em}
 code{font-size:.85em;word-break:break-all}
 .ca-provenance{margin-top:3em}
 .ca-failed td{color:$failure}
-.ca-status{font-size:.8rem;padding:.1em .45em;border-radius:3px;background:$warning_background;
-border:1px solid $warning_border}
 .jp-OutputArea-output pre{white-space:pre-wrap}
 @media print{.ca-nav{display:none}}
 """

@@ -639,11 +639,14 @@ def _date_text(value: object, lang: str) -> str:
     return format_date(None if pd.isna(value) else value, lang)  # type: ignore[arg-type]
 
 
-def lorenz_chart(frame: pd.DataFrame, gini: float | None, lang: str = DEFAULT_LANG) -> go.Figure:
+def lorenz_chart(
+    frame: pd.DataFrame, gini: float | None, lang: str = DEFAULT_LANG, *, interval: str = ""
+) -> go.Figure:
     """Lorenz curve of participation records, with the equality diagonal and the Gini coefficient.
 
     ``frame``: population_share, records_share from (0, 0) to (1, 1)
-    (:func:`commons_analysis.analysis.participation.lorenz_curve`).
+    (:func:`commons_analysis.analysis.participation.lorenz_curve`); ``interval``:
+    the Gini's 95 % interval as written (``IC 95 % : 0,44–0,50``), beside it in the title.
     """
     title = t("figure.lorenz.title", lang)
     if frame.empty:
@@ -651,7 +654,11 @@ def lorenz_chart(frame: pd.DataFrame, gini: float | None, lang: str = DEFAULT_LA
     if len(frame) > LORENZ_MAX_POINTS:  # a screen shows no more; thousands of points only weigh
         keep = np.unique(np.linspace(0, len(frame) - 1, LORENZ_MAX_POINTS).round().astype(int))
         frame = frame.iloc[keep]
-    figure = _figure(f"{title} — {t('figure.lorenz.gini', lang, gini=number(gini, lang))}", lang, height=460)
+    if interval:
+        written = t("figure.lorenz.gini_ci", lang, gini=number(gini, lang), interval=interval)
+    else:
+        written = t("figure.lorenz.gini", lang, gini=number(gini, lang))
+    figure = _figure(f"{title} — {written}", lang, height=460)
     figure.add_trace(
         go.Scatter(
             x=[0, 1],
@@ -683,10 +690,11 @@ def lorenz_chart(frame: pd.DataFrame, gini: float | None, lang: str = DEFAULT_LA
 def inclusion_chart(frame: pd.DataFrame, min_cell: int, lang: str = DEFAULT_LANG) -> go.Figure:
     """Share of each group among participating persons against its share in the population.
 
-    ``frame``: group, label, share, population_share, suppressed
-    (:func:`commons_analysis.analysis.inclusion.inclusion_table`). A suppressed group
-    gets no bar but the words "suppressed (fewer than k)": its small count
-    is never drawn, not even as a zero.
+    ``frame``: group, label, share, population_share, suppressed, and
+    share_low, share_high when the shares have their 95 % interval
+    (:func:`commons_analysis.analysis.inclusion.inclusion_table`), drawn as error
+    bars. A suppressed group gets no bar, no interval, but the words
+    "suppressed (fewer than k)": its small count is never drawn, not even as a zero.
     """
     title = t("figure.inclusion.title", lang)
     if frame.empty:
@@ -701,6 +709,7 @@ def inclusion_chart(frame: pd.DataFrame, min_cell: int, lang: str = DEFAULT_LANG
         for v, hidden in zip(frame["share"], suppressed, strict=True)
     ]
     population = [None if pd.isna(v) else round(float(v), 6) for v in frame["population_share"]]
+    low, high = _interval_columns(frame, "share", suppressed)
     figure = _figure(title, lang, height=440)
     figure.add_trace(
         go.Bar(
@@ -708,7 +717,14 @@ def inclusion_chart(frame: pd.DataFrame, min_cell: int, lang: str = DEFAULT_LANG
             y=share,
             name=t("figure.inclusion.share", lang),
             marker={"color": palette.BLUE},
-            hovertemplate="%{x}: %{y:.1%}<extra></extra>",
+            hovertemplate="%{x}: %{y:.1%}%{customdata}<extra></extra>",
+            customdata=[
+                f" ({t('interval.ci', lang, bounds=f'{percent(lo, lang)}–{percent(hi, lang)}')})"
+                if lo is not None and hi is not None
+                else ""
+                for lo, hi in zip(low, high, strict=True)
+            ],
+            error_y=_error_bars(share, low, high),
         )
     )
     figure.add_trace(
@@ -733,10 +749,55 @@ def inclusion_chart(frame: pd.DataFrame, min_cell: int, lang: str = DEFAULT_LANG
                 bgcolor=palette.PALER_GREY,
                 bordercolor=palette.PALE_GREY,
             )
-    top = max([v for v in share + population if v is not None] or [0.1])
-    figure.update_yaxes(tickformat=".0%", range=[0, min(1.0, top * 1.25) or 0.1])
+    top = max([v for v in share + population + high if v is not None] or [0.1])
+    figure.update_yaxes(tickformat=".0%", range=[0, min(1.0, top * 1.15) or 0.1])
     figure.update_layout(barmode="group", legend={"orientation": "h", "y": 1.08, "x": 0.3})
     return with_caption(figure, t("figure.inclusion.caption", lang, k=min_cell))
+
+
+def _interval_columns(
+    frame: pd.DataFrame, column: str, hidden: Sequence[bool]
+) -> tuple[list[float | None], list[float | None]]:
+    """The ``<column>_low`` and ``<column>_high`` of ``frame`` (None where absent, and where ``hidden``)."""
+
+    def bound(name: str) -> list[float | None]:
+        values = frame[name] if name in frame.columns else [None] * len(frame)
+        return [
+            None if h or v is None or pd.isna(v) else round(float(v), 6)
+            for v, h in zip(values, hidden, strict=True)
+        ]
+
+    return bound(f"{column}_low"), bound(f"{column}_high")
+
+
+def _error_bars(
+    values: Sequence[float | None], low: Sequence[float | None], high: Sequence[float | None]
+) -> dict[str, object] | None:
+    """Plotly error bars from ``low`` to ``high`` around ``values`` (none where a bound or value is missing).
+
+    None when no value has an interval (the chart then draws no error bar at all).
+
+    >>> _error_bars([0.5, None], [0.4, None], [0.7, None])["array"]
+    [0.2, None]
+    """
+
+    def gap(a: float | None, b: float | None) -> float | None:
+        return None if a is None or b is None else round(max(a - b, 0.0), 6)
+
+    above = [gap(h, v) for v, h in zip(values, high, strict=True)]
+    below = [gap(v, lo) for v, lo in zip(values, low, strict=True)]
+    if all(a is None for a in above):
+        return None
+    return {
+        "type": "data",
+        "symmetric": False,
+        "array": above,
+        "arrayminus": below,
+        "color": palette.CHART_INK,
+        "thickness": 1.3,
+        "width": 5,
+        "visible": True,
+    }
 
 
 def hours_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figure:
@@ -1004,7 +1065,8 @@ def comparison_bars(
 
     Undefined values get no bar and a dash, never a zero bar. ``text_for(column,
     value)`` writes the value on its bar (default: a percentage for
-    ``percent_columns``, else a number).
+    ``percent_columns``, else a number). A column with its 95 % interval in
+    ``frame`` (``<column>_ci_low``, ``<column>_ci_high``) gets error bars.
     """
     present = [(column, name) for column, name in columns if column in frame.columns]
     if frame.empty or not present:
@@ -1026,16 +1088,21 @@ def comparison_bars(
             text = [text_for(column, v) for v in values]
         else:
             text = [percent(v, lang) if column in as_percent else number(v, lang) for v in values]
+        low, high = _interval_columns(frame, f"{column}_ci", [False] * len(frame))
+        whiskers = _error_bars(values, low, high)
         figure.add_trace(
             go.Bar(
                 x=[None if v is None else v for v in values],
                 y=cases,
                 orientation="h",
                 text=text,
-                textposition="auto",
+                # with whiskers the value is written at the start of its bar, where no whisker crosses it
+                textposition="inside" if whiskers else "auto",
+                insidetextanchor="start" if whiskers else None,
                 showlegend=False,
                 marker={"color": palette.BLUE},
                 hovertemplate="%{y}: %{text}<extra></extra>",
+                error_x=whiskers,
             ),
             row=i // cols + 1,
             col=i % cols + 1,
@@ -1044,6 +1111,69 @@ def comparison_bars(
             figure.update_xaxes(tickformat=".0%", row=i // cols + 1, col=i % cols + 1)
     figure.update_yaxes(autorange="reversed", type="category")
     _frame(figure, title, lang, 120 + rows * max(160, 34 * len(cases)))
+    return figure
+
+
+def comparison_intervals(
+    frame: pd.DataFrame,
+    columns: Sequence[tuple[str, str]],
+    lang: str = DEFAULT_LANG,
+    *,
+    title: str,
+    percent_columns: Iterable[str] = (),
+    text_for: Callable[[str, float | None], str] | None = None,
+) -> go.Figure:
+    """Dots and whiskers: one panel per indicator, each case a dot (its value) on its 95 % interval.
+
+    ``frame``: indexed by case label, with each column and its ``<column>_ci_low``,
+    ``<column>_ci_high``. Two cases whose lines overlap are not clearly apart.
+    A case without a value gets no dot; without an interval, a dot alone.
+    """
+    present = [(column, name) for column, name in columns if column in frame.columns]
+    if frame.empty or not present:
+        return empty_figure(title, lang)
+    as_percent = set(percent_columns)
+    figure = make_subplots(
+        rows=1, cols=len(present), subplot_titles=[name for _, name in present], shared_yaxes=True,
+        horizontal_spacing=0.06,
+    )  # fmt: skip
+    cases = [escape(case) for case in frame.index]
+    for i, (column, _name) in enumerate(present):
+        values = [None if pd.isna(v) else round(float(v), 6) for v in frame[column]]
+        low, high = _interval_columns(frame, f"{column}_ci", [False] * len(frame))
+
+        def written(value: float | None, column: str = column) -> str:
+            if text_for is not None:
+                return text_for(column, value)
+            return percent(value, lang) if column in as_percent else number(value, lang)
+
+        hover = [
+            written(v)
+            + (
+                f" ({t('interval.ci', lang, bounds=f'{written(lo)}–{written(hi)}')})"
+                if lo is not None and hi is not None
+                else ""
+            )
+            for v, lo, hi in zip(values, low, high, strict=True)
+        ]
+        figure.add_trace(
+            go.Scatter(
+                x=values,
+                y=cases,
+                mode="markers",
+                marker={"color": palette.BLUE, "size": 9},
+                error_x=_error_bars(values, low, high),
+                customdata=hover,
+                hovertemplate="%{y}: %{customdata}<extra></extra>",
+                showlegend=False,
+            ),
+            row=1,
+            col=i + 1,
+        )
+        if column in as_percent:
+            figure.update_xaxes(tickformat=".0%", row=1, col=i + 1)
+    figure.update_yaxes(autorange="reversed", type="category")
+    _frame(figure, title, lang, 160 + 34 * len(cases))
     return figure
 
 
@@ -1079,6 +1209,7 @@ __all__ = [
     "attendance_chart",
     "caption_of",
     "comparison_bars",
+    "comparison_intervals",
     "decision_rules_chart",
     "empty_figure",
     "escape",

@@ -27,7 +27,7 @@ Example
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from commons_analysis.core.defaults import DEFAULT_LANG
@@ -42,6 +42,11 @@ _NARROW_NBSP = "\u202f"
 
 #: Plotly's ``layout.separators`` (decimal mark, then thousands separator) as each language writes numbers.
 PLOTLY_SEPARATORS = {"fr": ",\u202f", "en": ".,"}
+
+#: Below this p-value, a figure is said to depart from what chance alone gives.
+SIGNIFICANCE = 0.05
+#: The smallest p-value written as a number; below it, ``p < 0,001``.
+SMALLEST_P = 0.001
 
 # Each entry: key -> (French, English). Keys are grouped by where they are used.
 _STRINGS: dict[str, tuple[str, str]] = {
@@ -328,6 +333,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "figure.lorenz.curve": ("courbe de Lorenz", "Lorenz curve"),
     "figure.lorenz.equality": ("égalité parfaite", "perfect equality"),
     "figure.lorenz.gini": ("Gini = {gini}", "Gini = {gini}"),
+    "figure.lorenz.gini_ci": ("Gini = {gini} ({interval})", "Gini = {gini} ({interval})"),
     "figure.lorenz.caption": (
         "Plus la courbe s'éloigne de la diagonale, plus la participation repose sur peu de personnes.",
         "The further the curve from the diagonal, the more participation rests on few people.",
@@ -469,6 +475,34 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "reason.dead_kernel": ("le noyau s'est arrêté brutalement", "the kernel died"),
     "reason.kernel_start": ("le noyau n'a pas démarré : {detail}", "the kernel did not start: {detail}"),
     "reason.worker": ("le processus de rendu a échoué : {detail}", "the render worker failed: {detail}"),
+    "reason.worker_died": (
+        "le processus de rendu s'est arrêté brutalement",
+        "the render worker died",
+    ),
+    "reason.reserved_name": (
+        "'{case}' est le nom d'une page du dossier des rapports ({case}.html) : renommez le cas",
+        "'{case}' names a page of the report folder ({case}.html): rename the case",
+    ),
+    "render.notebook_missing": (
+        "carnet de rapport introuvable : {path}",
+        "report notebook not found: {path}",
+    ),
+    "scheduler.unreachable": (
+        "aucun planificateur Dask n'a répondu à {address} en {seconds} s : vérifiez l'adresse, et "
+        "démarrez-en un à cette adresse avec `dask scheduler` ({detail})",
+        "no Dask scheduler answered at {address} within {seconds} s: check the address, and start one "
+        "there with `dask scheduler` ({detail})",
+    ),
+    "scheduler.no_worker": (
+        "aucun worker n'est connecté au planificateur {address} après {seconds} s : démarrez-en un avec "
+        "`dask worker {address}`",
+        "no worker connected to the scheduler at {address} after {seconds} s: start one with "
+        "`dask worker {address}`",
+    ),
+    "scheduler.silent": (
+        "aucun résultat des {workers} worker(s) du planificateur {address} en {seconds} s",
+        "no result from the {workers} worker(s) of the scheduler at {address} in {seconds} s",
+    ),
     # --- comparison -------------------------------------------------------------------
     "comparison.title": ("Comparaison des cas", "Comparison of the cases"),
     "comparison.intro": (
@@ -485,6 +519,99 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "(par exemple data/cases).",
         "No case to compare in {path}: give data_dir the folder of the cases (for instance data/cases).",
     ),
+    "comparison.intervals.title": (
+        "Marges du hasard : intervalles à 95 %",
+        "Margins of chance: 95% intervals",
+    ),
+    "comparison.intervals.caption": (
+        "Chaque point est la valeur d'un cas, chaque trait son intervalle de confiance à 95 % (les "
+        "participants tirés {bootstrap} fois avec remise, graine {seed}). Deux cas dont les traits se "
+        "chevauchent ne se distinguent pas nettement ; avec peu de participants, l'intervalle est trop "
+        "étroit : le lire comme une marge minimale.",
+        "Each dot is a case's value, each line its 95% confidence interval (the participants drawn "
+        "{bootstrap} times with replacement, seed {seed}). Two cases whose lines overlap are not clearly "
+        "apart; with few participants the interval is too narrow: read it as a minimum margin.",
+    ),
+    "comparison.intervals.off": (
+        "Intervalles de confiance désactivés (0 rééchantillonnage) : les cas sont comparés sans marge "
+        "d'erreur.",
+        "Confidence intervals off (0 resamples): the cases are compared without a margin of error.",
+    ),
+    "comparison.reading.overlap": (
+        "{indicator} : pas de différence nette entre ces cas (leurs intervalles à 95 % se chevauchent).",
+        "{indicator}: no clear difference between these cases (their 95% intervals overlap).",
+    ),
+    "comparison.reading.above": (
+        "{case} est nettement au-dessus de {others}",
+        "{case} is clearly higher than {others}",
+    ),
+    "comparison.reading.distinct": (
+        "{indicator} : {readings} ; les autres écarts restent dans la marge du hasard.",
+        "{indicator}: {readings}; the other differences are within chance.",
+    ),
+    "comparison.reading.all_distinct": ("{indicator} : {readings}.", "{indicator}: {readings}."),
+    "comparison.reading.too_few": (
+        "{indicator} : moins de deux cas ont un intervalle, rien à comparer.",
+        "{indicator}: fewer than two cases have an interval, nothing to compare.",
+    ),
+    "comparison.reading.and": (" et ", " and "),
+    # --- uncertainty: what chance alone gives ---------------------------------------------
+    "chance.name.ei_index": ("E-I", "E-I"),
+    "chance.name.sector_assortativity": ("Assortativité", "Assortativity"),
+    "chance.same": (
+        "{name} {value}, {p} : pas différent de secteurs répartis au hasard (le hasard seul donne "
+        "{expected})",
+        "{name} {value}, {p}: no different from sectors placed at random (chance alone gives {expected})",
+    ),
+    "chance.within": (
+        "{name} {value}, {p} : s'écarte du hasard, avec plus de liens à l'intérieur des secteurs que le "
+        "hasard n'en donne (le hasard seul donne {expected})",
+        "{name} {value}, {p}: departs from chance, with more ties within sectors than chance gives "
+        "(chance alone gives {expected})",
+    ),
+    "chance.across": (
+        "{name} {value}, {p} : s'écarte du hasard, avec plus de liens entre secteurs que le hasard n'en "
+        "donne (le hasard seul donne {expected})",
+        "{name} {value}, {p}: departs from chance, with more ties across sectors than chance gives "
+        "(chance alone gives {expected})",
+    ),
+    "chance.undefined": (
+        "{name} : pas de test possible (aucun lien de coopération, ou tous les acteurs liés sont du même "
+        "secteur).",
+        "{name}: no test possible (no cooperation tie, or every actor with a tie is of one sector).",
+    ),
+    "chance.off": (
+        "Tests de permutation désactivés (0 permutation) : l'indice E-I et l'assortativité sont donnés "
+        "sans valeur p.",
+        "Permutation tests off (0 permutations): the E-I index and the assortativity are given without "
+        "a p-value.",
+    ),
+    "chance.explained": (
+        "p : part des {permutations} répartitions au hasard des secteurs entre les acteurs liés (graine "
+        "{seed}) qui s'écartent autant de leur moyenne que le réseau observé ; sous 0,05, l'écart ne "
+        "tient pas au seul hasard de qui est dans quel secteur.",
+        "p: share of {permutations} random placements of the sectors among the actors with a tie (seed "
+        "{seed}) that depart from their mean as much as the observed network; below 0.05, the departure "
+        "is not the mere chance of who is in which sector.",
+    ),
+    "chance.p_equals": ("p = {p}", "p = {p}"),
+    "chance.p_below": ("p < {p}", "p < {p}"),
+    "interval.ci": ("IC 95\u202f% : {bounds}", "95% CI: {bounds}"),
+    "interval.explained": (
+        "IC 95\u202f% : intervalle de confiance à 95\u202f%, obtenu en tirant {bootstrap} fois les "
+        "participants avec remise (graine {seed}) : de combien le chiffre varierait avec d'autres "
+        "personnes du même genre. Avec peu de participants il est trop étroit : le lire comme une marge "
+        "minimale.",
+        "95% CI: 95% confidence interval, from {bootstrap} draws of the participants with replacement "
+        "(seed {seed}): how much the figure would vary with other people of the same kind. With few "
+        "participants it is too narrow: read it as a minimum margin.",
+    ),
+    "interval.off": (
+        "Intervalles de confiance désactivés (0 rééchantillonnage) : les chiffres sont donnés sans marge "
+        "d'erreur.",
+        "Confidence intervals off (0 resamples): the figures are given without a margin of error.",
+    ),
+    "column.interval": ("IC 95\u202f%", "95% CI"),
     # --- exploration ------------------------------------------------------------------
     "explore.case": ("Cas", "Case"),
     "explore.sectors": ("Secteurs", "Sectors"),
@@ -687,7 +814,93 @@ def _format_value(indicator: Indicator, value: Any, lang: str) -> str:
         from commons_analysis.model.schema import ARNSTEIN_RUNGS
 
         return f"{int(value)} ({label('arnstein', ARNSTEIN_RUNGS[int(value) - 1], lang)})"
+    if indicator.format == "p_value":
+        written = p_value(value, lang)
+        return written.removeprefix("p = ").removeprefix("p ")
     return number(value, lang, digits=indicator.digits)
+
+
+def p_value(value: float | None, lang: str = DEFAULT_LANG) -> str:
+    """A permutation p-value as a reader reads it: two decimals, three under 0.1, ``p < 0,001`` below that.
+
+    >>> p_value(0.4123, "fr"), p_value(0.0123, "en"), p_value(0.000999, "fr"), p_value(None, "en")
+    ('p = 0,41', 'p = 0.012', 'p < 0,001', 'p = —')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return t("chance.p_equals", lang, p=UNDEFINED)
+    if value < SMALLEST_P:
+        return t("chance.p_below", lang, p=number(SMALLEST_P, lang, digits=3))
+    return t("chance.p_equals", lang, p=number(float(value), lang, digits=2 if value >= 0.1 else 3))
+
+
+def interval_bounds(key: str, bounds: Any, lang: str = DEFAULT_LANG) -> str:
+    """The two bounds of an interval, written as the indicator ``key`` is: ``0,43–0,56``; empty when none.
+
+    >>> interval_bounds("participation.top10_share", (0.251, 0.393), "en"), interval_bounds("x", None, "en")
+    ('25.1%–39.3%', '')
+    """
+    if bounds is None or any(v is None or (isinstance(v, float) and math.isnan(v)) for v in bounds):
+        return ""
+    low, high = (format_indicator(key, float(v), lang) for v in bounds)
+    return f"{low}–{high}"
+
+
+def interval_text(key: str, bounds: Any, lang: str = DEFAULT_LANG) -> str:
+    """A 95 % interval as the reports write it beside a figure: ``IC 95 % : 0,43–0,56``; empty when none.
+
+    ``key``: the indicator the interval belongs to (its format writes the bounds).
+
+    >>> interval_text("participation.gini", [0.4318, 0.5633], "fr")
+    'IC 95\u202f% : 0,43–0,56'
+    """
+    written = interval_bounds(key, bounds, lang)
+    return t("interval.ci", lang, bounds=written) if written else ""
+
+
+def joined(items: Sequence[str], lang: str = DEFAULT_LANG) -> str:
+    """Words joined as a sentence lists them: ``a, b et c`` / ``a, b and c``.
+
+    >>> joined(["Brest", "Grasse", "Napoli"], "fr"), joined(["Brest"], "en")
+    ('Brest, Grasse et Napoli', 'Brest')
+    """
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + t("comparison.reading.and", lang) + items[-1]
+
+
+def chance_reading(
+    name: str, value: float | None, p: float | None, expected: float | None, lang: str = DEFAULT_LANG
+) -> str:
+    """One sentence: a tested sector figure, its p-value, and what chance alone gives (DESIGN, "Uncertainty").
+
+    ``name``: ``ei_index`` or ``sector_assortativity``. Below :data:`SIGNIFICANCE`
+    the figure departs from chance, and the sentence says which way: an E-I
+    index below what chance gives (an assortativity above it) means more ties
+    within sectors; the other way, more ties across. A test that could not be
+    made (``p`` None) is said so, never written ``p = null``.
+
+    >>> chance_reading("ei_index", -0.04, 0.41, -0.02, "en")
+    'E-I -0.04, p = 0.41: no different from sectors placed at random (chance alone gives -0.02)'
+    >>> chance_reading("sector_assortativity", 0.33, 0.0009, -0.04, "fr")[:80]
+    "Assortativité 0,33, p < 0,001 : s'écarte du hasard, avec plus de liens à l'intér"
+    """
+    shown = t(f"chance.name.{name}", lang)
+    if p is None or value is None or expected is None:
+        return t("chance.undefined", lang, name=shown)
+    reading = "chance.same"
+    if p < SIGNIFICANCE and value != expected:
+        within = value < expected if name == "ei_index" else value > expected
+        reading = "chance.within" if within else "chance.across"
+    key = f"network.{name}"
+    return t(
+        reading,
+        lang,
+        name=shown,
+        value=format_indicator(key, value, lang),
+        p=p_value(p, lang),
+        expected=format_indicator(key, expected, lang),
+    )
 
 
 def number(value: object, lang: str = DEFAULT_LANG, digits: int = 2) -> str:
