@@ -504,24 +504,37 @@ def attendance_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figure
     dates = [value.strftime("%Y-%m-%d") if not pd.isna(value) else None for value in ordered["date"]]
     names = [escape(value) for value in ordered["event_id"]]
     figure = _figure(title, lang, height=420)
+    _newcomers_on_returning(figure, dates, ordered, names, "%{customdata} (%{x})", "%{y}", lang)
+    figure.update_xaxes(type="date", title={"text": t("figure.date", lang)})
+    figure.update_yaxes(title={"text": t("figure.attendance.axis", lang)})
+    return with_caption(figure, t("figure.attendance.caption", lang))
+
+
+def _newcomers_on_returning(
+    figure: go.Figure,
+    x: Sequence[str | None],
+    frame: pd.DataFrame,
+    labels: list[str],
+    where: str,
+    count: str,
+    lang: str,
+) -> None:
+    """Stack the returning and newcomer bars of ``frame`` at ``x``; hovers read ``where``, then ``count``."""
     for column, key, colour in (
         ("returning", "figure.attendance.returning", palette.BLUE),
         ("newcomers", "figure.attendance.newcomers", palette.ORANGE),
     ):
         figure.add_trace(
             go.Bar(
-                x=dates,
-                y=pd.to_numeric(ordered[column]).astype(int).tolist(),
+                x=x,
+                y=pd.to_numeric(frame[column]).astype(int).tolist(),
                 name=t(key, lang),
                 marker={"color": colour},
-                customdata=names,
-                hovertemplate=f"%{{customdata}} (%{{x}})<br>{t(key, lang)}: %{{y}}<extra></extra>",
+                customdata=labels,
+                hovertemplate=f"{where}<br>{t(key, lang)}: {count}<extra></extra>",
             )
         )
     figure.update_layout(barmode="stack", legend={"orientation": "h", "y": 1.08, "x": 0.4})
-    figure.update_xaxes(type="date", title={"text": t("figure.date", lang)})
-    figure.update_yaxes(title={"text": t("figure.attendance.axis", lang)})
-    return with_caption(figure, t("figure.attendance.caption", lang))
 
 
 def attendance_by_year_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figure:
@@ -535,21 +548,8 @@ def attendance_by_year_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> g
         return empty_figure(title, lang)
     years = [str(year) for year in frame["year"]]
     figure = _figure(title, lang, height=420)
-    for column, key, colour in (
-        ("returning", "figure.attendance.returning", palette.BLUE),
-        ("newcomers", "figure.attendance.newcomers", palette.ORANGE),
-    ):
-        figure.add_trace(
-            go.Bar(
-                x=years,
-                y=pd.to_numeric(frame[column]).astype(int).tolist(),
-                name=t(key, lang),
-                marker={"color": colour},
-                customdata=[number(int(n), lang) for n in frame["events"]],
-                hovertemplate=f"%{{x}} (%{{customdata}})<br>{t(key, lang)}: %{{y:,}}<extra></extra>",
-            )
-        )
-    figure.update_layout(barmode="stack", legend={"orientation": "h", "y": 1.08, "x": 0.4})
+    events = [number(int(n), lang) for n in frame["events"]]
+    _newcomers_on_returning(figure, years, frame, events, "%{x} (%{customdata})", "%{y:,}", lang)
     figure.update_xaxes(type="category", title={"text": t("figure.year", lang)})
     figure.update_yaxes(title={"text": t("figure.attendance.records", lang)}, tickformat=",d")
     caption = t("figure.attendance.by_year", lang, events=number(int(frame["events"].sum()), lang))
