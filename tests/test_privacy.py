@@ -344,3 +344,18 @@ def test_supporters_and_the_mapping_are_pseudonymized_and_common_words_stay() ->
     assert shown.decisions["supported_by"].tolist() == [(dana,)]
     assert shown.meta.summary.fr == f"Les votes des développeurs, proposés par {jean}"
     assert shown.meta.mapping["matching"].en == f"{jean} seconded des; the logins of the voters lists"
+
+
+def test_the_comparison_shows_titles_and_places_without_persons_names() -> None:
+    from commons_analysis.reporting.compare import comparison_rows
+    from commons_analysis.reporting.comparison_report import ComparisonReport
+
+    meta = {"id": "chez-marie", "title": {"fr": "Atelier chez Marie Dupont"}, "place": "Chez Marie Dupont"}
+    case = Case.from_frames(meta, actors=people_case().actors)
+    row = comparison_rows([case], permutations=0, bootstrap=0)[0]
+    report = ComparisonReport([case], permutations=0, bootstrap=0)
+    shown = " ".join(
+        [row["title_fr"], str(row["place"]), report.heading().data.to_csv(), *report.case_labels.values()]
+    )
+    assert "Marie" not in shown and "Dupont" not in shown
+    assert "Atelier chez P-" in row["title_fr"]

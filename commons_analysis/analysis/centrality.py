@@ -78,12 +78,13 @@ def normalized_betweenness(
     graph = ig.Graph(n=n_nodes, edges=np.column_stack([u, v]).astype(np.int64))
     graph.simplify()
     scale = 2.0 / ((n_nodes - 1) * (n_nodes - 2))
-    if n_nodes <= exact_limit:
+    sampled = sampled_sources(n_nodes, exact_limit=exact_limit, sample_size=sample_size)
+    if sampled is None:
         # igraph counts each unordered pair once: twice that is the ordered-pair sum.
         values = np.asarray(graph.betweenness(directed=False), dtype=float) * scale
         return Betweenness(values=values, sources=None)
     rng = np.random.default_rng(seed)
-    sources = np.sort(rng.choice(n_nodes, size=min(sample_size, n_nodes), replace=False))
+    sources = np.sort(rng.choice(n_nodes, size=sampled, replace=False))
     # With a source subset igraph returns half the summed dependencies (undirected).
     partial = np.asarray(graph.betweenness(directed=False, sources=sources.tolist()), dtype=float)
     values = partial * scale * n_nodes / len(sources)
@@ -123,8 +124,8 @@ def sampled_sources(
     """The ``sources`` of :func:`normalized_betweenness` for ``n_nodes`` nodes, without computing it.
 
     None when betweenness is exact (up to ``exact_limit`` nodes) or undefined
-    (fewer than three nodes); else the number of sources the estimate rests on,
-    which a report states.
+    (fewer than three nodes); else the number of sources the estimate rests on:
+    :func:`normalized_betweenness` draws this many, and a report states it.
 
     >>> sampled_sources(4_000), sampled_sources(12_000)
     (None, 200)

@@ -48,7 +48,7 @@ import pandas as pd
 from scipy.sparse import coo_array, csr_array
 from scipy.sparse.csgraph import connected_components
 
-from commons_analysis.analysis.network import actor_sector_codes, headline_of_mixing
+from commons_analysis.analysis.network import actor_sector_codes, headline_of_mixing, sector_table
 from commons_analysis.model.case import Case
 from commons_analysis.model.schema import SECTORS
 
@@ -179,17 +179,27 @@ def coparticipation_indicators(case: Case) -> dict[str, Any]:
     same actors.
     """
     incidence, participants = incidence_matrix(case)
-    sectors = actor_sector_codes(case)[participants]
-    n, k = len(participants), len(SECTORS)
+    mixing, shared = _sector_mixing(incidence, actor_sector_codes(case)[participants])
+    result = headline_of_mixing(len(participants), _components(incidence), mixing)
+    result["mean_shared_events"] = shared / result["ties"] if result["ties"] else None
+    return result
+
+
+def _sector_mixing(incidence: csr_array, sectors: np.ndarray) -> tuple[np.ndarray, int]:
+    """(mixing matrix, events shared in all) of the projection's ties, added up block by block.
+
+    The mixing matrix is :func:`~commons_analysis.analysis.network.sector_mixing`'s
+    over the ties of :func:`shared_event_blocks`; ``sectors`` holds the sector
+    code of each row of ``incidence``.
+    """
+    k = len(SECTORS)
     mixing = np.zeros((k, k), dtype=np.int64)
     shared = 0
     for rows, cols, weights in shared_event_blocks(incidence):
         a, b = sectors[rows], sectors[cols]
         mixing += np.bincount(np.concatenate([a * k + b, b * k + a]), minlength=k * k).reshape(k, k)
         shared += int(weights.sum())
-    result = headline_of_mixing(n, _components(incidence), mixing)
-    result["mean_shared_events"] = shared / result["ties"] if result["ties"] else None
-    return result
+    return mixing, shared
 
 
 def _components(incidence: csr_array) -> int:
@@ -226,15 +236,5 @@ def coparticipation_sector_matrix(case: Case) -> pd.DataFrame:
     """
     incidence, participants = incidence_matrix(case)
     sectors = actor_sector_codes(case)[participants]
-    k = len(SECTORS)
-    mixing = np.zeros((k, k), dtype=np.int64)
-    for rows, cols, _shared in shared_event_blocks(incidence):
-        a, b = sectors[rows], sectors[cols]
-        mixing += np.bincount(np.concatenate([a * k + b, b * k + a]), minlength=k * k).reshape(k, k)
-    np.fill_diagonal(mixing, np.diag(mixing) // 2)  # a pair inside a sector has both ends there
-    present = sorted(set(sectors.tolist()))
-    names = [SECTORS[code] for code in present]
-    matrix = pd.DataFrame(mixing[np.ix_(present, present)], index=names, columns=names)
-    matrix.index.name = "sector"
-    matrix.columns.name = "sector"
-    return matrix
+    mixing, _ = _sector_mixing(incidence, sectors)
+    return sector_table(mixing, sectors)

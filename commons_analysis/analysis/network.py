@@ -500,9 +500,24 @@ def sector_tie_matrix(case: Case, as_of: DateLike | None = None) -> pd.DataFrame
     {'public': {'public': 0, 'sse': 1}, 'sse': {'public': 1, 'sse': 1}}
     """
     net = build_network(case, relations_in_force(case, as_of))
-    counts = sector_mixing(net.sectors, net.ties)
+    return sector_table(sector_mixing(net.sectors, net.ties), net.sectors)
+
+
+def sector_table(mixing: np.ndarray, sectors: np.ndarray) -> pd.DataFrame:
+    """Ties per pair of sectors as a symmetric sector × sector table, from :func:`sector_mixing`.
+
+    Rows and columns are the sectors of ``sectors`` (the code of each node),
+    in the order of :data:`~commons_analysis.model.schema.SECTORS`; the
+    diagonal counts the ties inside a sector (half the mixing matrix's, which
+    counts both ends).
+
+    >>> sectors = np.array([1, 1, 0])  # public, public, commons
+    >>> sector_table(sector_mixing(sectors, np.array([[0, 1], [1, 2]])), sectors).to_dict()
+    {'commons': {'commons': 0, 'public': 1}, 'public': {'commons': 1, 'public': 1}}
+    """
+    counts = mixing.copy()
     np.fill_diagonal(counts, np.diag(counts) // 2)  # a tie inside a sector has both ends there
-    present = sorted(set(net.sectors.tolist()))
+    present = sorted(set(sectors.tolist()))
     names = [SECTORS[code] for code in present]
     matrix = pd.DataFrame(counts[np.ix_(present, present)], index=names, columns=names)
     matrix.index.name = "sector"
@@ -784,7 +799,7 @@ def network_on(case: Case, as_of: DateLike) -> dict[str, Any]:
     """
     net = build_network(case, relations_in_force(case, as_of))
     active = len(np.unique(net.ties))
-    everyone = _indicators(net)
+    everyone = headline_indicators(net.sectors, net.ties)  # not the brokerage roles: nothing here shows them
     return {
         "actors": active,
         "ties": everyone["ties"],
@@ -792,7 +807,7 @@ def network_on(case: Case, as_of: DateLike) -> dict[str, Any]:
         "components": everyone["components"] - (net.size - active),
         "ei_index": everyone["ei_index"],
         "sector_assortativity": everyone["sector_assortativity"],
-        "conflict_ties": everyone["conflict_ties"],
+        "conflict_ties": len(net.conflicts),
     }
 
 

@@ -116,7 +116,13 @@ def permuted_sector_statistics(
     operations compare eight shufflings at once; the degree sums per sector
     come from one weighted ``bincount`` of (shuffling, sector) codes.
     """
-    labels, pairs, degree = active_actors(sectors, ties)
+    return _permuted(*active_actors(sectors, ties), permutations, rng)
+
+
+def _permuted(
+    labels: np.ndarray, pairs: np.ndarray, degree: np.ndarray, permutations: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`permuted_sector_statistics` of the actors with a tie, as :func:`active_actors` gives them."""
     n_ties, n_actors = len(pairs), len(labels)
     n_sectors = int(labels.max()) + 1
     if n_sectors > 127:
@@ -195,7 +201,7 @@ def permutation_indicators(
     observed_sums = np.bincount(labels, weights=degree.astype(float), minlength=int(labels.max()) + 1)
     observed = sector_statistics([observed_internal], [observed_sums], len(pairs))
     rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(STREAM,)))
-    permuted = permuted_sector_statistics(sectors, ties, permutations, rng)
+    permuted = _permuted(labels, pairs, degree, permutations, rng)
     for name, value, values in zip(("ei_index", "sector_assortativity"), observed, permuted, strict=True):
         result[f"{name}_expected"] = float(np.mean(values))
         result[f"{name}_p"] = two_sided_p_value(float(value[0]), values)

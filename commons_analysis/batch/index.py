@@ -28,11 +28,8 @@ from urllib.parse import quote
 
 from commons_analysis.batch.results import COMPARISON, RenderResult
 from commons_analysis.core.defaults import DEFAULT_LANG
-from commons_analysis.reporting.catalogue import INDEX_HEADLINES
-from commons_analysis.reporting.text import format_indicator, indicator_label, t
-
-#: The groups of the index, in order: a case is illustrative only when its ``data_status`` says so.
-DATA_STATUSES = ("documented", "illustrative")
+from commons_analysis.reporting.catalogue import DATA_STATUS_ORDER, INDEX_HEADLINES
+from commons_analysis.reporting.text import UNDEFINED, format_indicator, indicator_label, t
 
 
 def report_entries(out: Path) -> list[tuple[str, dict[str, Any]]]:
@@ -52,10 +49,10 @@ def report_entries(out: Path) -> list[tuple[str, dict[str, Any]]]:
 
 
 def report_groups(out: Path) -> list[tuple[str, list[tuple[str, dict[str, Any]]]]]:
-    """The reports of ``out`` grouped by data status (:data:`DATA_STATUSES` order), empty groups left out."""
+    """The reports of ``out`` grouped by data status (in :data:`DATA_STATUS_ORDER`), empty groups left out."""
     entries = report_entries(out)
     groups = []
-    for status in DATA_STATUSES:
+    for status in DATA_STATUS_ORDER:
         members = [(name, entry) for name, entry in entries if _status(entry) == status]
         if members:
             groups.append((status, members))
@@ -63,7 +60,7 @@ def report_groups(out: Path) -> list[tuple[str, list[tuple[str, dict[str, Any]]]
 
 
 def _status(entry: Mapping[str, Any]) -> str:
-    """The group of an index entry (an entry without a known status counts as documented, as before)."""
+    """The group of an index entry: illustrative only when its ``data_status`` says so, else documented."""
     return "illustrative" if entry.get("data_status") == "illustrative" else "documented"
 
 
@@ -73,12 +70,12 @@ def _report_row(file_name: str, entry: Mapping[str, Any], lang: str) -> str:
     titles = entry.get("title") or {}
     title = titles.get(lang) or titles.get("fr") or titles.get("en") or entry.get("case_id") or file_name
     period = entry.get("period") or [None, None]
-    period_text = " – ".join(str(p)[:4] for p in period if p) or "—"
+    period_text = " – ".join(str(p)[:4] for p in period if p) or UNDEFINED
     headlines = entry.get("headlines") or {}
     cells = [
         f'<td><a href="{esc(quote(file_name))}">{esc(str(title))}</a>'
         f"<br><small>{esc(str(entry.get('case_id', '')))}</small></td>",
-        f"<td>{esc(str(entry.get('place') or '—'))}</td>",
+        f"<td>{esc(str(entry.get('place') or UNDEFINED))}</td>",
         f"<td>{esc(period_text)}</td>",
     ]
     cells += [
@@ -142,4 +139,4 @@ def index_html(out: Path, failures: Iterable[RenderResult], lang: str = DEFAULT_
     return page(t("index.title", lang), "\n".join(body), lang, plotly_js=None)
 
 
-__all__ = ["DATA_STATUSES", "index_html", "report_entries", "report_groups"]
+__all__ = ["index_html", "report_entries", "report_groups"]

@@ -137,10 +137,9 @@ class Kernels:
 
     async def acquire(self, cwd: Path, environment: Mapping[str, str]) -> Kernel:
         """The spare kernel when it suits this notebook, else a new one (a failed start is tried again)."""
-        key = (str(cwd), tuple(sorted(environment.items())))
         spare, self.spare = self.spare, None
         if spare is not None:
-            if self.spare_key == key:
+            if self.spare_key == _kernel_key(cwd, environment):
                 with contextlib.suppress(Exception):
                     return await spare
             else:
@@ -157,7 +156,7 @@ class Kernels:
         """Start booting the spare kernel of the next notebook (it progresses while this one runs)."""
         if self.warm_up_code is None or self.spare is not None:
             return
-        self.spare_key = (str(cwd), tuple(sorted(environment.items())))
+        self.spare_key = _kernel_key(cwd, environment)
         self.spare = self.loop.create_task(self.start(cwd, environment, warm=True))
 
     async def _discard(self, spare: asyncio.Task[Kernel]) -> None:
@@ -236,6 +235,11 @@ class Kernels:
             self.spare = None
         self.loop.close()
         shutil.rmtree(self.sockets, ignore_errors=True)
+
+
+def _kernel_key(cwd: Path, environment: Mapping[str, str]) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """What a spare kernel must have been started with to run a notebook: its folder and environment."""
+    return str(cwd), tuple(sorted(environment.items()))
 
 
 async def _run_cells(client: Any) -> None:

@@ -33,6 +33,7 @@ from commons_analysis.cli.options import (
     Seed,
     case_arguments,
     echo,
+    echo_problems,
 )
 from commons_analysis.core.defaults import DEFAULT_DATA_DIR, DEFAULT_LANG, MIN_CELL
 from commons_analysis.core.errors import CaseError, display_path
@@ -61,8 +62,7 @@ def friendly_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except CaseError as error:
-            for problem in error.problems:
-                typer.echo(problem.text(lang), err=True)
+            echo_problems(error.problems, lang)
             raise typer.Exit(1) from None
         except OSError as error:  # files, folders, a scheduler out of reach: the user's to fix
             echo(lang, "cli.error", err=True, detail=error)
@@ -100,8 +100,7 @@ def validate(
             typer.echo(summary_line(load_case(resolve_case(argument, data_dir)), language))
         except CaseError as error:
             failed += 1
-            for problem in error.problems:
-                typer.echo(problem.text(language), err=True)
+            echo_problems(error.problems, language)
             name = Path(argument).name[:64] or argument[:64]
             echo(language, "cli.validate.invalid", err=True, case=name, count=len(error.problems))
     if failed:
@@ -363,8 +362,7 @@ def compare_command(
             loaded.append(load_case(resolve_case(argument, data_dir)))
         except CaseError as error:
             failed = True
-            for problem in error.problems:
-                typer.echo(problem.text(language), err=True)
+            echo_problems(error.problems, language)
     rows = comparison_rows(
         loaded, min_cell=min_cell, permutations=permutations, bootstrap=bootstrap, seed=seed
     )

@@ -6,12 +6,14 @@ these, so that ``--data-dir``, ``--min-cell`` or ``--lang`` mean the same everyw
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from commons_analysis.core.errors import Problem
 from commons_analysis.core.messages import say
 
 
@@ -65,6 +67,12 @@ Lang = Annotated[
 def echo(lang: str, key: str, *, err: bool = False, **values: Any) -> None:
     """Print the message ``key`` of :mod:`commons_analysis.core.messages` in ``lang``."""
     typer.echo(say(key, **values).text(lang), err=err)
+
+
+def echo_problems(problems: Iterable[Problem], lang: str) -> None:
+    """Print each problem on stderr in ``lang``, one a line: ``PATH:LINE: column 'COL': message``."""
+    for problem in problems:
+        typer.echo(problem.text(lang), err=True)
 
 
 def case_arguments(cases: list[str] | None, all_cases: bool, data_dir: Path, lang: str = "en") -> list[str]:

@@ -703,15 +703,6 @@ def say(key: str, **values: Any) -> Message:
     return Message(key, tuple(sorted(values.items())))
 
 
-def text(message: str | Message, lang: str = ENGLISH) -> str:
-    """A message in ``lang``; a plain string (English, from code that gives no key yet) is shown as is.
-
-    >>> text("no ballot found", "fr"), text(say("reading.no_header"), "fr")
-    ('no ballot found', "pas de ligne d'en-tête")
-    """
-    return message.text(lang) if isinstance(message, Message) else message
-
-
 def environment_language(environ: Mapping[str, str] | None = None) -> str:
     """The language the locale variables ask for: ``fr`` when the first one set starts with ``fr``.
 
@@ -760,5 +751,4 @@ __all__ = [
     "join_alternatives",
     "resolve_language",
     "say",
-    "text",
 ]

@@ -323,17 +323,6 @@ _EXCEL_ERRORS = {
 }
 
 
-def read_xlsx_file(path: Path, where: str, wanted: dict[str, str]) -> dict[str, RawTable]:
-    """Read the sheets of a ``case.xlsx`` whose folded names are in ``wanted`` (folded name → table).
-
-    Raises :class:`CaseError` with every problem of every sheet (see :func:`read_xlsx_tables`).
-    """
-    content = read_xlsx_tables(path, where, wanted)
-    if content.problems:
-        raise CaseError(content.problems)
-    return content.tables
-
-
 def read_xlsx_tables(path: Path, where: str, wanted: dict[str, str]) -> WorkbookContent:
     """Read every sheet of a ``case.xlsx`` that names a table, keeping going past problems.
 

@@ -113,11 +113,11 @@ def normalized_table(frame: pd.DataFrame, table: str) -> pd.DataFrame:
             text = values.astype(object).map(
                 lambda v: "" if pd.isna(v) else f"{v:g}" if float(v).is_integer() else repr(float(v))
             )
+        elif column.type == "count":
+            text = values.astype(object).map(lambda v: "" if pd.isna(v) else str(int(v)))
         else:
             text = values.astype(object)
         text = text.astype(object).where(text.notna(), "")
-        if column.type == "count":
-            text = values.astype(object).map(lambda v: "" if pd.isna(v) else str(int(v)))
         if column.type in ("id", "ids", "text", "tags"):
             text = text.map(neutralize_formula)
         out[column.name] = text

@@ -302,6 +302,7 @@ def _scrub_meta(meta: CaseMeta, scrub: Callable[[str], str]) -> CaseMeta:
         )
 
     update: dict[str, object] = {
+        "place": scrub(meta.place) if meta.place else meta.place,
         "title": text(meta.title),
         "summary": text(meta.summary),
         "mapping": {topic: text(explanation) for topic, explanation in meta.mapping.items()},

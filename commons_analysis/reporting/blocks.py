@@ -52,7 +52,9 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from commons_analysis.reporting import plots
-from commons_analysis.reporting.text import UNDEFINED, format_indicator, indicator_label
+from commons_analysis.reporting.catalogue import HEADLINES
+from commons_analysis.reporting.page import component_styles
+from commons_analysis.reporting.text import UNDEFINED, format_indicator, indicator_label, t
 
 #: Environment variable set in rendering kernels: ``html`` means "figures as text/html only".
 OUTPUT_ENV = "COMMONS_ANALYSIS_OUTPUT"
@@ -229,6 +231,17 @@ def use_report_display() -> bool:
     return True
 
 
+def start_report() -> None:
+    """What a report and a comparison do first: figure ids from ``ca-fig-1`` again, bare figures routed.
+
+    Bare plotly figures are routed through :class:`FigureBlock` in a rendering kernel only
+    (:func:`html_only`, :func:`use_report_display`).
+    """
+    reset_figure_numbers()
+    if html_only():
+        use_report_display()
+
+
 class Markup(str):
     """A string that is already safe HTML: :func:`html_table` inserts it as is."""
 
@@ -339,6 +352,38 @@ def note(text: str, css: str = "ca-note") -> Block:
     return Block(f'<p class="{css}">{html.escape(text)}</p>', text)
 
 
+def lab_styles() -> str:
+    """The rules of our own classes as a ``<style>`` element inside JupyterLab; nothing in a rendered page.
+
+    A rendered page has the whole stylesheet in its head (:func:`~commons_analysis.reporting.page.page`).
+    """
+    return "" if html_only() else f"<style>{component_styles()}</style>"
+
+
+def illustrative_banner(lang: str) -> str:
+    """The warning over a case, or a comparison, whose data are illustrative (composed, not collected)."""
+    return (
+        f'<div class="ca-banner" role="note"><strong>{html.escape(t("banner.illustrative.title", lang))}'
+        f"</strong> {html.escape(t('banner.illustrative.text', lang))}</div>"
+    )
+
+
+def perspective_heading(perspective: str, lang: str) -> str:
+    """The heading of a perspective's section and the question it answers; ValueError for an unknown one.
+
+    >>> perspective_heading("public_power", "en")[:60]
+    '<h2 id="public_power" class="ca-section">The role of public '
+    """
+    if perspective not in HEADLINES:
+        raise ValueError(f"unknown perspective {perspective!r}: use one of {', '.join(HEADLINES)}")
+    title = t(f"perspective.{perspective}.title", lang)
+    question = t(f"perspective.{perspective}.question", lang)
+    return (
+        f'<h2 id="{perspective}" class="ca-section">{html.escape(title)}</h2>'
+        f'<p class="ca-question">{html.escape(question)}</p>'
+    )
+
+
 __all__ = [
     "COMPANION_COLUMNS",
     "OUTPUT_ENV",
@@ -352,8 +397,12 @@ __all__ = [
     "headline_frame",
     "html_only",
     "html_table",
+    "illustrative_banner",
+    "lab_styles",
     "note",
+    "perspective_heading",
     "reset_figure_numbers",
     "safe_url",
+    "start_report",
     "use_report_display",
 ]

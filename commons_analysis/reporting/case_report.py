@@ -52,16 +52,16 @@ from commons_analysis.reporting.blocks import (
     escape,
     headline_cards,
     headline_frame,
-    html_only,
     html_table,
+    illustrative_banner,
+    lab_styles,
     note,
-    reset_figure_numbers,
+    perspective_heading,
     safe_url,
-    use_report_display,
+    start_report,
 )
 from commons_analysis.reporting.catalogue import HEADLINES
 from commons_analysis.reporting.compare import headline_values
-from commons_analysis.reporting.page import component_styles
 from commons_analysis.reporting.text import (
     UNDEFINED,
     chance_reading,
@@ -134,9 +134,7 @@ class CaseReport:
                 "bootstrap": bootstrap,
             }
         )
-        reset_figure_numbers()
-        if html_only():
-            use_report_display()
+        start_report()
 
     # -- shared computations ------------------------------------------------------
 
@@ -186,11 +184,10 @@ class CaseReport:
 
         return self._shown_actors(actor_table(self.case, seed=self.seed))
 
-    def _shown_actors(self, frame: pd.DataFrame, column: str = "actor_id") -> pd.DataFrame:
-        """``frame`` with the name as shown beside ``column``, and the id replaced by the id as shown."""
-        ids = frame[column].astype(str)
-        named = frame.assign(name=ids.map(self.names)) if column == "actor_id" else frame
-        return named.assign(**{column: ids.map(self.shown_ids).astype("string")})
+    def _shown_actors(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """``frame`` with the name as shown beside ``actor_id``, and the id replaced by the id as shown."""
+        ids = frame["actor_id"].astype(str)
+        return frame.assign(name=ids.map(self.names), actor_id=ids.map(self.shown_ids).astype("string"))
 
     def _t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
@@ -214,6 +211,12 @@ class CaseReport:
             for k, v in values.items()
         )
         return heading + "\n" + "\n".join(lines)
+
+    def _cards(self, heading_key: str, values: Mapping[str, Any]) -> Block:
+        """A subsection's heading and its cards; ``.data``: the figures (indicator, label, value)."""
+        heading = self._t(heading_key)
+        cards = f'<h3 class="ca-subsection">{html.escape(heading)}</h3>' + headline_cards(values, self.lang)
+        return Block(cards, self._cards_text(heading, values), data=headline_frame(values, self.lang))
 
     def _card_notes(self, keys: Sequence[str]) -> dict[str, str]:
         """Under a tested card its p-value (``p = 0,41``), under a resampled one its 95 % interval."""
@@ -281,12 +284,7 @@ class CaseReport:
         """The banner of an illustrative case (None for documented data)."""
         if self.case.meta.data_status != "illustrative":
             return None
-        return Block(
-            '<div class="ca-banner" role="note"><strong>'
-            f"{html.escape(self._t('banner.illustrative.title'))}</strong> "
-            f"{html.escape(self._t('banner.illustrative.text'))}</div>",
-            self._t("banner.illustrative.title"),
-        )
+        return Block(illustrative_banner(self.lang), self._t("banner.illustrative.title"))
 
     def at_a_glance(self) -> Blocks:
         """Title, banner (illustrative data), then place, period, legal form, summary and sources.
@@ -295,8 +293,7 @@ class CaseReport:
         """
         meta, lang = self.shown.meta, self.lang  # persons' names scrubbed from the texts
         title = meta.title.text(lang) or meta.id
-        style = "" if html_only() else f"<style>{component_styles()}</style>"
-        heading = Block(f'{style}<h1 class="ca-title">{escape(title)}</h1>', title)
+        heading = Block(f'{lab_styles()}<h1 class="ca-title">{escape(title)}</h1>', title)
         period = UNDEFINED
         if meta.period.start or meta.period.end:
             period = self._t(
@@ -389,13 +386,8 @@ class CaseReport:
 
         ``.data``: the headline figures (indicator, label, value).
         """
-        if perspective not in HEADLINES:
-            raise ValueError(f"unknown perspective {perspective!r}: use one of {', '.join(HEADLINES)}")
+        parts = [perspective_heading(perspective, self.lang)]
         title = self._t(f"perspective.{perspective}.title")
-        parts = [
-            f'<h2 id="{perspective}" class="ca-section">{html.escape(title)}</h2>',
-            f'<p class="ca-question">{html.escape(self._t(f"perspective.{perspective}.question"))}</p>',
-        ]
         if perspective not in self.case.meta.perspectives:
             parts.append(f'<p class="ca-note">{html.escape(self._t("perspective.not_listed"))}</p>')
         values = {key: self.headlines.get(key) for key in HEADLINES[perspective]}
@@ -595,11 +587,8 @@ class CaseReport:
         if named.empty:
             return self._empty("support.heading", "support", named)
         values = {key: _dotted(self.indicators, key) for key in SUPPORT_KEYS}
-        heading = self._t("support.heading")
-        cards = f'<h3 class="ca-subsection">{html.escape(heading)}</h3>' + headline_cards(values, self.lang)
-        cards_block = Block(cards, self._cards_text(heading, values), data=headline_frame(values, self.lang))
         figure = plots.support_chart(named, self.lang)
-        return Blocks([cards_block, FigureBlock(figure, named)], data=named)
+        return Blocks([self._cards("support.heading", values), FigureBlock(figure, named)], data=named)
 
     def network_over_time(self) -> FigureBlock | Block:
         """The network of each year, made of the actors with a relation in force that year.
@@ -645,11 +634,9 @@ class CaseReport:
         values = coparticipation_indicators(self.case)
         keys = ("actors", "ties", "density", "components", "ei_index", "mean_shared_events")
         shown = {f"coparticipation.{key}": values.get(key) for key in keys}
-        heading = self._t("coparticipation.heading")
-        cards = f'<h3 class="ca-subsection">{html.escape(heading)}</h3>' + headline_cards(shown, self.lang)
         matrix = coparticipation_sector_matrix(self.case)
         pairs = _pairs(matrix, "pairs")
-        cards_block = Block(cards, self._cards_text(heading, shown), data=headline_frame(shown, self.lang))
+        cards_block = self._cards("coparticipation.heading", shown)
         if not values.get("ties"):  # cards of zeros would say no more than one line
             return Blocks([self._empty("coparticipation.heading", "coparticipation", pairs)], data=pairs)
         if len(matrix) == 1:  # a one-cell heatmap says nothing the cards do not
@@ -993,24 +980,11 @@ def open_report(
     from commons_analysis.ingest.loading import load_case, resolve_case
 
     case = load_case(resolve_case(str(case_id), Path(data_dir)))
-    parameters = {
-        "case_id": case.id,
-        "data_dir": str(data_dir),
-        "lang": lang,
-        "min_cell": min_cell,
-        "seed": seed,
-        "permutations": permutations,
-        "bootstrap": bootstrap,
-    }
-    return CaseReport(
-        case,
-        lang=lang,
-        min_cell=min_cell,
-        seed=seed,
-        permutations=permutations,
-        bootstrap=bootstrap,
-        parameters=parameters,
-    )
+    settings: dict[str, Any] = {
+        "lang": lang, "min_cell": min_cell, "seed": seed, "permutations": permutations, "bootstrap": bootstrap
+    }  # fmt: skip
+    parameters = {"case_id": case.id, "data_dir": str(data_dir), **settings}  # the footer names the folder
+    return CaseReport(case, parameters=parameters, **settings)
 
 
 __all__ = ["ATTENDANCE_MAX_EVENTS", "MAP_MAX_ACTORS", "METADATA_KEY", "TESTED", "CaseReport", "open_report"]

@@ -280,6 +280,8 @@ _FAMILIES = [(_pattern(indicator.key), indicator) for indicator in INDICATORS if
 
 #: The three perspectives in the order of the reports.
 PERSPECTIVE_ORDER = (_PP, _DP, _PT)
+#: The groups of cases on the index and the comparison, in order (headings ``index.<status>`` of :mod:`text`).
+DATA_STATUS_ORDER = ("documented", "illustrative")
 
 #: The headline indicators of each perspective, by dotted key, in the order of their cards.
 HEADLINES: dict[str, tuple[str, ...]] = {
@@ -333,6 +335,7 @@ def headline_keys() -> tuple[str, ...]:
 
 
 __all__ = [
+    "DATA_STATUS_ORDER",
     "HEADLINES",
     "INDEX_HEADLINES",
     "INDICATORS",

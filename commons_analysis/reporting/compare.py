@@ -37,6 +37,10 @@ from commons_analysis.core.defaults import MIN_CELL
 from commons_analysis.reporting.catalogue import HEADLINES, INDEX_HEADLINES, headline_keys, lookup
 from commons_analysis.reporting.text import format_indicator
 
+#: What may come beside a headline figure, in this order (suffix of its dotted key): its p-value,
+#: what chance gives, its 95 % interval.
+COMPANIONS = ("_p", "_expected", "_ci")
+
 
 def headline_values(case: Any, indicators: Mapping[str, Any]) -> dict[str, Any]:
     """Every headline indicator of ``case`` by dotted key, from its ``indicators`` object.
@@ -48,9 +52,7 @@ def headline_values(case: Any, indicators: Mapping[str, Any]) -> dict[str, Any]:
 
     flat = flatten(indicators)
     flat["participation.facilitator_rotation"] = facilitator_rotation(case)["rotation"]
-    # beside each tested or bootstrapped figure, its p-value, what chance gives, its interval
-    companions = ("_p", "_expected", "_ci")
-    keys = [k for key in headline_keys() for k in (key, *(key + c for c in companions if key + c in flat))]
+    keys = [k for key in headline_keys() for k in (key, *(key + c for c in COMPANIONS if key + c in flat))]
     return {key: flat.get(key) for key in keys}
 
 
@@ -82,11 +84,12 @@ def comparison_rows(
     ``permutations``, ``bootstrap``: as :func:`~commons_analysis.analysis.indicators.compute_indicators`.
     """
     from commons_analysis.analysis.indicators import compute_indicators
+    from commons_analysis.publishing.privacy import display_case
 
     rows = []
     for case in cases:
         indicators = compute_indicators(case, min_cell=min_cell, seed=seed, **uncertainty)
-        meta = case.meta
+        meta = display_case(case).meta  # titles and place go out: persons' names scrubbed
         rows.append(
             {
                 "case_id": case.id,
@@ -136,6 +139,7 @@ def write_rows(rows: list[dict[str, Any]], fmt: str, stream: Any) -> None:
 
 
 __all__ = [
+    "COMPANIONS",
     "HEADLINES",
     "INDEX_HEADLINES",
     "comparison_frame",

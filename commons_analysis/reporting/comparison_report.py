@@ -14,6 +14,8 @@ Example
 -------
 >>> import pandas as pd
 >>> from commons_analysis.model.case import Case
+from commons_analysis.model.metadata import CaseMeta
+from commons_analysis.publishing.privacy import display_case
 >>> cases = [Case.from_frames({"id": name, "place": place, "data_status": "documented"},
 ...     actors=pd.DataFrame({"actor_id": ["a", "b"], "name": ["A", "B"], "sector": ["public", "sse"]}),
 ...     relations=pd.DataFrame({"source": ["a"], "target": ["b"], "type": ["funding"]}))
@@ -27,32 +29,37 @@ from __future__ import annotations
 import html
 import os
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from commons_analysis.analysis.uncertainty import BOOTSTRAP, PERMUTATIONS
 from commons_analysis.core.defaults import DEFAULT_DATA_DIR, DEFAULT_LANG, MIN_CELL
 from commons_analysis.model.case import Case
+from commons_analysis.model.metadata import CaseMeta
+from commons_analysis.publishing.privacy import display_case
 from commons_analysis.reporting import plots
 from commons_analysis.reporting.blocks import (
     Block,
     Blocks,
     FigureBlock,
     escape,
-    html_only,
     html_table,
+    illustrative_banner,
+    lab_styles,
     note,
-    reset_figure_numbers,
-    use_report_display,
+    perspective_heading,
+    start_report,
 )
-from commons_analysis.reporting.catalogue import HEADLINES, headline_keys, lookup
-from commons_analysis.reporting.page import component_styles
+from commons_analysis.reporting.catalogue import DATA_STATUS_ORDER, HEADLINES, headline_keys, lookup
+from commons_analysis.reporting.compare import COMPANIONS
 from commons_analysis.reporting.paths import shown_path, shown_problem
 from commons_analysis.reporting.text import (
+    UNDEFINED,
     format_indicator,
     indicator_label,
     interval_bounds,
@@ -63,8 +70,6 @@ from commons_analysis.reporting.text import (
 
 #: The figures the comparison shows with their 95 % intervals, side by side.
 INTERVAL_KEYS = ("participation.gini", "participation.top10_share", "participation.repeat_share")
-#: What may come beside a headline figure in the table, in this order (suffix of the dotted key).
-COMPANIONS = ("_p", "_expected", "_ci")
 
 
 class ComparisonReport:
@@ -98,9 +103,7 @@ class ComparisonReport:
         self.seed = int(seed)
         self.permutations = int(permutations)
         self.bootstrap = int(bootstrap)
-        reset_figure_numbers()
-        if html_only():
-            use_report_display()
+        start_report()
 
     @cached_property
     def frame(self) -> pd.DataFrame:
@@ -127,17 +130,22 @@ class ComparisonReport:
         return columns
 
     @cached_property
+    def shown_meta(self) -> dict[str, CaseMeta]:
+        """case id → its ``case.yaml`` as it may be shown: persons' names scrubbed (:func:`display_case`)."""
+        return {case.id: display_case(case).meta for case in self.cases}
+
+    @cached_property
     def case_labels(self) -> dict[str, str]:
         """case id → short label: its place when no other case has that place, else its id.
 
         An illustrative case is marked so (``Brest (illustratif)``), so that no
         chart sets its composed figures beside documented ones unmarked.
         """
-        places = Counter(case.meta.place for case in self.cases)
+        places = Counter(self.shown_meta[case.id].place for case in self.cases)
         mark = t("comparison.illustrative_mark", self.lang)
         labels = {}
         for case in self.cases:
-            place = case.meta.place
+            place = self.shown_meta[case.id].place
             name = place if place and places[place] == 1 else case.id
             labels[case.id] = f"{name} ({mark})" if case.meta.data_status == "illustrative" else name
         return labels
@@ -155,27 +163,22 @@ class ComparisonReport:
         """
         lang = self.lang
         parts = [
+            lab_styles(),
             f'<h1 class="ca-title">{html.escape(t("comparison.title", lang))}</h1>',
             f"<p>{html.escape(t('comparison.intro', lang))}</p>",
         ]
-        if not html_only():
-            parts.insert(0, f"<style>{component_styles()}</style>")
         if any(case.meta.data_status == "illustrative" for case in self.cases):
-            parts.append(
-                '<div class="ca-banner" role="note">'
-                f"<strong>{html.escape(t('banner.illustrative.title', lang))}</strong> "
-                f"{html.escape(t('banner.illustrative.text', lang))}</div>"
-            )
+            parts.append(illustrative_banner(lang))
         data = pd.DataFrame(
             {
                 "case": [self.case_labels[case.id] for case in self.cases],
-                "title": [case.meta.title.text(lang) or case.id for case in self.cases],
+                "title": [self.shown_meta[case.id].title.text(lang) or case.id for case in self.cases],
                 "case_id": [case.id for case in self.cases],
                 "data_status": [case.meta.data_status for case in self.cases],
             }
         )
         header = [t("column.case", lang), t("column.title", lang), "id", t("column.data_status", lang)]
-        for status in ("documented", "illustrative"):
+        for status in DATA_STATUS_ORDER:
             group = data[data["data_status"] == status]
             if group.empty:
                 continue
@@ -185,7 +188,7 @@ class ComparisonReport:
             ]
             parts.append(f"<h3>{html.escape(t(f'index.{status}', lang))}</h3>" + html_table(header, rows))
         if not self.cases:
-            folder = shown_path(self.data_dir) if self.data_dir is not None else "—"
+            folder = shown_path(self.data_dir) if self.data_dir is not None else UNDEFINED
             message = html.escape(t("comparison.no_case", lang, path=folder))
             parts.append(f'<p class="ca-banner" role="note">{message}</p>')
         if self.errors:
@@ -203,26 +206,12 @@ class ComparisonReport:
         ``.data``: the values drawn, one row per case (its label), one column per
         indicator, and ``…_ci_low``, ``…_ci_high`` beside each interval.
         """
-        if perspective not in HEADLINES:
-            raise ValueError(f"unknown perspective {perspective!r}: use one of {', '.join(HEADLINES)}")
-        lang = self.lang
+        heading = perspective_heading(perspective, self.lang)
         keys = HEADLINES[perspective]
-        title = t(f"perspective.{perspective}.title", lang)
-        heading = Block(
-            f'<h2 id="{perspective}" class="ca-section">{html.escape(title)}</h2>'
-            f'<p class="ca-question">{html.escape(t(f"perspective.{perspective}.question", lang))}</p>',
-            title,
-        )
+        title = t(f"perspective.{perspective}.title", self.lang)
         values = self._labelled(self._with_bounds(keys))
-        figure = plots.comparison_bars(
-            values,
-            [(key, indicator_label(key, lang)) for key in keys],
-            lang,
-            title=title,
-            percent_columns=[key for key in keys if _is_percent(key)],
-            text_for=lambda key, value: format_indicator(key, value, lang),
-        )
-        return Blocks([heading, FigureBlock(figure, values)])
+        figure = self._panels(plots.comparison_bars, values, keys, title)
+        return Blocks([Block(heading, title), FigureBlock(figure, values)])
 
     def intervals(self) -> Blocks:
         """The concentration of participation with its 95 % intervals, case beside case, and how to read them.
@@ -241,14 +230,7 @@ class ComparisonReport:
             off = t("comparison.intervals.off", lang)
             body = f"<h3>{html.escape(title)}</h3>{note(off).html}"
             return Blocks([Block(body, f"{title}\n{off}", data=values)], data=values)
-        figure = plots.comparison_intervals(
-            values,
-            [(key, indicator_label(key, lang)) for key in INTERVAL_KEYS],
-            lang,
-            title=title,
-            percent_columns=[key for key in INTERVAL_KEYS if _is_percent(key)],
-            text_for=lambda key, value: format_indicator(key, value, lang),
-        )
+        figure = self._panels(plots.comparison_intervals, values, INTERVAL_KEYS, title)
         caption = t(
             "comparison.intervals.caption", lang, bootstrap=number(self.bootstrap, lang), seed=self.seed
         )
@@ -262,6 +244,23 @@ class ComparisonReport:
         items = "".join(f"<li>{escape(reading)}</li>" for reading in readings["reading"])
         lines = Block(f'<ul class="ca-chance">{items}</ul>', "\n".join(readings["reading"]), data=readings)
         return Blocks([FigureBlock(figure, values), lines], data=values)
+
+    def _panels(
+        self, draw: Callable[..., go.Figure], values: pd.DataFrame, keys: Sequence[str], title: str
+    ) -> go.Figure:
+        """``draw`` (:func:`plots.comparison_bars` or :func:`plots.comparison_intervals`), a panel per key.
+
+        Each panel labelled, and its values written, as :mod:`catalogue` says (shares as percentages).
+        """
+        lang = self.lang
+        return draw(
+            values,
+            [(key, indicator_label(key, lang)) for key in keys],
+            lang,
+            title=title,
+            percent_columns=[key for key in keys if _is_percent(key)],
+            text_for=lambda key, value: format_indicator(key, value, lang),
+        )
 
     def _reading(self, key: str, values: pd.DataFrame) -> str:
         """One line on ``key`` across the cases: no clear difference, or who is clearly above whom."""

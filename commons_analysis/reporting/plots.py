@@ -46,7 +46,7 @@ from commons_analysis.model.schema import (
 )
 from commons_analysis.reporting import palette
 from commons_analysis.reporting.palette import ARNSTEIN_COLOURS, RULE_COLOURS, SECTOR_COLOURS
-from commons_analysis.reporting.text import PLOTLY_SEPARATORS, euros, label, number, percent, t
+from commons_analysis.reporting.text import PLOTLY_SEPARATORS, UNDEFINED, euros, label, number, percent, t
 from commons_analysis.reporting.text import date as format_date
 
 ARNSTEIN_LEVELS = {
@@ -55,8 +55,6 @@ ARNSTEIN_LEVELS = {
     "citizen_power": ("partnership", "delegated_power", "citizen_control"),
 }
 
-#: Above this many actors, the map draws only the most connected ones (a hairball reads as nothing).
-MAP_MAX_ACTORS = 300
 #: The Sankey draws at most this many flows, the largest.
 SANKEY_MAX_FLOWS = 60
 #: The Lorenz curve is drawn through at most this many points.
@@ -399,7 +397,7 @@ def support_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figure:
 
 def euros_or_dash(amount: float, known: bool, lang: str) -> str:
     """An amount in euros, or a dash when no amount was recorded."""
-    return euros(amount, lang) if known else "—"
+    return euros(amount, lang) if known else UNDEFINED
 
 
 def share_bars(
@@ -578,7 +576,7 @@ def turnout_chart(frame: pd.DataFrame, mean: float | None, lang: str = DEFAULT_L
             "figure.turnout.hover",
             lang,
             title=_wrap(name),
-            date=_date_text(value, lang),
+            date=format_date(value, lang),
             took_part=number(int(took), lang),
             eligible=number(int(eligible), lang),
             turnout=percent(share, lang),
@@ -632,11 +630,6 @@ def turnout_chart(frame: pd.DataFrame, mean: float | None, lang: str = DEFAULT_L
         secondary_y=True,
     )
     return with_caption(figure, t("figure.turnout.caption", lang, mean=percent(mean, lang)))
-
-
-def _date_text(value: object, lang: str) -> str:
-    """A date of a chart's hover label, as the language writes it (a dash when unknown)."""
-    return format_date(None if pd.isna(value) else value, lang)  # type: ignore[arg-type]
 
 
 def lorenz_chart(

@@ -121,7 +121,7 @@ def case_yaml(meta: Mapping[str, Any], header: str = "") -> bytes:
 
 
 def case_files(imported: ImportedCase, header: str = "") -> dict[str, bytes]:
-    """The files of the case folder: ``case.yaml`` and one CSV per non-empty table given."""
+    """The files of the case folder: ``case.yaml`` and one CSV per table given (an empty one too)."""
     files = {"case.yaml": case_yaml(imported.meta, header)}
     for name, frame in imported.tables.items():
         files[f"{name}.csv"] = table_csv(name, frame)

@@ -12,6 +12,7 @@ of an import's summary. Helpers for that:
   :class:`~commons_analysis.core.errors.Problem` with the file, line and column;
 - :func:`joined`: several messages as one, separated as a sentence lists
   them, each part written in the language of the whole;
+- :func:`decoded`: bytes as UTF-8 text, or the problem naming the line and byte that are not;
 - :func:`record_text`: the text of a record file, or the problem that it is not UTF-8.
 
 Reference: :mod:`commons_analysis.core.messages`; DESIGN.md, "A case on disk"
@@ -70,16 +71,28 @@ def joined(parts: Sequence[Message], separator: str = ",") -> Message:
     )
 
 
-def record_text(path: Path | str) -> str:
-    """The text of a record file in UTF-8; else a :class:`CaseError` naming the file, line and byte."""
-    data = Path(path).read_bytes()
+def decoded(data: bytes, shown: str, encoding: str = "utf-8") -> str:
+    """``data`` as text (``utf-8``; ``utf-8-sig`` also allows a BOM); else a :class:`CaseError` naming
+    ``shown``, the line and the byte that is not UTF-8.
+
+    >>> try:
+    ...     decoded(b"ok\\n\\xe9t\\xe9", "notes.txt")
+    ... except CaseError as error:
+    ...     print(error.problems[0])
+    notes.txt:2: not UTF-8 text (byte 3)
+    """
     try:
-        text = data.decode("utf-8")
+        return data.decode(encoding)
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         not_utf8 = say("sources.not_utf8_byte", byte=error.start)
-        raise CaseError([Problem.of(str(path), line, None, not_utf8)]) from None
+        raise CaseError([Problem.of(shown, line, None, not_utf8)]) from None
+
+
+def record_text(path: Path | str) -> str:
+    """The text of a record file in UTF-8; else a :class:`CaseError` naming the file, line and byte."""
+    text = decoded(Path(path).read_bytes(), str(path))
     return text.replace("\r\n", "\n").replace("\r", "\n")  # line ends as text mode reads them
 
 
-__all__ = ["SEPARATORS", "RecordError", "joined", "record_text"]
+__all__ = ["SEPARATORS", "RecordError", "decoded", "joined", "record_text"]

@@ -494,7 +494,7 @@ def find_vote_page(tally_path: Path) -> VotePage | None:
     """The vote page (``vote_*.wml`` in the same folder) that links to this tally sheet."""
     for candidate in sorted(tally_path.parent.glob("vote_*.wml")):
         page = read_vote_page(candidate)
-        if any(link.rsplit("/", 1)[-1] == tally_path.name for link in page.links):
+        if page.links_to(tally_path.name):
             return page
     return None
 

@@ -34,7 +34,6 @@ Example
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 import time
@@ -83,11 +82,10 @@ _GR_PREFIX = re.compile(r"^\s*General\s+Resolution\s*:\s*", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class Vote:
-    """One counted vote: its page, its tally, who voted, and the count."""
+    """One counted vote: its page, who voted, and the count (``count.path`` is its tally sheet)."""
 
     event_id: str
     page: VotePage
-    tally: Path
     voters: list[Voter]
     count: VoteCount
 
@@ -238,21 +236,20 @@ def build(raw_dir: Path | str, case_id: str = "debian-votes") -> ImportedCase:
     Raises :class:`~commons_analysis.core.errors.CaseError` with every problem
     of every file (bad tally, unreadable voters list, vote without page…).
     """
-    imported, report = build_with_report(raw_dir, case_id)
-    return dataclasses.replace(imported, summary=report.lines())
+    return build_with_report(raw_dir, case_id)[0]
 
 
 def build_with_report(
     raw_dir: Path | str, case_id: str = "debian-votes"
 ) -> tuple[ImportedCase, ImportReport]:
-    """:func:`build`, and the report of what was matched, assumed and left out."""
+    """:func:`build`, and the report of what was matched, assumed and left out (its lines are the summary)."""
     started = time.perf_counter()
     votes = read_votes(Path(raw_dir))
     report = ImportReport()
     tables = _tables(votes, report)
     report.seconds = time.perf_counter() - started
     meta = case_meta(case_id, votes, report)
-    return ImportedCase(meta=meta, tables=tables), report
+    return ImportedCase(meta=meta, tables=tables, summary=report.lines()), report
 
 
 def read_votes(raw_dir: Path) -> list[Vote]:
@@ -285,7 +282,7 @@ def read_votes(raw_dir: Path) -> list[Vote]:
 
 
 def _read_vote(tally: Path, pages: list[VotePage]) -> Vote:
-    linking = [page for page in pages if any(link.rsplit("/", 1)[-1] == tally.name for link in page.links)]
+    linking = [page for page in pages if page.links_to(tally.name)]
     if len(linking) != 1:
         found = say("sources.debian.several_pages" if linking else "sources.debian.no_page")
         raise CaseError([Problem.of(str(tally), None, None, found)])
@@ -311,7 +308,7 @@ def _read_vote(tally: Path, pages: list[VotePage]) -> Vote:
             "sources.debian.voters_ballots", voters=len(voters), ballots=count.ballots, tally=tally.name
         )
         raise CaseError([Problem.of(str(voters_path), None, None, differ)])
-    return Vote(f"vote-{page.year}-{page.number:03d}", page, tally, voters, count)
+    return Vote(f"vote-{page.year}-{page.number:03d}", page, voters, count)
 
 
 def _tables(votes: list[Vote], report: ImportReport) -> dict[str, pd.DataFrame]:
@@ -405,7 +402,8 @@ def _tables(votes: list[Vote], report: ImportReport) -> dict[str, pd.DataFrame]:
     for login, spellings in sorted(all_names.items()):
         if len(spellings) > 1:
             report.logins_with_several_names += 1
-            if len({normalised_name(name).split()[-1] for name in spellings if normalised_name(name)}) > 1:
+            surnames = {words[-1] for name in spellings if (words := normalised_name(name).split())}
+            if len(surnames) > 1:
                 report.logins_with_several_surnames.append(login)
     leader_ids = {actor_id for actor_id, _start, _event in leaders}
     actors = [
@@ -569,14 +567,14 @@ def case_meta(case_id: str, votes: list[Vote], report: ImportReport) -> dict[str
                 "url": "https://www.debian.org/vote/",
                 "path": f"{RAW_PATH}/vote",
                 "commit": COMMIT,
-                "accessed": dt.date.fromordinal(COMMIT_DATE.toordinal()),  # a fresh object: no YAML anchor
+                "accessed": COMMIT_DATE,
             },
             {
                 "title": "Debian Constitution, versions 1.0 to 1.7 (webwml/english/devel/constitution*.wml)",
                 "url": "https://www.debian.org/devel/constitution",
                 "path": f"{RAW_PATH}/constitution",
                 "commit": COMMIT,
-                "accessed": dt.date.fromordinal(COMMIT_DATE.toordinal()),
+                "accessed": COMMIT_DATE,
             },
         ],
         "mapping": mapping_texts(report),

@@ -125,6 +125,10 @@ class VotePage:
         """A leader election (candidates nominated), as opposed to a General Resolution."""
         return bool(self.candidates) or "leader election" in self.title.casefold()
 
+    def links_to(self, file_name: str) -> bool:
+        """Whether the page links to a file of that name (the tally sheet of its vote, say)."""
+        return any(link.rsplit("/", 1)[-1] == file_name for link in self.links)
+
     @property
     def original_proposal(self) -> Proposal | None:
         """The proposal that started the resolution: ``<vproposer />``, else ``<vproposera />``."""

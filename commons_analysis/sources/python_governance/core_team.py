@@ -62,10 +62,6 @@ class CoreMember:
         """
         return tuple(match.strip() for match in _ALIAS.findall(self.notes))
 
-    def active_on(self, day: dt.date) -> bool:
-        """Whether the record makes this person a member on ``day`` (joined, not yet left)."""
-        return self.joined <= day and (self.left is None or day < self.left)
-
 
 def _iso_date(text: str) -> dt.date:
     """A ``YYYY-MM-DD`` date; else :class:`RecordError`."""

@@ -79,7 +79,6 @@ ADOPTED = {
     "Withdrawn": False,
     "Deferred": False,
 }
-PERIODS = ("BDFL", "interregnum", "Steering Council")
 
 
 def rule_of(day: dt.date, *, delegated: bool, bdfl_until: tuple[int, int], council_from: dt.date) -> str:
@@ -123,7 +122,8 @@ class Built:
 def _frame(rows: list[dict[str, Any]], columns: list[str], key: Iterable[str]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=columns, dtype=object)
     frame = frame.sort_values(list(key), kind="stable", key=lambda s: s.fillna("").astype(str))
-    return frame.reset_index(drop=True).astype(object).where(frame.notna().reset_index(drop=True), None)
+    frame = frame.reset_index(drop=True)
+    return frame.where(frame.notna(), None)
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -170,7 +170,7 @@ def build_tables(records: Records) -> tuple[Built, list[Problem]]:
     # persons ------------------------------------------------------------------------------------
     mentions: list[Mention] = []
     for pep in decided:
-        mentions += [Mention(p.name, p.email) for p in (*pep.authors, *pep.sponsors)]
+        mentions += [*pep.authors, *pep.sponsors]
     for election in records.elections:
         mentions += [Mention(name) for name in election.candidates]
     bdfl = Mention(records.bdfl)
@@ -252,10 +252,10 @@ def build_tables(records: Records) -> tuple[Built, list[Problem]]:
     precision: Counter[str] = Counter()
     by_period_rule: Counter[tuple[str, str]] = Counter()
     for pep in sorted(decided, key=lambda p: p.number):
-        initiator = people.actor_id(Mention(pep.authors[0].name, pep.authors[0].email))
+        initiator = people.actor_id(pep.authors[0])
         supporters: list[str] = []
         for person in (*pep.authors[1:], *pep.sponsors):
-            actor = people.actor_id(Mention(person.name, person.email))
+            actor = people.actor_id(person)
             if actor != initiator and actor not in supporters:
                 supporters.append(actor)
         if pep.number in outcomes:

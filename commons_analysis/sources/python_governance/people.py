@@ -40,6 +40,10 @@ from dataclasses import dataclass
 
 from commons_analysis.sources.python_governance.core_team import CoreMember
 
+# A mention, a person as one record names them (a name and, when given, an e-mail address), is the
+# person of a PEP header; a Steering Council candidate is a mention without an address.
+from commons_analysis.sources.python_governance.peps import Person as Mention
+
 #: Letters NFKD does not decompose.
 _LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe", "ß": "ss", "ı": "i", "þ": "th"})
 
@@ -103,14 +107,6 @@ def is_variant(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
             return False
         position += 1
     return True
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A person as one record names them."""
-
-    name: str
-    email: str | None = None
 
 
 @dataclass(frozen=True)
@@ -186,7 +182,6 @@ class People:
     """
 
     def __init__(self, directory: Directory, mentions: Iterable[Mention], reserved: Iterable[str] = ()):
-        self.directory = directory
         unique = sorted(set(mentions), key=_order)
         self.matches = {mention: directory.match(mention) for mention in unique}
         groups = self._groups(unique)
@@ -266,10 +261,6 @@ class People:
         for index, mention in enumerate(mentions):
             groups.setdefault(root(index), []).append(mention)
         return list(groups.values())
-
-    def person(self, mention: Mention) -> Person:
-        """The person a mention resolves to (it must have been given to the constructor)."""
-        return self._person_of[mention]
 
     def actor_id(self, mention: Mention) -> str:
         """The actor id of the person a mention names."""

@@ -46,9 +46,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from commons_analysis.core.errors import Problem, quote
+from commons_analysis.core.errors import CaseError, Problem, quote
 from commons_analysis.core.messages import Message, say
-from commons_analysis.sources.wording import RecordError
+from commons_analysis.sources.wording import RecordError, decoded
 
 #: Month abbreviations of the ``DD-Mon-YYYY`` dates of PEP headers (English, whatever the locale).
 MONTHS = {
@@ -414,12 +414,10 @@ def _optional_people(
 
 def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
     """The UTF-8 text of a record file (a BOM is allowed), or ``None`` with a problem naming the line."""
-    data = path.read_bytes()
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        problems.append(Problem.of(shown, line, None, say("sources.not_utf8_byte", byte=error.start)))
+        return decoded(path.read_bytes(), shown, "utf-8-sig")
+    except CaseError as error:
+        problems.extend(error.problems)
         return None
 
 
@@ -429,12 +427,14 @@ def pep_files(folder: Path) -> list[Path]:
     return sorted(found, key=lambda path: (int(_FILE_NAME.match(path.name).group(1)), path.name))  # type: ignore[union-attr]
 
 
-def read_peps(folder: Path, shown: str, problems: list[Problem]) -> dict[int, Pep]:
-    """Every PEP header of ``folder`` by number; problems (with ``shown/<file>`` paths) go to ``problems``.
+def read_peps(folder: Path, shown: str, problems: list[Problem]) -> tuple[dict[int, Pep], dict[int, str]]:
+    """Every PEP header of ``folder`` by number, and the whole text of each file (each file read once).
 
-    Two files with the same PEP number are a problem too.
+    Problems (with ``shown/<file>`` paths) go to ``problems``; two files with the same PEP number are a
+    problem too.
     """
     peps: dict[int, Pep] = {}
+    texts: dict[int, str] = {}
     for path in pep_files(folder):
         name = f"{shown}/{path.name}"
         text = read_text(path, name, problems)
@@ -448,7 +448,8 @@ def read_peps(folder: Path, shown: str, problems: list[Problem]) -> dict[int, Pe
             problems.append(Problem.of(name, pep.lines["PEP"], "PEP", twice))
             continue
         peps[pep.number] = pep
-    return peps
+        texts[pep.number] = text
+    return peps, texts
 
 
 def latest_known_date(pep: Pep) -> dt.date:

@@ -30,7 +30,7 @@ from commons_analysis.core.messages import say
 from commons_analysis.sources.python_governance import governance_vote
 from commons_analysis.sources.python_governance.core_team import CoreMember, read_core_team
 from commons_analysis.sources.python_governance.elections import Election, election_peps, parse_election
-from commons_analysis.sources.python_governance.peps import MONTH_NAMES, Pep, read_peps, read_text
+from commons_analysis.sources.python_governance.peps import MONTH_NAMES, Pep, read_peps
 from commons_analysis.sources.python_governance.rst import plain
 
 HEADERS_DIR = "peps-headers"
@@ -84,12 +84,9 @@ def read_records(raw_dir: Path) -> Records:
     if problems:
         raise CaseError(problems)
 
-    peps = read_peps(headers_dir, display_path(headers_dir), problems)
-    whole = read_peps(governance_dir, display_path(governance_dir), problems)
-    texts: dict[int, str] = {}
+    peps, _ = read_peps(headers_dir, display_path(headers_dir), problems)
+    whole, texts = read_peps(governance_dir, display_path(governance_dir), problems)
     for number, pep in whole.items():
-        text = read_text(governance_dir / Path(pep.path).name, pep.path, problems)
-        texts[number] = text or ""
         if number not in peps:
             no_header = say("sources.python.no_header_file", number=number, folder=HEADERS_DIR)
             problems.append(Problem.of(pep.path, 1, None, no_header))
