@@ -14,8 +14,6 @@ Example
 -------
 >>> import pandas as pd
 >>> from commons_analysis.model.case import Case
-from commons_analysis.model.metadata import CaseMeta
-from commons_analysis.publishing.privacy import display_case
 >>> cases = [Case.from_frames({"id": name, "place": place, "data_status": "documented"},
 ...     actors=pd.DataFrame({"actor_id": ["a", "b"], "name": ["A", "B"], "sector": ["public", "sse"]}),
 ...     relations=pd.DataFrame({"source": ["a"], "target": ["b"], "type": ["funding"]}))
