@@ -42,6 +42,7 @@ def compute_indicators(
     from commons_analysis.analysis.assessment import assessment_indicators
     from commons_analysis.analysis.bootstrap import case_participation_intervals
     from commons_analysis.analysis.decisions import decision_indicators
+    from commons_analysis.analysis.evidence import evidence_indicators
     from commons_analysis.analysis.inclusion import inclusion_indicators
     from commons_analysis.analysis.network import build_network, network_indicators
     from commons_analysis.analysis.participation import participation_indicators
@@ -57,6 +58,9 @@ def compute_indicators(
         "decisions": decision_indicators(case),
         "assessment": assessment_indicators(case),
     }
+    evidence = evidence_indicators(case, bootstrap=bootstrap, seed=seed)
+    if evidence is not None:  # only for a case with codings: the others' indicators stay as they were
+        result["evidence"] = evidence
     return json_ready(result)
 
 

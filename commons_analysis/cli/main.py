@@ -182,13 +182,16 @@ def new_case_command(
     xlsx: Annotated[
         bool, typer.Option("--xlsx", help="One case.xlsx workbook instead of CSV files.")
     ] = False,
+    evidence: Annotated[
+        bool, typer.Option("--evidence", help="Also sources and codings (auditions, readings) and texts/.")
+    ] = False,
     data_dir: DataDir = DEFAULT_DATA_DIR,
     lang: Lang = None,
 ) -> None:
     """Create a ready-to-fill case folder with templates (never overwrites)."""
     from commons_analysis.ingest.templates import new_case
 
-    folder = new_case(case_id, data_dir, xlsx=xlsx)
+    folder = new_case(case_id, data_dir, xlsx=xlsx, evidence=evidence)
     echo(resolve_language(lang), "cli.new_case.created", path=display_path(folder), case=case_id)
 
 
@@ -399,6 +402,10 @@ def import_command(
     for line in summary:  # what the import found, matched and assumed
         typer.echo(line.text(language))
     echo(language, "cli.import.created", path=display_path(folder), case=folder.name)
+
+
+# The commands of evidence (agreement, import-coding, export-coding) register themselves on ``app``.
+import commons_analysis.cli.evidence  # noqa: E402, F401
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -642,6 +642,136 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "l'échéance ne donne pas de fuseau horaire (UTC ou AoE) : {text}",
         "the deadline gives no time zone (UTC or AoE): {text}",
     ),
+    # --- evidence: sources and codings (ingest/evidence.py, sources/qda/, cli) -----------
+    "evidence.no_text": (
+        "une source a besoin d'un fichier (son texte) ou d'une référence",
+        "a source needs a file (its text) or a reference",
+    ),
+    "evidence.file_outside": (
+        "le fichier doit être dans le dossier du cas (par exemple texts/audition.txt) : {value}",
+        "the file must be inside the case folder (e.g. texts/audition.txt): {value}",
+    ),
+    "evidence.no_file": ("fichier introuvable : {value}", "no such file: {value}"),
+    "evidence.file_unreadable": (
+        "impossible de lire le texte de {value} : {reason}",
+        "cannot read the text of {value}: {reason}",
+    ),
+    "evidence.unknown_source": ("source inconnue {value}", "unknown source {value}"),
+    "evidence.unknown_source_hint": (
+        "source inconnue {value} (vouliez-vous dire {hint} ?)",
+        "unknown source {value} (did you mean {hint}?)",
+    ),
+    "evidence.no_passage": (
+        "un passage a besoin de début et fin, ou d'un segment",
+        "a passage needs start and end, or a segment",
+    ),
+    "evidence.half_offsets": (
+        "début et fin vont ensemble : donnez les deux, ou aucun",
+        "start and end go together: give both, or neither",
+    ),
+    "evidence.end_not_after_start": (
+        "la fin ({end}) doit être après le début ({start})",
+        "end ({end}) must be after start ({start})",
+    ),
+    "evidence.offsets_outside": (
+        "la fin ({end}) dépasse le texte de la source ({length} caractères)",
+        "end ({end}) is beyond the text of the source ({length} characters)",
+    ),
+    "evidence.offsets_without_text": (
+        "des positions début/fin, mais la source {value} n'a pas de fichier texte",
+        "start/end offsets, but source {value} has no text file",
+    ),
+    "evidence.excerpt_differs": (
+        "l'extrait ne correspond pas au texte de la source entre {start} et {end} ({text})",
+        "the excerpt does not match the source's text from {start} to {end} ({text})",
+    ),
+    "evidence.unknown_code": (
+        "code inconnu {value} : ni dans le livre de codes, ni déclaré sous 'codes:' dans case.yaml",
+        "unknown code {value}: neither in the codebook nor declared under 'codes:' in case.yaml",
+    ),
+    "evidence.unknown_code_hint": (
+        "code inconnu {value} (vouliez-vous dire {hint} ?)",
+        "unknown code {value} (did you mean {hint}?)",
+    ),
+    "evidence.value_without_scale": (
+        "le code {code} ne porte pas de score : laissez la valeur vide",
+        "code {code} carries no score: leave the value empty",
+    ),
+    "evidence.value_outside": (
+        "la valeur de {code} doit être un entier de {low:g} à {high:g}",
+        "the value of {code} must be a whole number from {low:g} to {high:g}",
+    ),
+    "evidence.code_redefined": (
+        "{value} est un code du livre de codes livré : choisissez un autre nom",
+        "{value} is a code of the shipped codebook: choose another name",
+    ),
+    "evidence.unknown_recommendation_coding": (
+        "codage inconnu {value} (colonne coding_id de codings)",
+        "unknown coding {value} (column coding_id of codings)",
+    ),
+    "qda.unreadable": ("impossible de lire le fichier : {reason}", "cannot read the file: {reason}"),
+    "qda.not_taguette": (
+        "ce n'est pas un projet exporté par Taguette (table {table} absente)",
+        "this is not a project exported by Taguette (no table {table})",
+    ),
+    "qda.format": (
+        "format inconnu {value} : un projet Taguette (.sqlite3), ses surlignages (.csv), un projet REFI-QDA "
+        "(.qdpx) ou un livre de codes (.qdc)",
+        "unknown format {value}: a Taguette project (.sqlite3), its highlights (.csv), a REFI-QDA project "
+        "(.qdpx) or a codebook (.qdc)",
+    ),
+    "qda.missing_column": ("colonne obligatoire manquante", "required column is missing"),
+    "qda.empty_cell": ("une valeur est obligatoire", "a value is required"),
+    "qda.xml": ("XML mal formé : {detail}", "malformed XML: {detail}"),
+    "qda.missing_attribute": ("attribut {name} manquant", "attribute {name} is missing"),
+    "qda.bad_integer": ("{value} n'est pas un nombre entier ≥ 0", "{value} is not a whole number ≥ 0"),
+    "qda.unknown_guid": ("{what} inconnu : guid {value}", "unknown {what}: guid {value}"),
+    "qda.missing_member": (
+        "le projet ne contient pas {value} (zip sans ce fichier)",
+        "the project holds no {value} (the zip lacks that file)",
+    ),
+    "qda.offsets_outside": (
+        "le passage {start}–{end} dépasse le texte ({length} caractères)",
+        "passage {start}–{end} is beyond the text ({length} characters)",
+    ),
+    "qda.no_coder": (
+        "ce fichier ne dit pas qui a codé : donnez --coder",
+        "this file does not say who coded: give --coder",
+    ),
+    "qda.undeclared_codes": (
+        "codes absents du livre de codes : {codes:list} ; déclarez-les dans case.yaml :\n{yaml}",
+        "codes not in the codebook: {codes:list}; declare them in case.yaml:\n{yaml}",
+    ),
+    "qda.source_clash": (
+        "la source {value} existe déjà avec un autre texte",
+        "source {value} already exists with another text",
+    ),
+    "qda.already_coded": (
+        "{coder} a déjà codé la source {value} : rien n'est ajouté deux fois",
+        "{coder} already coded source {value}: nothing is added twice",
+    ),
+    "qda.csv_appended": (
+        "{table} n'est pas en UTF-8 ou n'a pas les colonnes {columns:list} : ajout impossible sans réécrire "
+        "vos données",
+        "{table} is not UTF-8 or lacks the columns {columns:list}: cannot append without rewriting your data",
+    ),
+    "cli.import_coding.done": (
+        "{case} : {sources} sources et {codings} codages importés de {path}",
+        "{case}: {sources} sources and {codings} codings imported from {path}",
+    ),
+    "cli.export_coding.done": ("projet REFI-QDA écrit : {path}", "REFI-QDA project written: {path}"),
+    "agreement.columns": (
+        "il faut les colonnes unit, coder, value (unité, codeur, valeur)",
+        "the columns unit, coder, value are required (unité, codeur, valeur)",
+    ),
+    "agreement.not_a_number": (
+        "{value} n'est pas un nombre (niveau {level})",
+        "{value} is not a number (level {level})",
+    ),
+    "agreement.duplicate": (
+        "deuxième valeur du codeur pour cette unité (première à la ligne {line})",
+        "a second value of this coder for this unit (first on line {line})",
+    ),
 }
 
 

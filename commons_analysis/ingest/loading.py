@@ -24,6 +24,7 @@ import pandas as pd
 
 from commons_analysis.core.errors import CaseError, Problem, display_path
 from commons_analysis.core.messages import Message, say
+from commons_analysis.ingest.evidence import check_evidence, check_recommendations, complete_codings
 from commons_analysis.ingest.reading import RawTable, read_csv_file, read_xlsx_tables, read_yaml_file
 from commons_analysis.ingest.validation import Collector, check_case_tables, check_meta, check_table
 from commons_analysis.model.case import Case, with_default_hours
@@ -143,13 +144,14 @@ def load_case(path: Path | str) -> Case:
     meta: CaseMeta | None = None
     # None while case.yaml is unreadable: then undeclared tags cannot be told apart.
     declared_in_file: set[str] | None = None
+    yaml_lines: dict[tuple[str, ...], int] = {}
     if not yaml_path.is_file():
         out.add(display_path(yaml_path), None, None, say("case.no_case_yaml"))
     else:
         where = display_path(yaml_path)
         try:
-            data, lines = read_yaml_file(yaml_path, where)
-            meta = check_meta(data, lines, where, folder.name, out)
+            data, yaml_lines = read_yaml_file(yaml_path, where)
+            meta = check_meta(data, yaml_lines, where, folder.name, out)
             groups = data.get("inclusion_groups") if isinstance(data, dict) else ()
             if isinstance(groups, dict):
                 declared_in_file = set(groups)
@@ -193,11 +195,26 @@ def load_case(path: Path | str) -> Case:
         tables[table] = typed
     if "actors" in tables:
         check_case_tables(tables, raws, declared_in_file, out, unreadable=present - set(raws))
+    yaml_where = display_path(yaml_path)
+    texts = check_evidence(
+        tables,
+        raws,
+        folder,
+        meta,
+        out,
+        yaml_where=yaml_where,
+        yaml_lines=yaml_lines,
+        unreadable=present - set(raws),
+    )
+    if meta is not None and "codings" not in present - set(raws):
+        check_recommendations(meta, tables.get("codings"), yaml_where, yaml_lines, out)
     if out.problems or meta is None:
         raise CaseError(out.problems)
     for table in TABLES:
         tables.setdefault(table, empty_frame(table))
     tables["participation"] = with_default_hours(tables["participation"], tables["events"])
+    tables["codings"] = complete_codings(tables["codings"], texts)
+    files.extend(folder / str(name) for name in tables["sources"]["file"].dropna())
     return Case(meta=meta, path=folder, files=tuple(files), **tables)
 
 

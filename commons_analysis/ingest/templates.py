@@ -21,7 +21,13 @@ from commons_analysis.core.errors import CaseError, Problem, display_path
 from commons_analysis.core.files import staged_folder
 from commons_analysis.core.messages import say
 from commons_analysis.ingest.loading import case_id_message
-from commons_analysis.model.schema import ARNSTEIN_RUNGS, OSTROM_PRINCIPLES, TABLES
+from commons_analysis.model.schema import (
+    ARNSTEIN_RUNGS,
+    CORE_TABLES,
+    EVIDENCE_TABLES,
+    OSTROM_PRINCIPLES,
+    TABLES,
+)
 
 CASE_YAML = """\
 # case.yaml: what the case is. Lines starting with # are comments.
@@ -49,8 +55,32 @@ inclusion_groups: {{}}             # tags used in the 'groups' column of actors 
 #   ostrom:                      # 0 absent, 1 partial, 2 present
 {ostrom}
 #   arnstein: {{rung: consultation, evidence: ""}}   # {rungs}
+# evidence_status: documented    # codings of sources.csv/codings.csv: documented, or illustrative (written
+#                                # to show the method, not a real coding) / codages illustratifs ou réels
+# codes:                         # your own codes, beside the codebook shipped with the package
+#   tiers_lieu:                  # (commons-analysis codebook lists it); codings.code uses the key
+#     label: {{fr: "Tiers-lieu", en: "Third place"}}
+#     perspective: practices_tools
+#     scale: [0, 3]              # only for a code that carries a score (codings.value)
+# recommendations:               # préconisations drawn from the evidence (comparison report)
+#   - text: {{fr: "…", en: "…"}}
+#     perspective: distant_people
+#     codings: [c12, c40]        # coding_id of the passages that support it
 # mapping:                       # for data drawn from records: how each table was made, by topic
 #   events: {{fr: "Chaque réunion du registre est un événement…", en: "Each meeting of the register…"}}
+"""
+
+
+TEXTS_README = """\
+The texts of the case's sources, one UTF-8 text file each (an audition's transcript, interview
+notes, a reading note, a document), named in the column 'file' of sources.csv as texts/<name>.txt.
+The offsets start/end of codings.csv count characters of that text from 0. A source without
+consent (consent = false) is counted in reports, never quoted.
+
+Les textes des sources du cas, un fichier texte UTF-8 chacun (transcription d'une audition, notes
+d'entretien, note de lecture, document), nommés dans la colonne 'fichier' de sources.csv sous la
+forme texts/<nom>.txt. Les positions début/fin de codings.csv comptent les caractères de ce texte
+à partir de 0. Une source sans consentement (consentement = non) est comptée, jamais citée.
 """
 
 
@@ -67,8 +97,12 @@ def case_yaml_template(case_id: str, today: dt.date | None = None) -> str:
     )
 
 
-def new_case(case_id: str, data_dir: Path | str, *, xlsx: bool = False) -> Path:
-    """Create ``data_dir/case_id`` with templates; refuse a bad id or an existing folder."""
+def new_case(case_id: str, data_dir: Path | str, *, xlsx: bool = False, evidence: bool = False) -> Path:
+    """Create ``data_dir/case_id`` with templates; refuse a bad id or an existing folder.
+
+    ``evidence``: also the tables of sources and codings (auditions, interviews, readings and
+    their coding), and a ``texts/`` folder for the sources' texts; a case without them gets none.
+    """
     problem = case_id_message(case_id)
     if problem:
         raise CaseError([Problem.of(case_id[:80], None, None, problem)])
@@ -79,16 +113,21 @@ def new_case(case_id: str, data_dir: Path | str, *, xlsx: bool = False) -> Path:
     # Built beside its destination, then renamed: never a half-made case folder.
     with staged_folder(folder) as staging:
         (staging / "case.yaml").write_text(case_yaml_template(case_id), encoding="utf-8")
+        names = CORE_TABLES + (EVIDENCE_TABLES if evidence else ())
+        if evidence:
+            (staging / "texts").mkdir()
+            (staging / "texts" / "README.txt").write_text(TEXTS_README, encoding="utf-8")
         if xlsx:
-            write_workbook_template(staging / "case.xlsx")
+            write_workbook_template(staging / "case.xlsx", names)
         else:
-            for table in TABLES.values():
+            for name in names:
+                table = TABLES[name]
                 (staging / f"{table.name}.csv").write_text(",".join(table.names) + "\n", encoding="utf-8")
     return folder
 
 
-def write_workbook_template(path: Path) -> None:
-    """A workbook with one sheet per table, bold headers, and drop-down lists for enumerations."""
+def write_workbook_template(path: Path, names: tuple[str, ...] = CORE_TABLES) -> None:
+    """A workbook with a sheet per table of ``names``, bold headers, and drop-down lists for enumerations."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -98,7 +137,7 @@ def write_workbook_template(path: Path) -> None:
     workbook.remove(workbook.active)
     lists = workbook.create_sheet("lists")
     list_column = 0
-    for table in TABLES.values():
+    for table in (TABLES[name] for name in names):
         sheet = workbook.create_sheet(table.name)
         sheet.append(table.names)
         for position, column in enumerate(table.columns, start=1):
@@ -120,5 +159,5 @@ def write_workbook_template(path: Path) -> None:
                 sheet.add_data_validation(validation)
                 validation.add(f"{letter}2:{letter}5000")
         sheet.freeze_panes = "A2"
-    workbook.move_sheet("lists", offset=len(TABLES))
+    workbook.move_sheet("lists", offset=len(names))
     workbook.save(path)

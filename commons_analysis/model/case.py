@@ -43,6 +43,9 @@ class Case:
     events: pd.DataFrame = field(default_factory=lambda: empty_frame("events"))
     participation: pd.DataFrame = field(default_factory=lambda: empty_frame("participation"))
     decisions: pd.DataFrame = field(default_factory=lambda: empty_frame("decisions"))
+    #: Evidence (issue 16): qualitative sources (auditions, interviews, notes, documents) and their codings.
+    sources: pd.DataFrame = field(default_factory=lambda: empty_frame("sources"))
+    codings: pd.DataFrame = field(default_factory=lambda: empty_frame("codings"))
     #: The folder the case was read from (None for a case built in code).
     path: Path | None = None
     #: Every file the case was read from, for provenance.

@@ -167,6 +167,44 @@ class Assessment(_Model):
         return None if isinstance(value, dict) and value.get("rung") in (None, "") else value
 
 
+class CaseCode(_Model):
+    """A code the case adds to the shipped codebook (``codes:`` in ``case.yaml``), for ``codings.code``.
+
+    ``scale``: ``[low, high]`` for a code that carries a score (``codings.value``), else none.
+    """
+
+    label: Text = Field(default_factory=Text)
+    perspective: Perspective | None = None
+    scale: tuple[float, float] | None = None
+
+    @field_validator("label", mode="before")
+    @classmethod
+    def _no_label(cls, value: object) -> object:
+        return {} if value is None else value
+
+    @model_validator(mode="after")
+    def _ordered_scale(self) -> CaseCode:
+        if self.scale is not None and self.scale[1] <= self.scale[0]:
+            raise ValueError("scale must be [low, high] with low < high")
+        return self
+
+
+class Recommendation(_Model):
+    """A recommendation (préconisation) of the group, and the passages that support it.
+
+    ``codings``: the ``coding_id`` of the passages (of this case's ``codings``) it rests on.
+    """
+
+    text: Text
+    perspective: Perspective | None = None
+    codings: list[str] = Field(default_factory=list)
+
+    @field_validator("codings", mode="before")
+    @classmethod
+    def _no_codings(cls, value: object) -> object:
+        return [] if value in (None, "") else value
+
+
 class CaseMeta(_Model):
     """The content of ``case.yaml``."""
 
@@ -186,6 +224,12 @@ class CaseMeta(_Model):
     assessment: Assessment | None = None
     #: For a case built from records: each choice of the mapping (what became an actor, an event…), by topic.
     mapping: dict[str, Text] = Field(default_factory=dict)
+    #: Whether the codings of ``codings`` are real (documented) or written to show the method (illustrative).
+    evidence_status: DataStatus | None = None
+    #: The case's own codes, beside the codebook shipped with the package.
+    codes: dict[str, CaseCode] = Field(default_factory=dict)
+    #: The group's recommendations (préconisations) drawn from this case's evidence.
+    recommendations: list[Recommendation] = Field(default_factory=list)
 
     @field_validator("show_names", mode="before")
     @classmethod
@@ -210,12 +254,21 @@ class CaseMeta(_Model):
             return {tag: {} if group is None else group for tag, group in value.items()}
         return value
 
+    @field_validator("codes", mode="before")
+    @classmethod
+    def _no_codes(cls, value: object) -> object:
+        if value in (None, ""):
+            return {}
+        if isinstance(value, dict):  # a code declared with nothing under it: no label, no scale
+            return {code: {} if spec is None else spec for code, spec in value.items()}
+        return value
+
     @field_validator("mapping", mode="before")
     @classmethod
     def _no_mapping(cls, value: object) -> object:
         return {} if value in (None, "") else value
 
-    @field_validator("sources", "perspectives", mode="before")
+    @field_validator("sources", "perspectives", "recommendations", mode="before")
     @classmethod
     def _no_items(cls, value: object) -> object:
         return [] if value in (None, "") else value
@@ -225,10 +278,12 @@ __all__ = [
     "OSTROM_PRINCIPLES",
     "Arnstein",
     "Assessment",
+    "CaseCode",
     "CaseMeta",
     "InclusionGroup",
     "OstromScore",
     "Period",
+    "Recommendation",
     "Source",
     "Text",
 ]

@@ -80,6 +80,9 @@ ARNSTEIN_RUNGS = (
     "citizen_control",
 )
 
+#: Kinds of qualitative source (issue 16): what was heard or read.
+SOURCE_KINDS = ("audition", "interview", "field_note", "reading_note", "document", "deliberation")
+
 CASE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 
 
@@ -209,6 +212,17 @@ ENUM_ALIASES: dict[str, dict[str, str]] = {
             "délégation": "delegated",
             "délégué": "delegated",
             "autre": "other",
+        },
+    ),
+    "source_kind": _aliases(
+        SOURCE_KINDS,
+        {
+            "entretien": "interview",
+            "note de terrain": "field_note",
+            "visite de terrain": "field_note",
+            "note de lecture": "reading_note",
+            "délibération": "deliberation",
+            "compte rendu": "deliberation",
         },
     ),
 }
@@ -374,8 +388,66 @@ TABLES: dict[str, Table] = {
             ),
             primary_key=("decision_id",),
         ),
+        # -- evidence (issue 16): qualitative sources and their codings ------------------
+        Table(
+            "sources",
+            (
+                Column("source_id", "id", required=True, french=("id", "identifiant", "id_source")),
+                _enum("kind", "source_kind", required=True, french=("type", "nature", "genre")),
+                Column("title", "text", french=("titre", "intitulé")),
+                Column("date", "date"),
+                Column("language", "text", french=("langue",)),
+                Column(
+                    "role",
+                    "text",
+                    description="the role of the person heard (never a private person's name)",
+                    french=("rôle", "fonction", "qualité"),
+                ),
+                Column("consent", "bool", default=False, french=("consentement", "accord")),
+                Column(
+                    "file",
+                    "text",
+                    description="the text of the source, a UTF-8 file in the case folder (e.g. texts/a.txt)",
+                    french=("fichier",),
+                ),
+                Column("reference", "text", french=("référence", "cote", "lien")),
+            ),
+            primary_key=("source_id",),
+        ),
+        Table(
+            "codings",
+            (
+                Column("coding_id", "id", french=("id", "identifiant", "id_codage")),
+                Column("source_id", "id", required=True, french=("source", "id_source")),
+                Column("start", "count", minimum=0, french=("début", "debut")),
+                Column("end", "count", minimum=0, french=("fin",)),
+                Column(
+                    "segment",
+                    "text",
+                    description="the passage's unit: a segment id (default: the paragraph p<N> of start)",
+                    french=("passage", "unité", "unite"),
+                ),
+                Column("excerpt", "text", french=("extrait", "citation")),
+                Column("code", "text", required=True),
+                Column("coder", "text", required=True, french=("codeur", "codeuse", "codage_par")),
+                Column(
+                    "value",
+                    "number",
+                    description="a score where the code carries one: Ostrom 0–2, Arnstein rung 1–8",
+                    french=("valeur", "score", "note"),
+                ),
+                Column("memo", "text", french=("mémo", "commentaire", "remarque")),
+            ),
+            primary_key=("coding_id",),
+            french=("codages", "codage"),
+        ),
     )
 }
+
+#: The optional tables of evidence (issue 16): a case without auditions or readings has none.
+EVIDENCE_TABLES = ("sources", "codings")
+#: The tables every new case gets a template of (``new-case``; ``--evidence`` adds :data:`EVIDENCE_TABLES`).
+CORE_TABLES = tuple(name for name in TABLES if name not in EVIDENCE_TABLES)
 
 #: Folded spelling of a table's file or sheet name (English or French) → canonical table name.
 TABLE_ALIASES: dict[str, str] = {
