@@ -709,6 +709,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "codage inconnu {value} (colonne coding_id de codings)",
         "unknown coding {value} (column coding_id of codings)",
     ),
+    "sources.evidence.not_found": (
+        "l'extrait {value} n'est pas dans le texte de la source {source}",
+        "excerpt {value} is not in the text of source {source}",
+    ),
     "qda.unreadable": ("impossible de lire le fichier : {reason}", "cannot read the file: {reason}"),
     "qda.not_taguette": (
         "ce n'est pas un projet exporté par Taguette (table {table} absente)",

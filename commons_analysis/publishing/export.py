@@ -29,7 +29,7 @@ from commons_analysis.core.files import staged_folder
 from commons_analysis.core.messages import say
 from commons_analysis.core.version import __version__
 from commons_analysis.model.case import Case
-from commons_analysis.model.schema import TABLES, Column
+from commons_analysis.model.schema import EVIDENCE_TABLES, TABLES, Column
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -148,6 +148,8 @@ def export_datapackage(
     with staged_folder(out, replace=True) as staging:
         resources = []
         for table in TABLES:
+            if table in EVIDENCE_TABLES and shown.table(table).empty:
+                continue  # a case without sources or codings publishes the five tables it has
             frame = normalized_table(shown.table(table), table)
             frame.to_csv(staging / f"{table}.csv", index=False, encoding="utf-8", lineterminator="\n")
             resources.append(

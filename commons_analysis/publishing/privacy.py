@@ -50,7 +50,15 @@ PREFIX = "P-"
 #: Hex digits of a pseudonym; more only where two persons of a case would share one.
 LENGTH = 6
 #: Free-text columns scanned for persons' names and ids.
-TEXT_COLUMNS = {"actors": ("role",), "relations": ("note",), "events": ("title",), "decisions": ("topic",)}
+TEXT_COLUMNS = {
+    "actors": ("role",),
+    "relations": ("note",),
+    "events": ("title",),
+    "decisions": ("topic",),
+    # evidence (issue 16): what a source says and what its coders noted may name a person
+    "sources": ("title", "role"),
+    "codings": ("excerpt", "memo"),
+}
 #: Identifier columns that refer to actors.
 ACTOR_COLUMNS = {
     "actors": ("actor_id",),
@@ -260,7 +268,7 @@ def display_case(case: Case, secret: bytes | None = None) -> Case:
     scrub = _person_scrubber(words)
 
     tables: dict[str, pd.DataFrame] = {"actors": new_actors}
-    for name in ("relations", "events", "participation", "decisions"):
+    for name in ("relations", "events", "participation", "decisions", "sources", "codings"):
         tables[name] = case.table(name).copy()
     for name, columns in ACTOR_COLUMNS.items():
         for column in columns:
@@ -319,6 +327,23 @@ def _scrub_meta(meta: CaseMeta, scrub: Callable[[str], str]) -> CaseMeta:
     return meta.model_copy(update=update)
 
 
+def without_unconsented_quotes(case: Case) -> Case:
+    """The case with the excerpts and memos of codings emptied where their source gave no consent.
+
+    A source without consent is counted, never quoted (issue 16).
+    """
+    if case.codings.empty:
+        return case
+    consented = set(
+        case.sources.loc[case.sources["consent"].fillna(False).astype(bool), "source_id"].dropna()
+    )
+    quoted = case.codings["source_id"].isin(consented).to_numpy(dtype=bool)
+    codings = case.codings.copy()
+    for column in ("excerpt", "memo"):
+        codings[column] = codings[column].where(quoted, pd.NA)
+    return dataclasses.replace(case, codings=codings)
+
+
 def publishable_case(case: Case, secret: bytes | None = None, *, keep_person_groups: bool = False) -> Case:
     """The case as it may be published: :func:`display_case`, and persons' inclusion tags removed.
 
@@ -326,7 +351,7 @@ def publishable_case(case: Case, secret: bytes | None = None, *, keep_person_gro
     indicators suppress (fewer than k persons), so published persons carry no
     tags unless the researcher asks for them (``keep_person_groups``).
     """
-    shown = display_case(case, secret=secret)
+    shown = without_unconsented_quotes(display_case(case, secret=secret))
     if keep_person_groups:
         return shown
     actors = shown.actors.copy()
@@ -348,4 +373,5 @@ __all__ = [
     "publishable_case",
     "replace_values",
     "text_scrubber",
+    "without_unconsented_quotes",
 ]

@@ -27,7 +27,7 @@ import io
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -67,6 +67,8 @@ class ImportedCase:
     meta: Mapping[str, Any]
     tables: Mapping[str, pd.DataFrame]
     summary: tuple[Message, ...] = ()
+    #: Other files of the case folder, by relative path (the texts of its sources: ``texts/…``).
+    files: Mapping[str, bytes] = field(default_factory=dict)
 
 
 class Imported(NamedTuple):
@@ -125,6 +127,7 @@ def case_files(imported: ImportedCase, header: str = "") -> dict[str, bytes]:
     files = {"case.yaml": case_yaml(imported.meta, header)}
     for name, frame in imported.tables.items():
         files[f"{name}.csv"] = table_csv(name, frame)
+    files.update(imported.files)
     return files
 
 
@@ -161,10 +164,12 @@ def import_case(
         check = Path(scratch) / case_id
         check.mkdir()
         for name, data in files.items():
+            (check / name).parent.mkdir(parents=True, exist_ok=True)
             (check / name).write_bytes(data)
         load_case(check)  # a case the importer got wrong is refused here, before anything is written
         with staged_folder(target) as staging:
             for name in files:
+                (staging / name).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(check / name, staging / name)
     return Imported(target, imported.summary)
 

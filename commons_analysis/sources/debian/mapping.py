@@ -49,6 +49,8 @@ import pandas as pd
 from commons_analysis.core.errors import CaseError, Problem
 from commons_analysis.core.messages import Message, say
 from commons_analysis.sources import ImportedCase
+from commons_analysis.sources.corpus import with_evidence
+from commons_analysis.sources.debian import texts as constitution_texts
 from commons_analysis.sources.debian.counting import VoteCount, count_vote, decision_votes
 from commons_analysis.sources.debian.pages import Person, VotePage, read_vote_page
 from commons_analysis.sources.debian.voters import Voter, read_voters
@@ -249,7 +251,10 @@ def build_with_report(
     tables = _tables(votes, report)
     report.seconds = time.perf_counter() - started
     meta = case_meta(case_id, votes, report)
-    return ImportedCase(meta=meta, tables=tables, summary=report.lines()), report
+    imported = ImportedCase(meta=meta, tables=tables, summary=report.lines())
+    return with_evidence(
+        imported, Path(raw_dir), constitution_texts.DOCUMENTS, constitution_texts.NOTE
+    ), report
 
 
 def read_votes(raw_dir: Path) -> list[Vote]:

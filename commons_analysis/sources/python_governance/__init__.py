@@ -34,6 +34,8 @@ from pathlib import Path
 
 from commons_analysis.core.errors import CaseError
 from commons_analysis.sources import ImportedCase
+from commons_analysis.sources.corpus import with_evidence
+from commons_analysis.sources.python_governance import texts
 from commons_analysis.sources.python_governance.mapping import build_tables
 from commons_analysis.sources.python_governance.meta import case_meta
 from commons_analysis.sources.python_governance.records import read_records
@@ -47,7 +49,8 @@ def build(raw_dir: Path, case_id: str = DEFAULT_CASE_ID) -> ImportedCase:
     built, problems = build_tables(records)
     if problems:
         raise CaseError(problems)
-    return ImportedCase(case_meta(case_id, built.tables, built.figures), built.tables)
+    imported = ImportedCase(case_meta(case_id, built.tables, built.figures), built.tables)
+    return with_evidence(imported, Path(raw_dir), texts.documents(Path(raw_dir)), texts.NOTE)
 
 
 __all__ = ["DEFAULT_CASE_ID", "build"]
