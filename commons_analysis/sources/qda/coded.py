@@ -5,8 +5,8 @@ Every reader of :mod:`commons_analysis.sources.qda` returns a :class:`Coded`;
 
 Example
 -------
->>> slug("Entretien n°2 — Mme X.docx")
-'entretien-n2-mme-x'
+>>> slug("Entretien n°2 — Mme X.docx"), slug("constitution-1.7")
+('entretien-n2-mme-x', 'constitution-1.7')
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def slug(name: str) -> str:
     """A source id made from a document's name: ASCII, lower case, ``-`` between words, no extension."""
     stem = re.sub(r"\.(txt|docx?|pdf|odt|html?|md|rtf)$", "", name.strip(), flags=re.IGNORECASE)
     plain = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode().lower()
-    return "-".join(re.findall(r"[a-z0-9]+", plain))[:64] or "source"
+    return "-".join(re.findall(r"[a-z0-9]+(?:\.[a-z0-9]+)*", plain))[:64] or "source"
 
 
 def unique(name: str, taken: set[str]) -> str:

@@ -13,7 +13,7 @@ A score (Ostrom 0–2, Arnstein's rung) has no place of its own in the standard:
 it is exported as a sub-code named by the value under the scored code
 (``ostrom.monitoring`` → ``2``), as coders of those tools would code it, and
 read back as the code with its value. A selection's ``name`` carries the
-``coding_id``, its ``<Description>`` the memo.
+``coding_id`` and its segment (``c014@s4.1``), its ``<Description>`` the memo.
 
 Example
 -------
@@ -40,6 +40,8 @@ from commons_analysis.sources.qda.coded import Coded, slug, text_source, unique
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+#: Between the coding id and the segment in a selection's name.
+SEGMENT_MARK = "@"
 #: The namespace of our deterministic GUIDs (uuid5): the same case gives the same file.
 NAMESPACE = uuid.UUID("6f1c2a3e-9b1d-4c55-8f57-1f0c6a7d2e11")
 
@@ -206,9 +208,10 @@ def read_qdpx(path: Path, kind: str = "document") -> Coded:
                         )
                         continue
                     key, score, _ = codes[target]
+                    coding_id, _, segment = (selection.get("name") or "").partition(SEGMENT_MARK)
                     codings.append(
                         {
-                            "coding_id": selection.get("name") or None,
+                            "coding_id": coding_id or None,
                             "source_id": source_id,
                             "start": start,
                             "end": end,
@@ -217,7 +220,7 @@ def read_qdpx(path: Path, kind: str = "document") -> Coded:
                             "coder": users[user],
                             "value": score,
                             "memo": memo or None,
-                            "segment": None,
+                            "segment": segment or None,
                         }
                     )
         if problems:
@@ -279,6 +282,8 @@ def project_xml(case: Case, texts: dict[str, str], lang: str = "fr") -> bytes:
         own = case.codings[(case.codings["source_id"] == source_id) & case.codings["start"].notna()]
         for index, coding in enumerate(own.itertuples(index=False)):
             name = str(coding.coding_id) if not pd.isna(coding.coding_id) else f"{source_id}-{index + 1}"
+            if not pd.isna(coding.segment):
+                name = f"{name}{SEGMENT_MARK}{coding.segment}"
             selection = ET.SubElement(
                 element,
                 _q(PROJECT_NS, "PlainTextSelection"),
