@@ -200,6 +200,7 @@ def coder_scores(case: Case) -> pd.DataFrame:
 
     Columns: code, coder (``*`` for the agreed score), score, from (``codings``, ``case.yaml``,
     ``median``, or ``none`` for a score without evidence), coding_ids (``|``-joined; empty: no evidence).
+    Every principle and the rung have their agreed row, its score missing where nothing scores it.
     """
     coded = case.codings
     codes = [ostrom_code(p) for p in OSTROM_PRINCIPLES] + [ARNSTEIN_CODE]
@@ -231,8 +232,8 @@ def coder_scores(case: Case) -> pd.DataFrame:
             agreed, source = yaml_scores[code], "case.yaml"
         elif scores:
             agreed, source = lower_median(scores.values()), "median"
-        else:
-            continue
+        else:  # neither scored in case.yaml nor by a coder: shown as a score without evidence
+            agreed, source = None, "none"
         rows.append(
             {
                 "code": code,

@@ -34,7 +34,7 @@ import os
 from collections.abc import Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -76,6 +76,9 @@ from commons_analysis.reporting.text import (
     t,
 )
 from commons_analysis.reporting.text import date as format_date
+
+if TYPE_CHECKING:
+    from commons_analysis.reporting.sections.evidence import EvidenceSection
 
 #: Key of the output metadata that carries the index entry of a report (read by the batch).
 METADATA_KEY = "commons_analysis"
@@ -171,6 +174,13 @@ class CaseReport:
             bootstrap=self.bootstrap,
             seed=self.seed,
         )
+
+    @cached_property
+    def evidence(self) -> EvidenceSection:
+        """What the sources say (issue 16): ``report.evidence.excerpts("public_power")``…"""
+        from commons_analysis.reporting.sections.evidence import EvidenceSection
+
+        return EvidenceSection(self)
 
     @cached_property
     def headlines(self) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -56,6 +56,9 @@ from commons_analysis.reporting.blocks import (
 from commons_analysis.reporting.catalogue import DATA_STATUS_ORDER, HEADLINES, headline_keys, lookup
 from commons_analysis.reporting.compare import COMPANIONS
 from commons_analysis.reporting.paths import shown_path, shown_problem
+
+if TYPE_CHECKING:
+    from commons_analysis.reporting.sections.evidence_comparison import EvidenceComparison
 from commons_analysis.reporting.text import (
     UNDEFINED,
     format_indicator,
@@ -126,6 +129,13 @@ class ComparisonReport:
             columns.append(key)
             columns += [c for c in (f"{key}_ci_low", f"{key}_ci_high") if c in self.frame.columns]
         return columns
+
+    @cached_property
+    def evidence(self) -> EvidenceComparison:
+        """Cases × codes, recommendations and their excerpts (issue 16): ``comparison.evidence.matrix()``."""
+        from commons_analysis.reporting.sections.evidence_comparison import EvidenceComparison
+
+        return EvidenceComparison(self)
 
     @cached_property
     def shown_meta(self) -> dict[str, CaseMeta]:

@@ -619,6 +619,127 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "explore.date": ("Date", "Date"),
     "explore.all_dates": ("toutes les dates", "all dates"),
     "explore.no_case": ("Aucun cas valide dans {path}.", "No valid case in {path}."),
+    # --- evidence: sources, codings, agreement (reporting/sections/evidence.py, issue 16) ---
+    "evidence.title": ("Ce que disent les sources", "What the sources say"),
+    "evidence.none": (
+        "Ce cas n'a ni sources ni codages (auditions, entretiens, notes de lecture, documents).",
+        "This case has no sources or codings (auditions, interviews, reading notes, documents).",
+    ),
+    "evidence.illustrative": (
+        "Codages illustratifs : écrits pour montrer la méthode sur de vrais textes, ils ne sont pas le "
+        "travail du groupe.",
+        "Illustrative codings: written to show the method on real texts, they are not the group's work.",
+    ),
+    "evidence.overview": (
+        "{sources} sources, {codings} codages de {coders} codeurs sur {passages} passages ; {withheld} "
+        "sources sans consentement, comptées mais jamais citées.",
+        "{sources} sources, {codings} codings by {coders} coders on {passages} passages; {withheld} sources "
+        "without consent, counted but never quoted.",
+    ),
+    "evidence.alpha": (
+        "Accord entre codeurs sur la présence des codes (alpha de Krippendorff, nominal) : {alpha} "
+        "(intervalle à 95 % : {low} à {high}) sur {units} unités (passage × code).",
+        "Agreement between coders on the presence of codes (Krippendorff's alpha, nominal): {alpha} "
+        "(95% interval: {low} to {high}) over {units} units (passage × code).",
+    ),
+    "evidence.alpha_none": (
+        "Accord entre codeurs : non calculable (aucune source codée par deux codeurs au moins).",
+        "Agreement between coders: not computable (no source coded by two coders or more).",
+    ),
+    "evidence.excerpts.title": (
+        "Ce que disent les sources — {perspective}",
+        "What the sources say — {perspective}",
+    ),
+    "evidence.excerpts.none": (
+        "Aucun passage codé pour cette perspective.",
+        "No passage is coded for this perspective.",
+    ),
+    "evidence.withheld": (
+        "{count} passages de sources sans consentement : comptés, jamais cités.",
+        "{count} passages from sources without consent: counted, never quoted.",
+    ),
+    "evidence.kinds.title": ("Codes par type de source", "Codes by kind of source"),
+    "evidence.kinds.axis": ("codages", "codings"),
+    "evidence.network.title": ("Réseau des codes", "Network of codes"),
+    "evidence.network.caption": (
+        "Deux codes sont liés quand ils codent le même passage ; l'épaisseur du lien compte ces passages, "
+        "la taille d'un code ses codages.",
+        "Two codes are tied when they code the same passage; the width of a tie counts those passages, "
+        "the size of a code its codings.",
+    ),
+    "evidence.network.none": ("Aucun passage ne porte deux codes.", "No passage carries two codes."),
+    "evidence.agreement.title": ("Accord entre codeurs, par code", "Agreement between coders, by code"),
+    "evidence.agreement.overall": ("ensemble des codes", "all codes"),
+    "evidence.agreement.ostrom": ("scores d'Ostrom ensemble", "Ostrom scores together"),
+    "evidence.disagreements.title": (
+        "Passages où les codeurs divergent (pour la prochaine réunion)",
+        "Passages where the coders disagree (for the next meeting)",
+    ),
+    "evidence.disagreements.none": (
+        "Les codeurs ne divergent sur aucun passage.",
+        "The coders disagree on no passage.",
+    ),
+    "evidence.scores.title": (
+        "Scores d'Ostrom et d'Arnstein, et les codages qui les fondent",
+        "Ostrom and Arnstein scores, and the codings they rest on",
+    ),
+    "evidence.scores.none": (
+        "Aucun score d'Ostrom ou d'Arnstein n'est codé dans les sources.",
+        "No Ostrom or Arnstein score is coded in the sources.",
+    ),
+    "evidence.scores.alpha": (
+        "Accord sur les scores d'Ostrom du cas (alpha ordinal, unités : les principes) : {alpha} "
+        "(intervalle à 95 % : {low} à {high}).",
+        "Agreement on the case's Ostrom scores (ordinal alpha, units: the principles): {alpha} "
+        "(95% interval: {low} to {high}).",
+    ),
+    "evidence.agreed": ("retenu", "agreed"),
+    "evidence.from.case.yaml": ("score du groupe (case.yaml)", "the group's score (case.yaml)"),
+    "evidence.from.median": ("médiane des codeurs", "median of the coders"),
+    "evidence.from.codings": ("codages du codeur", "the coder's codings"),
+    "evidence.from.none": ("sans élément probant", "without evidence"),
+    "evidence.column.code": ("code", "code"),
+    "evidence.column.source": ("source", "source"),
+    "evidence.column.kind": ("type de source", "kind of source"),
+    "evidence.column.role": ("personne entendue (rôle)", "person heard (role)"),
+    "evidence.column.excerpt": ("extrait", "excerpt"),
+    "evidence.column.coder": ("codeur", "coder"),
+    "evidence.column.passage": ("passage", "passage"),
+    "evidence.column.alpha": ("alpha", "alpha"),
+    "evidence.column.interval": ("intervalle à 95 %", "95% interval"),
+    "evidence.column.units": ("unités", "units"),
+    "evidence.column.level": ("niveau", "level"),
+    "evidence.column.score": ("score", "score"),
+    "evidence.column.from": ("d'où", "from"),
+    "evidence.column.codings": ("codages", "codings"),
+    "evidence.column.with": ("codé par", "coded by"),
+    "evidence.column.without": ("pas par", "not by"),
+    "evidence.column.values": ("valeurs", "values"),
+    "evidence.column.cases": ("cas", "cases"),
+    "evidence.column.text": ("préconisation", "recommendation"),
+    "evidence.column.perspective": ("perspective", "perspective"),
+    "evidence.level.nominal": ("nominal", "nominal"),
+    "evidence.level.ordinal": ("ordinal", "ordinal"),
+    "evidence.kind.audition": ("audition", "audition"),
+    "evidence.kind.interview": ("entretien", "interview"),
+    "evidence.kind.field_note": ("note de terrain", "field note"),
+    "evidence.kind.reading_note": ("note de lecture", "reading note"),
+    "evidence.kind.document": ("document", "document"),
+    "evidence.kind.deliberation": ("délibération", "deliberation"),
+    "evidence.matrix.title": ("Cas × codes (passages codés)", "Cases × codes (passages coded)"),
+    "evidence.matrix.none": ("Aucun cas n'a de codages.", "No case has codings."),
+    "evidence.recommendations.title": (
+        "Préconisations et ce qui les fonde",
+        "Recommendations and what supports them",
+    ),
+    "evidence.recommendations.none": (
+        "Aucune préconisation n'est inscrite dans les cas (case.yaml, recommendations).",
+        "No recommendation is written in the cases (case.yaml, recommendations).",
+    ),
+    "evidence.quote_withheld": (
+        "(source sans consentement : non citée)",
+        "(source without consent: not quoted)",
+    ),
 }
 
 _ENUMS: dict[str, dict[str, tuple[str, str]]] = {
