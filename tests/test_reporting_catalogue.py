@@ -21,7 +21,15 @@ from commons_analysis.reporting.catalogue import HEADLINES, INDEX_HEADLINES, IND
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs" / "indicators.md"
-TOP_LEVEL = ("network", "coparticipation", "participation", "inclusion", "decisions", "assessment")
+TOP_LEVEL = (
+    "network",
+    "coparticipation",
+    "participation",
+    "inclusion",
+    "decisions",
+    "assessment",
+    "evidence",
+)
 
 
 def documented_keys() -> set[str]:

@@ -481,10 +481,13 @@ def test_build_is_deterministic_and_imports_as_a_valid_case(built, tmp_path: Pat
     assert sorted(path.name for path in target.iterdir()) == [
         "actors.csv",
         "case.yaml",
+        "codings.csv",
         "decisions.csv",
         "events.csv",
         "participation.csv",
         "relations.csv",
+        "sources.csv",  # the governance texts and their illustrative codings (issue 16)
+        "texts",
     ]
     assert "&id" not in (target / "case.yaml").read_text(encoding="utf-8")  # no YAML anchors
 

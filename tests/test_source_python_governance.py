@@ -294,9 +294,12 @@ def test_import_writes_a_valid_case(tmp_path: Path) -> None:
     assert sorted(p.name for p in folder.iterdir()) == [
         "actors.csv",
         "case.yaml",
+        "codings.csv",
         "decisions.csv",
         "events.csv",
         "relations.csv",
+        "sources.csv",  # the governance texts and their illustrative codings (issue 16)
+        "texts",
     ]
 
 

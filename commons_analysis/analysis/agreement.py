@@ -92,13 +92,21 @@ def bootstrap_interval(
         return None
     seen = np.unique(matrix[~np.isnan(matrix)])
     full_domain = np.union1d(seen, np.asarray(domain, dtype=float)) if domain is not None else seen
+    if len(full_domain) < 2:
+        return None
+    # Units × values counts, built once: a resample draws rows of it (what alpha reads of a unit).
+    counts = np.stack([np.sum(matrix == value, axis=0) for value in full_domain], axis=1)
     rng = np.random.default_rng(seed)
     alphas = []
     for _ in range(draws):
-        sample = matrix[:, rng.integers(0, units, units)]
-        value = alpha(sample, level, full_domain.tolist())
-        if value is not None:
-            alphas.append(value)
+        sample = counts[rng.integers(0, units, units)]
+        if np.count_nonzero(sample.sum(axis=0)) < 2:  # one value only: alpha undefined
+            continue
+        value = krippendorff.alpha(
+            value_counts=sample, value_domain=full_domain, level_of_measurement=cast(Any, level)
+        )
+        if np.isfinite(value):
+            alphas.append(float(value))
     if len(alphas) < draws / 2:
         return None
     low, high = np.percentile(alphas, [2.5, 97.5])

@@ -113,11 +113,14 @@ def _domain(book: dict[str, Code], code: str) -> list[float] | None:
     return None if scale is None else [float(v) for v in range(int(scale[0]), int(scale[1]) + 1)]
 
 
-def agreement_by_code(case: Case, *, bootstrap: int = AGREEMENT_BOOTSTRAP, seed: int = 0) -> pd.DataFrame:
+def agreement_by_code(
+    case: Case, *, bootstrap: int = AGREEMENT_BOOTSTRAP, seed: int = 0, overall_only: bool = False
+) -> pd.DataFrame:
     """One row per code (and the overall rows): level, alpha, ci_low, ci_high, units, coders.
 
     ``code`` is ``*`` for the overall presence of codes (nominal, every (passage, code)
-    pair) and ``ostrom.*`` for the Ostrom scores together (ordinal).
+    pair) and ``ostrom.*`` for the Ostrom scores together (ordinal); ``overall_only``: that first
+    row alone (what the indicators need).
     """
     book = case_codebook(case.meta)
     rows: list[dict[str, Any]] = []
@@ -141,9 +144,12 @@ def agreement_by_code(case: Case, *, bootstrap: int = AGREEMENT_BOOTSTRAP, seed:
     if not presence.empty:
         pooled = presence.assign(unit=presence["unit"] + "|" + presence["code"])
         add("*", pooled, "nominal")
+    if overall_only:
+        presence = presence.iloc[0:0]
+    if not presence.empty:
         for code, table in presence.groupby("code", sort=True):
             add(str(code), table, "nominal")
-    scores = score_table(case)
+    scores = score_table(case).iloc[0:0] if overall_only else score_table(case)
     ostrom = scores[scores["code"].astype(str).str.startswith("ostrom.")]
     if not ostrom.empty:
         add("ostrom.*", ostrom.assign(unit=ostrom["unit"] + "|" + ostrom["code"]), "ordinal", [0.0, 1.0, 2.0])
@@ -350,14 +356,14 @@ def evidence_indicators(
     """
     if case.codings.empty:
         return None
-    table = agreement_by_code(case, bootstrap=bootstrap, seed=seed)
+    table = agreement_by_code(case, bootstrap=bootstrap, seed=seed, overall_only=True)
     overall = table[table["code"] == "*"]
-    agreement_part: dict[str, Any] = {"alpha": None, "ci95": None, "units": 0, "level": "nominal"}
+    agreement_part: dict[str, Any] = {"alpha": None, "ci95": None, "units": 0}
     if not overall.empty:
         row = overall.iloc[0]
         ci = None if pd.isna(row["ci_low"]) else [float(row["ci_low"]), float(row["ci_high"])]
         alpha_value = None if pd.isna(row["alpha"]) else float(row["alpha"])
-        agreement_part = {"alpha": alpha_value, "ci95": ci, "units": int(row["units"]), "level": "nominal"}
+        agreement_part = {"alpha": alpha_value, "ci95": ci, "units": int(row["units"])}
     scores = case_score_agreement(case, bootstrap=bootstrap, seed=seed)
     return {
         "sources": int(case.sources["source_id"].nunique()),

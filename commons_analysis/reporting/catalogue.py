@@ -265,6 +265,32 @@ INDICATORS: tuple[Indicator, ...] = (
     _entry(
         "assessment.arnstein_rung", "échelon d'Arnstein", "Arnstein rung", "rung", _PT, _PP, headline=True
     ),
+    # --- evidence: sources and codings (issue 16; only for a case with codings) ------------
+    _entry("evidence.sources", "sources", "sources", "count", _PT),
+    _entry("evidence.consented_sources", "sources citables", "sources that may be quoted", "count", _PT),
+    _entry("evidence.codings", "codages", "codings", "count", _PT),
+    _entry("evidence.coders", "codeurs", "coders", "count", _PT),
+    _entry("evidence.passages", "passages codés", "passages coded", "count", _PT),
+    _entry(
+        "evidence.agreement.alpha", "accord entre codeurs (alpha de Krippendorff)",
+        "agreement between coders (Krippendorff's alpha)", "number", _PT,
+    ),
+    _entry(
+        "evidence.agreement.ci95", "accord entre codeurs : intervalle à 95 %",
+        "agreement between coders: 95% interval", "number", _PT, interval=True,
+    ),
+    _entry("evidence.agreement.units", "unités de l'accord", "units of the agreement", "count", _PT),
+    _entry(
+        "evidence.scores_agreement.alpha", "accord sur les scores d'Ostrom (alpha ordinal)",
+        "agreement on Ostrom scores (ordinal alpha)", "number", _PT,
+    ),
+    _entry(
+        "evidence.scores_agreement.ci95", "accord sur les scores d'Ostrom : intervalle à 95 %",
+        "agreement on Ostrom scores: 95% interval", "number", _PT, interval=True,
+    ),
+    _entry(
+        "evidence.disagreements", "divergences entre codeurs", "disagreements between coders", "count", _PT
+    ),
 )  # fmt: skip
 
 _BY_KEY = {indicator.key: indicator for indicator in INDICATORS}
