@@ -166,10 +166,14 @@ class EvidenceSection:
                 self._t("evidence.excerpts.none"),
                 data=frame,
             )
-        quoted = frame[frame["consent"]]
+        quoted = frame[frame["consent"]].fillna({"role": ""})
+        # the same passage quoted under the same code by several coders: one row, its coders together
+        grouped = quoted.groupby(
+            ["code", "source_id", "source_kind", "role", "excerpt"], sort=False, dropna=False
+        )
         rows = [
-            [self._code(r.code), r.source_id, self._kind(r.source_kind), r.role, r.excerpt, r.coder]
-            for r in quoted.itertuples(index=False)
+            [self._code(code), source, self._kind(kind), role, excerpt, ", ".join(group["coder"].astype(str))]
+            for (code, source, kind, role, excerpt), group in grouped
         ]
         header = [
             self._t(f"evidence.column.{c}") for c in ("code", "source", "kind", "role", "excerpt", "coder")
@@ -268,7 +272,7 @@ class EvidenceSection:
         graph.add_nodes_from(sorted(counts.index.astype(str)))
         for a, b, n in ties.itertuples(index=False):
             graph.add_edge(a, b, weight=int(n))
-        positions = nx.spring_layout(graph, seed=self.seed, weight="weight")
+        positions = nx.circular_layout(graph)  # every code on one circle: no label hides another
         figure = go.Figure()
         for a, b, n in ties.itertuples(index=False):
             (x0, y0), (x1, y1) = positions[a], positions[b]
@@ -288,23 +292,24 @@ class EvidenceSection:
                 x=[positions[c][0] for c in nodes],
                 y=[positions[c][1] for c in nodes],
                 mode="markers+text",
-                text=[plots.escape(self._code(c))[:40] for c in nodes],
-                textposition="top center",
+                text=[plots.escape(c) for c in nodes],
+                customdata=[plots.escape(self._code(c)) for c in nodes],
+                textposition=["middle right" if positions[c][0] >= 0 else "middle left" for c in nodes],
                 marker={
                     "size": [8 + 3 * math.sqrt(int(counts.get(c, 0))) for c in nodes],
                     "color": "#2b6cb0",
                 },
-                hovertemplate="%{text}<extra></extra>",
+                hovertemplate="%{text}: %{customdata}<extra></extra>",
                 showlegend=False,
             )
         )
         figure.update_layout(
             title={"text": self._t("evidence.network.title"), "x": 0.01},
-            height=520,
+            height=560,
             template=plots.TEMPLATE,
             separators=PLOTLY_SEPARATORS[self.lang],
         )
-        figure.update_xaxes(visible=False)
+        figure.update_xaxes(visible=False, range=[-2.8, 2.8])  # room for the labels on both sides
         figure.update_yaxes(visible=False)
         return FigureBlock(plots.with_caption(figure, self._t("evidence.network.caption")), ties)
 
