@@ -16,8 +16,8 @@ from commons_analysis.analysis.agreement import AGREEMENT_BOOTSTRAP
 from commons_analysis.cli.main import app, friendly_errors
 from commons_analysis.cli.options import DataDir, Lang, Seed, echo
 from commons_analysis.core.defaults import DEFAULT_DATA_DIR
-from commons_analysis.core.errors import display_path
-from commons_analysis.core.messages import resolve_language
+from commons_analysis.core.errors import CaseError, Problem, display_path, quote
+from commons_analysis.core.messages import resolve_language, say
 
 
 class Level(StrEnum):
@@ -52,8 +52,7 @@ def agreement_command(
     from commons_analysis.analysis.agreement import agreement
     from commons_analysis.ingest.coding_table import read_coding_table
 
-    resolve_language(lang)
-    table = read_coding_table(file, level.value)
+    table = read_coding_table(file, level.value)  # its problems: in --lang, by friendly_errors
     result = agreement(table, level.value, bootstrap=bootstrap, seed=seed)
     result["ci95"] = None if result["ci95"] is None else list(result["ci95"])
     if output_format is Format.json:
@@ -109,9 +108,9 @@ def import_coding_command(
         return
     canonical = ENUM_ALIASES["source_kind"].get(fold(kind))
     if canonical is None:
-        raise typer.BadParameter(
-            f"--kind {kind!r}: " + ", ".join(sorted(set(ENUM_ALIASES["source_kind"].values())))
-        )
+        expected = say("validation.one_of", values=tuple(dict.fromkeys(ENUM_ALIASES["source_kind"].values())))
+        problem = say("validation.not_a", value=quote(kind), expected=expected)
+        raise CaseError([Problem.of("--kind", None, None, problem)])
     coded = read_coding_file(file, coder, canonical)
     sources, codings = add_to_case(folder, coded)
     echo(

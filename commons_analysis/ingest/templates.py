@@ -55,17 +55,19 @@ inclusion_groups: {{}}             # tags used in the 'groups' column of actors 
 #   ostrom:                      # 0 absent, 1 partial, 2 present
 {ostrom}
 #   arnstein: {{rung: consultation, evidence: ""}}   # {rungs}
-# evidence_status: documented    # codings of sources.csv/codings.csv: documented, or illustrative (written
-#                                # to show the method, not a real coding) / codages illustratifs ou réels
-# codes:                         # your own codes, beside the codebook shipped with the package
-#   tiers_lieu:                  # (commons-analysis codebook lists it); codings.code uses the key
+# --- evidence (new-case --evidence; docs/evidence.md) / éléments probants ---
+# evidence_status: documented    # the codings of codings.csv: documented (real), or illustrative (written to
+#                                # show the method) / codages réels (documented) ou illustratifs
+# codes:                         # your own codes, beside the shipped codebook (docs/evidence.md)
+#                                # vos propres codes, en plus du livre de codes livré
+#   tiers_lieu:                  # the key codings.code uses / la clé utilisée dans codings.code
 #     label: {{fr: "Tiers-lieu", en: "Third place"}}
 #     perspective: practices_tools
-#     scale: [0, 3]              # only for a code that carries a score (codings.value)
-# recommendations:               # préconisations drawn from the evidence (comparison report)
+#     scale: [0, 3]              # only for a code that carries a score / seulement pour un code noté
+# recommendations:               # préconisations drawn from the evidence (shown in the comparison)
 #   - text: {{fr: "…", en: "…"}}
 #     perspective: distant_people
-#     codings: [c12, c40]        # coding_id of the passages that support it
+#     codings: [c12, c40]        # coding_id of the passages that support it / les passages qui la fondent
 # mapping:                       # for data drawn from records: how each table was made, by topic
 #   events: {{fr: "Chaque réunion du registre est un événement…", en: "Each meeting of the register…"}}
 """
