@@ -237,3 +237,14 @@ def test_bad_refi_qda_files_name_the_element(tmp_path: Path) -> None:
         "/Project/Sources/TextSource[1]/PlainTextSelection[2]",
         "/Project/Sources/TextSource[1]/PlainTextSelection[3]/Coding[1]",
     ]
+
+
+def test_the_codebook_exported_as_qdc_reads_back(tmp_path: Path) -> None:
+    out = tmp_path / "codebook.qdc"
+    result = invoke("export-coding", "debian-votes", str(out), "--data-dir", str(ROOT / "data" / "cases"))
+    assert result.exit_code == 0, result.output
+    codes = read_qdc(out)
+    assert codes["ostrom.monitoring"] == "Monitoring"  # labels in the --lang of the command
+    assert {"capture", "arnstein", "ostrom.nested_enterprises"} <= set(
+        codes
+    ) and "ostrom.monitoring/2" not in codes

@@ -127,11 +127,14 @@ def import_coding_command(
 @friendly_errors
 def export_coding_command(
     case: Annotated[str, typer.Argument(help="Case id or folder.")],
-    out: Annotated[Path, typer.Argument(metavar="OUT.qdpx", help="The REFI-QDA project to write.")],
+    out: Annotated[
+        Path,
+        typer.Argument(metavar="OUT.qdpx", help="The REFI-QDA project to write (OUT.qdc: the codebook)."),
+    ],
     data_dir: DataDir = DEFAULT_DATA_DIR,
     lang: Lang = None,
 ) -> None:
-    """Write a case's coded texts as a REFI-QDA project (.qdpx), for ATLAS.ti, NVivo, MAXQDA, QualCoder…"""
+    """Write a case's coded texts as a REFI-QDA project (.qdpx), or its codebook (.qdc), for QDA tools."""
     from commons_analysis.ingest.evidence import read_source_text
     from commons_analysis.ingest.loading import load_case, resolve_case
     from commons_analysis.sources.qda import write_qdpx
@@ -143,5 +146,11 @@ def export_coding_command(
         str(row.source_id): read_source_text(loaded.path / str(row.file), str(row.file))
         for row in loaded.sources.dropna(subset=["file"]).itertuples(index=False)
     }
-    write_qdpx(loaded, texts, out, language)
+    if out.suffix.lower() == ".qdc":  # the codebook alone, to code with it in another tool
+        from commons_analysis.core.files import atomic_write_bytes
+        from commons_analysis.sources.qda.refi import codebook_xml
+
+        atomic_write_bytes(out, codebook_xml(loaded, language))
+    else:
+        write_qdpx(loaded, texts, out, language)
     echo(language, "cli.export_coding.done", path=display_path(out))

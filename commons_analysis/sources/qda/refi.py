@@ -316,6 +316,31 @@ def project_xml(case: Case, texts: dict[str, str], lang: str = "fr") -> bytes:
     return ET.tostring(project, encoding="utf-8", xml_declaration=True)
 
 
+def codebook_xml(case: Case, lang: str = "fr") -> bytes:
+    """A REFI-QDA codebook (``.qdc``) of every code the case may use: the shipped codebook and its own.
+
+    Each code's label is its ``<Description>``; a scored code has one sub-code per value of its scale.
+    """
+    ET.register_namespace("", CODEBOOK_NS)
+    root = ET.Element(_q(CODEBOOK_NS, "CodeBook"), {"origin": "commons-analysis"})
+    codes = ET.SubElement(root, _q(CODEBOOK_NS, "Codes"))
+    for key, code in case_codebook(case.meta).items():
+        element = ET.SubElement(
+            codes, _q(CODEBOOK_NS, "Code"), {"guid": guid("codebook", key), "name": key, "isCodable": "true"}
+        )
+        ET.SubElement(element, _q(CODEBOOK_NS, "Description")).text = code.label.text(lang)
+        if code.scale is not None:
+            for value in range(int(code.scale[0]), int(code.scale[1]) + 1):
+                ET.SubElement(
+                    element,
+                    _q(CODEBOOK_NS, "Code"),
+                    {"guid": guid("codebook", key, str(value)), "name": str(value), "isCodable": "true"},
+                )
+    ET.SubElement(root, _q(CODEBOOK_NS, "Sets"))
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
 def write_qdpx(case: Case, texts: dict[str, str], path: Path, lang: str = "fr") -> int:
     """Write the case's coded texts as a REFI-QDA project; the number of codings exported (by offsets).
 
@@ -338,4 +363,13 @@ def write_qdpx(case: Case, texts: dict[str, str], path: Path, lang: str = "fr") 
     return int((case.codings["start"].notna() & case.codings["source_id"].isin(set(texts))).sum())
 
 
-__all__ = ["CODEBOOK_NS", "PROJECT_NS", "guid", "project_xml", "read_qdc", "read_qdpx", "write_qdpx"]
+__all__ = [
+    "CODEBOOK_NS",
+    "PROJECT_NS",
+    "codebook_xml",
+    "guid",
+    "project_xml",
+    "read_qdc",
+    "read_qdpx",
+    "write_qdpx",
+]
