@@ -35,7 +35,8 @@ from commons_analysis.model.schema import TABLES, conform, empty_frame
 
 @dataclass(frozen=True, eq=False)
 class Case:
-    """A case: metadata and the typed tables actors, relations, events, participation, decisions."""
+    """A case: metadata and the typed tables actors, relations, events, participation, decisions, and
+    its evidence (sources, codings: empty for a case without them)."""
 
     meta: CaseMeta
     actors: pd.DataFrame
