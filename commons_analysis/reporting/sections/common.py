@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -19,17 +18,14 @@ import pandas as pd
 
 from commons_analysis.reporting.blocks import Block, headline_cards, headline_frame, note
 from commons_analysis.reporting.context import ReportContext
+from commons_analysis.reporting.templating import Markup, render
 from commons_analysis.reporting.text import format_indicator, indicator_label, interval_text, number, p_value
 
 
 def empty(context: ReportContext, title_key: str, method: str, data: pd.DataFrame) -> Block:
     """One line where a chart would have nothing to draw: its title, then why (``empty.<method>``)."""
     title, message = context.t(title_key), context.t(f"empty.{method}")
-    return Block(
-        f'<p class="ca-note ca-empty"><strong>{html.escape(title)}</strong> — {html.escape(message)}</p>',
-        f"{title} — {message}",
-        data=data,
-    )
+    return Block(render("blocks", "empty", title=title, message=message), f"{title} — {message}", data=data)
 
 
 def cards_text(
@@ -48,7 +44,7 @@ def cards_text(
 def cards(context: ReportContext, heading_key: str, values: Mapping[str, Any]) -> Block:
     """A subsection's heading and its cards; ``.data``: the figures (indicator, label, value)."""
     heading = context.t(heading_key)
-    body = f'<h3 class="ca-subsection">{html.escape(heading)}</h3>' + headline_cards(values, context.lang)
+    body = render("blocks", "subsection", heading=heading, body=Markup(headline_cards(values, context.lang)))
     return Block(body, cards_text(context, heading, values), data=headline_frame(values, context.lang))
 
 

@@ -12,8 +12,6 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from commons_analysis.reporting import plots
@@ -30,6 +28,7 @@ from commons_analysis.reporting.sections.common import (
     empty,
     pairs,
 )
+from commons_analysis.reporting.templating import Markup, render
 from commons_analysis.reporting.text import (
     chance_reading,
     format_indicator,
@@ -154,14 +153,14 @@ def chance(context: ReportContext) -> Block:
     if context.permutations == 0:
         off = context.t("chance.off")
         data["reading"] = off
-        return Block(f'<p class="ca-note">{html.escape(off)}</p>', off, data=data)
-    items = "".join(f"<li>{html.escape(reading)}</li>" for reading in data["reading"])
-    body = f'<ul class="ca-chance">{items}</ul>'
+        return Block(note(off).html, off, data=data)
     explained = context.t(
         "chance.explained", permutations=number(context.permutations, context.lang), seed=context.seed
     )
-    if data["p_value"].notna().any():
-        body += f'<p class="ca-note">{html.escape(explained)}</p>'
+    tested = bool(data["p_value"].notna().any())  # the note explains p-values, if any was computed
+    body = render(
+        "network", "chance", readings=data["reading"].tolist(), explained=explained if tested else ""
+    )
     return Block(body, "\n".join(data["reading"]), data=data)
 
 
@@ -203,15 +202,17 @@ def brokers(context: ReportContext, top: int = 10) -> Block:
             z_text = "" if pd.isna(z) else f" (z {number(float(z), lang, digits=1)})"
             values.append(f"{number(int(count), lang)}{z_text}")
         rows.append(values)
-    parts = [f"<h3>{html.escape(title)}</h3>"]
-    parts.append(html_table(header, rows, numeric=range(2, len(header))))
-    parts.append(f'<p class="ca-caption">{html.escape(context.t("table.brokers.caption"))}</p>')
     sources = sampled_sources(len(context.case.actors))
-    if sources:
-        parts.append(
-            note(context.t("table.brokers.sampled", sources=number(sources, lang), seed=context.seed)).html
-        )
-    return Block("".join(parts), title, data=table)
+    sampled = context.t("table.brokers.sampled", sources=number(sources, lang), seed=context.seed)
+    body = render(
+        "network",
+        "brokers",
+        title=title,
+        table=Markup(html_table(header, rows, numeric=range(2, len(header)))),
+        caption=context.t("table.brokers.caption"),
+        sampled=Markup(note(sampled).html if sources else ""),
+    )
+    return Block(body, title, data=table)
 
 
 def network_over_time(context: ReportContext) -> FigureBlock | Block:

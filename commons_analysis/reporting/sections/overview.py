@@ -11,16 +11,12 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from commons_analysis.model.schema import PERSPECTIVES
 from commons_analysis.reporting.blocks import (
     Block,
     Blocks,
-    cell,
-    escape,
     headline_cards,
     headline_frame,
     illustrative_banner,
@@ -35,6 +31,7 @@ from commons_analysis.reporting.sections.common import (
     cards_text,
     interval_note,
 )
+from commons_analysis.reporting.templating import Markup, render
 from commons_analysis.reporting.text import (
     UNDEFINED,
     label,
@@ -57,7 +54,7 @@ def at_a_glance(context: ReportContext) -> Blocks:
     """
     meta, lang = context.case.meta, context.lang  # persons' names scrubbed from the texts
     title = meta.title.text(lang) or meta.id
-    heading = Block(f'{lab_styles()}<h1 class="ca-title">{escape(title)}</h1>', title)
+    heading = Block(render("overview", "title", styles=Markup(lab_styles()), title=title), title)
     period = UNDEFINED
     if meta.period.start or meta.period.end:
         period = context.t(
@@ -77,7 +74,6 @@ def at_a_glance(context: ReportContext) -> Blocks:
         ),
     ]
     facts = [(name, value) for name, value in facts if value]
-    rows = "".join(f"<tr><th>{html.escape(name)}</th><td>{cell(value)}</td></tr>" for name, value in facts)
     case = context.case
     counts = context.t(
         "glance.counts",
@@ -87,34 +83,32 @@ def at_a_glance(context: ReportContext) -> Blocks:
         records=number(len(case.participation), lang),
         decisions=number(len(case.decisions), lang),
     )
-    parts = [f'<h2 id="glance">{html.escape(context.t("glance.heading"))}</h2>']
-    parts.append(f'<table class="ca-facts">{rows}</table>')
-    summary = meta.summary.text(lang)
-    if summary:
-        parts.append(f'<p class="ca-summary">{escape(summary)}</p>')
-    parts.append(f'<p class="ca-note">{html.escape(counts)}</p>')
-    if not meta.show_names and (case.actors["kind"] == "person").any():
-        parts.append(f'<p class="ca-note">{html.escape(context.t("glance.names_hidden"))}</p>')
-    if meta.sources:
-        items = []
-        for source in meta.sources:
-            url = safe_url(source.url)
-            name = escape(source.title)
-            link = f'<a href="{escape(url)}" rel="noopener noreferrer">{name}</a>' if url else name
-            if source.url and not url:
-                link += f" ({escape(source.url)})"
-            if source.accessed:
-                link += " — " + html.escape(
-                    context.t("glance.accessed", date=format_date(source.accessed, lang))
-                )
-            items.append(f"<li>{link}</li>")
-        parts.append(f"<h3>{html.escape(context.t('glance.sources'))}</h3><ul>{''.join(items)}</ul>")
-    nav = "".join(
-        f'<a href="#{p}">{html.escape(context.t(f"perspective.{p}.title"))}</a>' for p in PERSPECTIVES
+    names_hidden = not meta.show_names and bool((case.actors["kind"] == "person").any())
+    sources = [
+        {
+            "href": safe_url(source.url) or "",
+            "title": source.title or "",
+            "unsafe_url": source.url if source.url and not safe_url(source.url) else "",
+            "accessed": context.t("glance.accessed", date=format_date(source.accessed, lang))
+            if source.accessed
+            else "",
+        }
+        for source in meta.sources
+    ]
+    body = render(
+        "overview",
+        "glance",
+        heading=context.t("glance.heading"),
+        facts=facts,
+        summary=meta.summary.text(lang),
+        counts=counts,
+        names_hidden=context.t("glance.names_hidden") if names_hidden else "",
+        sources_heading=context.t("glance.sources"),
+        sources=sources,
+        nav=[(p, context.t(f"perspective.{p}.title")) for p in PERSPECTIVES],
     )
-    parts.append(f'<nav class="ca-nav">{nav}</nav>')
     data = pd.DataFrame(facts, columns=["fact", "value"])
-    return Blocks([heading, banner(context), Block("".join(parts), title, data=data)])
+    return Blocks([heading, banner(context), Block(body, title, data=data)])
 
 
 def mapping(context: ReportContext) -> Blocks:
@@ -131,15 +125,9 @@ def mapping(context: ReportContext) -> Blocks:
     if data.empty:
         return Blocks([], data=data)
     heading = context.t("mapping.heading")
-    items = "".join(
-        f"<dt>{html.escape(_topic_label(row.topic, lang))}</dt><dd>{escape(row.text)}</dd>"
-        for row in data.itertuples(index=False)
-    )
-    body = (
-        f'<h2 id="mapping">{html.escape(heading)}</h2>'
-        f'<p class="ca-note">{html.escape(context.t("mapping.intro"))}</p>'
-        f'<dl class="ca-mapping">{items}</dl>'
-    )
+    topics_shown = [(_topic_label(row.topic, lang), row.text or "") for row in data.itertuples(index=False)]
+    intro = context.t("mapping.intro")
+    body = render("overview", "mapping", heading=heading, intro=intro, topics=topics_shown)
     return Blocks([Block(body, heading, data=data)], data=data)
 
 
@@ -148,17 +136,20 @@ def section(context: ReportContext, perspective: str) -> Block:
 
     ``.data``: the headline figures (indicator, label, value).
     """
-    parts = [perspective_heading(perspective, context.lang)]
     title = context.t(f"perspective.{perspective}.title")
-    if perspective not in context.case.meta.perspectives:
-        parts.append(f'<p class="ca-note">{html.escape(context.t("perspective.not_listed"))}</p>')
+    listed = perspective in context.case.meta.perspectives
     values = {key: context.headlines.get(key) for key in HEADLINES[perspective]}
     notes = card_notes(context, list(values))
-    parts.append(headline_cards(values, context.lang, notes))
-    if perspective == "distant_people":
-        parts.append(interval_note(context).html)
+    body = render(
+        "overview",
+        "section",
+        heading=Markup(perspective_heading(perspective, context.lang)),
+        not_listed="" if listed else context.t("perspective.not_listed"),
+        cards=Markup(headline_cards(values, context.lang, notes)),
+        interval_note=Markup(interval_note(context).html if perspective == "distant_people" else ""),
+    )
     data = headline_frame(values, context.lang, context.headlines)
-    return Block("".join(parts), cards_text(context, title, values, notes), data=data)
+    return Block(body, cards_text(context, title, values, notes), data=data)
 
 
 def _topic_label(topic: str, lang: str) -> str:

@@ -11,8 +11,6 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from commons_analysis.reporting import plots
@@ -27,6 +25,7 @@ from commons_analysis.reporting.context import ReportContext
 from commons_analysis.reporting.sections.common import (
     empty,
 )
+from commons_analysis.reporting.templating import Markup, render
 from commons_analysis.reporting.text import (
     label,
 )
@@ -114,7 +113,7 @@ def ostrom(context: ReportContext) -> Blocks:
         [
             figure,
             Block(
-                f"<h3>{html.escape(title)}</h3>" + html_table(header, rows, numeric=[1]),
+                render("blocks", "titled", title=title, body=Markup(html_table(header, rows, numeric=[1]))),
                 title,
                 data=table,
             ),

@@ -13,7 +13,6 @@ The footer's output metadata carries the index entry (:data:`METADATA_KEY`), rea
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import pandas as pd
@@ -21,10 +20,10 @@ import pandas as pd
 from commons_analysis.reporting.blocks import (
     Block,
     Markup,
-    escape,
     html_table,
 )
 from commons_analysis.reporting.context import ReportContext
+from commons_analysis.reporting.templating import render
 
 #: Key of the output metadata that carries the index entry of a report (read by the batch).
 METADATA_KEY = "commons_analysis"
@@ -59,7 +58,7 @@ def provenance(context: ReportContext) -> Block:
         commit += f" ({context.t('provenance.dirty')})"
     files = html_table(
         [context.t("column.file"), context.t("column.sha256")],
-        [[name, Markup(f"<code>{digest}</code>")] for name, digest in record.files],
+        [[name, Markup(render("blocks", "code", text=digest))] for name, digest in record.files],
     )
     parameters = html_table(
         [context.t("column.parameter"), context.t("column.value")],
@@ -70,25 +69,19 @@ def provenance(context: ReportContext) -> Block:
         [context.t("column.software"), context.t("column.version")],
         [[name, version or missing] for name, version in record.software_rows()],
     )
-    lock = record.software.lock if record.software else None
-    lock_cell = (
-        f"{escape(lock[0])} <code>{lock[1]}</code>" if lock else escape(context.t("provenance.no_lock"))
-    )
-    body = (
-        f'<footer class="ca-provenance">'
-        f'<h2 id="provenance">{html.escape(context.t("provenance.heading"))}</h2>'
-        f'<table class="ca-facts">'
-        f"<tr><th>{html.escape(context.t('provenance.version'))}</th><td>{escape(record.version)}</td></tr>"
-        f"<tr><th>{html.escape(context.t('provenance.commit'))}</th>"
-        f'<td><code class="ca-commit">{escape(commit)}</code></td></tr>'
-        f"<tr><th>{html.escape(context.t('provenance.lock'))}</th><td>{lock_cell}</td></tr>"
-        f"<tr><th>{html.escape(context.t('provenance.date'))}</th>"
-        f'<td><time class="ca-render-date" datetime="{record.rendered_at}">'
-        f"{record.rendered_at}</time></td></tr>"
-        f"</table><h3>{html.escape(context.t('provenance.files'))}</h3>{files}"
-        f"<h3>{html.escape(context.t('provenance.software'))}</h3>{software}"
-        f"<h3>{html.escape(context.t('provenance.parameters'))}</h3>{parameters}"
-        f'<p class="ca-note">{html.escape(context.t("report.generated_by"))}</p></footer>'
+    words = ("heading", "version", "commit", "lock", "no_lock", "date", "files", "software", "parameters")
+    labels = {word: context.t(f"provenance.{word}") for word in words}
+    body = render(
+        "provenance",
+        "footer",
+        t={**labels, "generated_by": context.t("report.generated_by")},
+        version=record.version,
+        commit=commit,
+        lock=record.software.lock if record.software else None,
+        rendered_at=record.rendered_at,
+        files=Markup(files),
+        software=Markup(software),
+        parameters=Markup(parameters),
     )
     metadata = {METADATA_KEY: {"index": index_entry(context), "provenance": record.as_dict()}}
     data = pd.DataFrame(list(record.files), columns=["file", "sha256"])
