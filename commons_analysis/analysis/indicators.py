@@ -1,4 +1,4 @@
-"""The indicators object of DESIGN.md, assembled from the analysis modules (thin).
+"""The indicators object of docs/design.md §Indicators, assembled from the analysis modules (thin).
 
 ``compute_indicators(case)`` returns one JSON-ready dict nested by the first
 part of each key: ``{"network": {...}, "participation": {...},
@@ -30,7 +30,7 @@ def compute_indicators(
     bootstrap: int = BOOTSTRAP,
     seed: int = DEFAULT_SEED,
 ) -> dict[str, Any]:
-    """Every indicator of DESIGN.md for ``case``; inclusion counts below ``min_cell`` are suppressed.
+    """Every indicator (docs/design.md §Indicators) of ``case``; counts below ``min_cell`` suppressed.
 
     ``permutations`` shufflings of the sectors test the E-I index and the
     sector assortativity (:mod:`~commons_analysis.analysis.permutation`),

@@ -6,8 +6,8 @@ One module per perspective: :mod:`.network` (public power), :mod:`.participation
 escaping, captions and the generic charts they share). Every figure is also
 here, ``plots.lorenz_chart``.
 
-Figures never compute indicators: they draw what they are given (DESIGN.md,
-"How data flows"). Every string that comes from case data (names, group
+Figures never compute indicators: they draw what they are given (docs/design.md
+§Data flow). Every string that comes from case data (names, group
 labels, evidence) is HTML-escaped here, because plotly renders a subset of
 HTML in titles, labels and hover text: a name like ``<b>x</b>`` or
 ``<img src=x onerror=…>`` must stay text. Labels come from :mod:`text`.
