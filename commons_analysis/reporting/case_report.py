@@ -139,6 +139,21 @@ class CaseReport:
         """Every headline indicator by dotted key."""
         return self.context.headlines
 
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """actor_id as loaded → name as shown, for code that still starts from :attr:`case`.
+
+        A section takes :attr:`context` instead, where ids and names are both as shown.
+        """
+        ids = self.case.actors["actor_id"].astype(str).tolist()
+        return dict(zip(ids, self.shown.actors["name"].astype("string").fillna("").tolist(), strict=True))
+
+    @cached_property
+    def shown_ids(self) -> dict[str, str]:
+        """actor_id as loaded → actor_id as shown (the pseudonym for persons unless the case opts in)."""
+        ids = self.case.actors["actor_id"].astype(str).tolist()
+        return dict(zip(ids, self.shown.actors["actor_id"].astype(str).tolist(), strict=True))
+
     # -- at a glance: sections.overview ------------------------------------------------
 
     def banner(self) -> Block | None:
