@@ -30,15 +30,14 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from commons_analysis.core import formats
 from commons_analysis.core.defaults import DEFAULT_LANG
 from commons_analysis.reporting.catalogue import Indicator, lookup, member_of
 
 LANGS = ("fr", "en")
 
 #: Written in place of an undefined value (``None``): never 0.
-UNDEFINED = "—"
-
-_NARROW_NBSP = "\u202f"
+UNDEFINED = formats.UNDEFINED
 
 #: Plotly's ``layout.separators`` (decimal mark, then thousands separator) as each language writes numbers.
 PLOTLY_SEPARATORS = {"fr": ",\u202f", "en": ".,"}
@@ -904,28 +903,15 @@ def chance_reading(
 
 
 def number(value: object, lang: str = DEFAULT_LANG, digits: int = 2) -> str:
-    """A number as the language writes it; integers without decimals; ``None`` as a dash.
+    """A number as the language writes it (:func:`commons_analysis.core.formats.number`); ``None`` as a dash.
 
     >>> number(1234567, "fr"), number(1234567, "en"), number(0.5, "fr"), number(-0.25, "en")
     ('1\u202f234\u202f567', '1,234,567', '0,50', '-0.25')
+    >>> number(-0.849, "fr"), number(-0.001, "fr")
+    ('−0,85', '0,00')
     """
     _check_lang(lang)
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return UNDEFINED
-    if isinstance(value, bool):
-        return t("yes" if value else "no", lang)
-    if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and abs(value) >= 1000):
-        text = f"{int(value):,}"
-        return text.replace(",", _NARROW_NBSP) if lang == "fr" else text
-    if not isinstance(value, (int, float)):
-        try:
-            value = float(value)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            return str(value)
-    text = f"{value:,.{digits}f}"
-    if lang == "fr":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", _NARROW_NBSP)
-    return text
+    return formats.number(value, lang, digits)
 
 
 def percent(value: object, lang: str = DEFAULT_LANG, digits: int = 1) -> str:
@@ -935,10 +921,7 @@ def percent(value: object, lang: str = DEFAULT_LANG, digits: int = 1) -> str:
     ('50,0\u202f%', '100.0%', '—')
     """
     _check_lang(lang)
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return UNDEFINED
-    text = number(float(value) * 100, lang, digits)  # type: ignore[arg-type]
-    return f"{text}{_NARROW_NBSP}%" if lang == "fr" else f"{text}%"
+    return formats.percent(value, lang, digits)
 
 
 def euros(value: object, lang: str = DEFAULT_LANG) -> str:
@@ -947,26 +930,21 @@ def euros(value: object, lang: str = DEFAULT_LANG) -> str:
     >>> euros(12500, "fr"), euros(12500, "en")
     ('12\u202f500\u202f€', '€12,500')
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return UNDEFINED
-    text = number(round(float(value)), lang)  # type: ignore[arg-type]
-    return f"{text}{_NARROW_NBSP}€" if lang == "fr" else f"€{text}"
+    _check_lang(lang)
+    return formats.euros(value, lang)
 
 
-def date(value: object, lang: str = DEFAULT_LANG) -> str:
-    """A date as the language writes it (``31/12/2019``, ``2019-12-31``); ``None`` as a dash.
+def date(value: object, lang: str = DEFAULT_LANG, precision: str = "day") -> str:
+    """A date in words (``31 décembre 2019``, ``December 31, 2019``); ``None`` as a dash.
+
+    ``precision``: ``day``, ``month``, ``year`` or ``approximate`` (see :func:`formats.date`).
 
     >>> import datetime as dt
     >>> date(dt.date(2019, 12, 31), "fr"), date(dt.date(2019, 12, 31), "en")
-    ('31/12/2019', '2019-12-31')
+    ('31 décembre 2019', 'December 31, 2019')
     """
     _check_lang(lang)
-    if value is None:
-        return UNDEFINED
-    try:
-        return value.strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d")  # type: ignore[attr-defined]
-    except (AttributeError, ValueError):
-        return UNDEFINED
+    return formats.date(value, lang, precision)
 
 
 def all_keys() -> Mapping[str, tuple[str, str]]:
