@@ -158,7 +158,7 @@ def test_a_figure_as_chance_gives_it_is_said_no_different() -> None:
         "E-I -0.04, p = 0.41: no different from sectors placed at random (chance alone gives -0.02)"
     )
     assert chance_reading("ei_index", -0.04, 0.41, -0.02, "fr") == (
-        "E-I -0,04, p = 0,41 : pas différent de secteurs répartis au hasard (le hasard seul donne -0,02)"
+        "E-I −0,04, p = 0,41 : pas différent de secteurs répartis au hasard (le hasard seul donne −0,02)"
     )
     # below 0.05 the direction follows the statistic: a high assortativity means ties within sectors
     assert "across sectors" in chance_reading("sector_assortativity", -0.3, 0.01, 0.0, "en")

@@ -119,12 +119,20 @@ INDICATORS: tuple[Indicator, ...] = (
         "number", _PP,
     ),
     _entry(
+        "network.ei_index_p_se", "indice E-I : erreur de Monte-Carlo de p",
+        "E-I index: Monte-Carlo error of p", "number", _PP, digits=3,
+    ),
+    _entry(
         "network.sector_assortativity_p", "assortativité : p (permutations)",
         "assortativity: p (permutations)", "p_value", _PP,
     ),
     _entry(
         "network.sector_assortativity_expected", "assortativité attendue au hasard",
         "assortativity expected by chance", "number", _PP,
+    ),
+    _entry(
+        "network.sector_assortativity_p_se", "assortativité : erreur de Monte-Carlo de p",
+        "assortativity: Monte-Carlo error of p", "number", _PP, digits=3,
     ),
     # --- co-participation network --------------------------------------------------------
     _entry("coparticipation.actors", "acteurs ayant participé", "actors who took part", "count", _DP, _PT),
