@@ -193,6 +193,23 @@ def date_range(start: object, end: object, lang: str = "fr") -> str:
     return f"de {first.year} à {last.year}" if lang == "fr" else f"from {first.year} to {last.year}"
 
 
+_ISO_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d\d)-(\d\d)(?![\w-])")
+
+
+def french_dates(text: str) -> str:
+    """The ISO dates of a French text written in words; other numbers and identifiers untouched.
+
+    >>> french_dates("mandat du 2002-04-17 (vote-2002-001), constitution 1.0 (1998-12-02)")
+    'mandat du 17 avril 2002 (vote-2002-001), constitution 1.0 (2 décembre 1998)'
+    """
+
+    def words(match: re.Match[str]) -> str:
+        written = date(match.group(0), "fr")
+        return match.group(0) if written == UNDEFINED else written
+
+    return _ISO_DATE.sub(words, text)
+
+
 def country(code: object, lang: str = "fr") -> str:
     """A country's name from its ISO 3166 code (``IT`` → ``Italie`` / ``Italy``); an unknown code as is.
 

@@ -23,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 
+from commons_analysis.core.formats import date, french_dates
 from commons_analysis.sources.python_governance.peps import MONTH_BY_NUMBER
 
 #: Where the records lie in the project, as ``case.yaml`` cites them (not where they were read from).
@@ -35,7 +36,7 @@ ACCESSED = "2026-08-22"
 
 def share(part: int, whole: int) -> str:
     """``part / whole`` as a rounded percentage, ``n/a`` when ``whole`` is 0."""
-    return f"{round(100 * part / whole)} %" if whole else "n/a"
+    return f"{round(100 * part / whole)}\u202f%" if whole else "n/a"
 
 
 def _period(tables: dict[str, pd.DataFrame]) -> dict[str, dt.date]:
@@ -58,6 +59,7 @@ def case_meta(case_id: str, tables: dict[str, pd.DataFrame], figures: dict[str, 
     year, month = f["bdfl_until"]
     until_en, until_fr = f"{MONTH_BY_NUMBER[month]} {year}", f"{_MOIS[month - 1]} {year}"
     council = f["council_from"].isoformat()
+    council_fr = date(f["council_from"], "fr")
     pr = f["period_rule"]
     bdfl_total = pr.get("BDFL|delegated", 0) + pr.get("BDFL|other", 0)
     sc_total = pr.get("Steering Council|delegated", 0) + pr.get("Steering Council|majority", 0)
@@ -88,7 +90,8 @@ def case_meta(case_id: str, tables: dict[str, pd.DataFrame], figures: dict[str, 
                 f"{f['members_active']} encore membres) et chaque autre personne nommée par les archives "
                 "retenues (premiers auteurs, coauteurs et parrains d'une PEP décidée, candidats au conseil "
                 "de direction) est un acteur de nature personne, secteur commun : le projet est un commun, "
-                "ses contributeurs en sont les commoners. Trois acteurs collectifs : python-core-team "
+                "ses contributeurs en sont les membres (les « commoners »). Trois acteurs "
+                "collectifs : python-core-team "
                 "(groupe : les développeurs principaux, sans personnalité juridique), "
                 "python-steering-council (groupe : le conseil de cinq membres de la PEP 13, organe de "
                 "l'équipe principale) et psf, la Python Software Foundation (organisation, secteur ESS : "
@@ -111,12 +114,12 @@ def case_meta(case_id: str, tables: dict[str, pd.DataFrame], figures: dict[str, 
                 "python-core-team, PSF staff administering the council elections (PEPs 8100–8107), undated."
             ),
             "fr": (
-                "membership (adhésion) : chaque membre de l'équipe principale → python-core-team, de la "
-                "date d'entrée à la date de sortie (ouverte s'il est encore membre). governance : chaque "
+                "Adhésion : chaque membre de l'équipe principale → python-core-team, de la "
+                "date d'entrée à la date de sortie (ouverte s'il est encore membre). Gouvernance : chaque "
                 "élu → python-steering-council, une relation par mandat, du jour de clôture du vote de son "
                 "élection à celui de l'élection suivante (PEP 13 : un mandat court de la proclamation des "
-                "résultats au début du mandat suivant ; le dernier reste ouvert). in_kind (apport en "
-                "nature) : psf → python-core-team, les salariés de la PSF administrant les élections (PEP "
+                "résultats au début du mandat suivant ; le dernier reste ouvert). Apport en "
+                "nature : psf → python-core-team, les salariés de la PSF administrant les élections (PEP "
                 "8100–8107), sans date."
             ),
         },
@@ -136,11 +139,11 @@ def case_meta(case_id: str, tables: dict[str, pd.DataFrame], figures: dict[str, 
                 "décembre 2018 (PEP 8001, méthode de Condorcet) et chaque élection du conseil de direction "
                 "(PEP 8100–8107). Date : le jour (UTC) de clôture du vote (une échéance « jour J n'importe "
                 "où sur Terre » se clôt à J+1 à 12 h UTC ; un vote prolongé se clôt avec sa prolongation). "
-                "Non ouvert : seuls les membres de l'équipe principale votent. eligible : le nombre "
+                "Non ouvert : seuls les membres de l'équipe principale votent. Inscrits : le nombre "
                 "d'électeurs inscrits donné par la PEP de l'élection (« Of N eligible voters, M cast "
-                "ballots ») ; inconnu pour le vote de 2018. attendance : le nombre de votants (M), aussi "
+                "ballots ») ; inconnu pour le vote de 2018. Présents : le nombre de votants (M), aussi "
                 "dans le titre ; faute d'archive de qui a voté, il n'y a pas de ligne de participation, et "
-                "la participation électorale est attendance / eligible."
+                "la participation électorale est le nombre de votants rapporté au nombre d'inscrits."
             ),
         },
         "participation": {
@@ -180,10 +183,10 @@ def case_meta(case_id: str, tables: dict[str, pd.DataFrame], figures: dict[str, 
                 "les propositions de gouvernance PEP 8010–8016, l'issue que leur texte énonce (« "
                 "acceptée/rejetée par le vote des développeurs principaux décrit dans la PEP 8001 »). Soit "
                 f"{f['decisions_peps']} PEP ; chaque élection du conseil est aussi une décision "
-                f"({f['decisions_elections']}). decision_id pep-NNNN, sujet « PEP N : titre ». initiated_by "
-                ": le premier auteur. supported_by : les autres auteurs puis le ou les parrains, sans "
-                "répéter l'initiateur. adopted : vrai pour Accepted, Provisional, Final, Active et "
-                "Superseded (adoptée puis remplacée), faux pour Rejected, Withdrawn et Deferred. Les "
+                f"({f['decisions_elections']}). Identifiant pep-NNNN, sujet « PEP N : titre ». Initiateur "
+                ": le premier auteur. Soutiens : les autres auteurs puis le ou les parrains, sans "
+                "répéter l'initiateur. Adoptée : oui pour les statuts Accepted, Provisional, Final, Active "
+                "et Superseded (adoptée puis remplacée), non pour Rejected, Withdrawn et Deferred. Les "
                 "propositions de gouvernance sont rattachées au scrutin de 2018 ; les élections à leur "
                 "propre scrutin, adoptées, sans initiateur. Aucun décompte de voix : les archives n'en "
                 "donnent ni pour les PEP ni pour le vote de 2018, et les voix d'approbation par candidat "
@@ -206,16 +209,17 @@ def case_meta(case_id: str, tables: dict[str, pd.DataFrame], figures: dict[str, 
                 "the Steering Council."
             ),
             "fr": (
-                "delegated (délégation) quand l'en-tête nomme un BDFL-Delegate ou PEP-Delegate (PEP 1 : la "
+                "Règle « délégation » quand l'en-tête nomme un BDFL-Delegate ou PEP-Delegate (PEP 1 : la "
                 "personne désignée pour décider ; un bouche-trou comme « TODO » ne nomme personne). Sinon, "
                 f"l'instance qui décidait à la date de la décision : le BDFL jusqu'en {until_fr} (PEP 13), "
-                "règle other (autre) : une personne tranche, ni par vote ni par consensus, de sa propre "
+                "règle « autre » : une personne tranche, ni par vote ni par consensus, de sa propre "
                 "autorité et non par délégation. Le conseil de direction dès son premier mandat "
-                f"({council}), règle majority : « pour exercer ses pouvoirs, le conseil vote … à la majorité "
+                f"({council_fr}), règle « majorité » : « pour exercer ses pouvoirs, le conseil vote "
+                f"… à la majorité "
                 "stricte » (PEP 13). Le vote de 2018 sur la gouvernance et les élections du conseil sont "
-                "des votes de l'équipe principale : règle majority (le gagnant de Condorcet bat chaque "
+                "des votes de l'équipe principale : règle « majorité » (le gagnant de Condorcet bat chaque "
                 "autre proposition à la majorité ; les élections sont des votes par approbation puis STAR à "
-                "plusieurs élus, que le contrat ne distingue pas : majority est sa famille « décidé en "
+                "plusieurs élus, que le contrat ne distingue pas : la majorité est sa famille « décidé en "
                 f"comptant les voix des membres »). Part des décisions de PEP déléguées : {delegated_before} "
                 f"sur {bdfl_total} sous le BDFL, {delegated_after} sur {sc_total} sous le conseil de "
                 "direction."
@@ -292,9 +296,10 @@ def case_meta(case_id: str, tables: dict[str, pd.DataFrame], figures: dict[str, 
                 f"Final, Rejected, Superseded) mais dont l'en-tête n'a pas de Resolution : créées du {first} "
                 f"au {last}, dont {f['unresolved_before_2012']} avant 2012, quand cet en-tête était "
                 "rarement employé ; leur décision n'est pas datée par les archives, de sorte que les "
-                "décisions de l'ère du BDFL sont surtout celles de 2011–2018. Aussi laissés de côté : le "
-                "corps des PEP hors gouvernance (absent des archives), qui a décidé par délégation (pas de "
-                "colonne pour cela), les résultats par candidat des élections (voix d'approbation, scores "
+                "décisions de l'ère du BDFL sont surtout celles de 2011 à 2018. Aussi laissés de côté : le "
+                "corps des PEP hors gouvernance (absent des archives), qui a décidé par délégation (le "
+                "format des données ne le prévoit pas), les résultats par candidat des élections "
+                "(voix d'approbation, scores "
                 "STAR : voir les PEP d'élection), les listes électorales, les notes du registre de l'équipe "
                 "principale et les responsables des scrutins."
             ),
@@ -308,11 +313,18 @@ def case_meta(case_id: str, tables: dict[str, pd.DataFrame], figures: dict[str, 
         },
         "place": "Internet",
         "period": _period(tables),
-        "legal_form": (
-            "Core team of volunteers governed by PEP 13, without legal personality; the Python Software "
-            "Foundation, a non-profit foundation, works with it on the project's assets and runs its "
-            "elections"
-        ),
+        "legal_form": {
+            "fr": (
+                "Équipe principale de bénévoles régie par la PEP 13, sans personnalité juridique ; la "
+                "Python Software Foundation, fondation à but non lucratif, gère avec elle les biens du "
+                "projet et organise ses élections"
+            ),
+            "en": (
+                "Core team of volunteers governed by PEP 13, without legal personality; the Python Software "
+                "Foundation, a non-profit foundation, works with it on the project's assets and runs its "
+                "elections"
+            ),
+        },
         "perspectives": ["public_power", "distant_people", "practices_tools"],
         "data_status": "documented",
         "show_names": False,
@@ -361,7 +373,10 @@ def case_meta(case_id: str, tables: dict[str, pd.DataFrame], figures: dict[str, 
                 "accessed": dt.date.fromisoformat(ACCESSED),
             },
         ],
-        "mapping": mapping,
+        "mapping": {
+            topic: {lang: french_dates(text) if lang == "fr" else text for lang, text in texts.items()}
+            for topic, texts in mapping.items()
+        },
     }
 
 
