@@ -77,7 +77,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "no decision with a known initiator.",
     ),
     "empty.support": (
-        "aucune décision ne dit qui a appuyé la proposition (colonne supported_by).",
+        "aucune décision ne dit qui a appuyé la proposition (personnes ou organisations en soutien).",
         "no decision says who supported the proposal (column supported_by).",
     ),
     "empty.network_over_time": (
@@ -92,12 +92,12 @@ _STRINGS: dict[str, tuple[str, str]] = {
     ),
     "empty.turnout": (
         "aucun événement n'indique combien de personnes avaient le droit d'y prendre part "
-        "(colonne eligible).",
+        "(nombre d'inscrits).",
         "no event says how many persons were entitled to take part (column eligible).",
     ),
     "empty.lorenz": ("aucune participation nominative enregistrée.", "no named participation recorded."),
     "empty.inclusion": (
-        "le cas ne déclare aucun groupe (inclusion_groups de case.yaml).",
+        "le cas ne déclare aucun groupe de population (groupes d'inclusion de la fiche du cas).",
         "the case declares no group (inclusion_groups of case.yaml).",
     ),
     "empty.hours": (
@@ -107,7 +107,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "empty.decision_rules": ("aucune décision datée.", "no dated decision."),
     "empty.open_events": ("aucun événement enregistré.", "no event recorded."),
     "empty.facilitation": (
-        "personne n'a le rôle d'animation (facilitator) dans les participations enregistrées.",
+        "personne n'a le rôle d'animation dans les participations enregistrées.",
         "nobody has the facilitator role in the participation recorded.",
     ),
     "no_assessment": (
@@ -426,6 +426,14 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "column.sha256": ("SHA-256", "SHA-256"),
     "column.parameter": ("paramètre", "parameter"),
     "column.value": ("valeur", "value"),
+    "column.indicator": ("indicateur", "indicator"),
+    "banner.illustrative.text_many": (
+        "Les lignes de ces cas ont été composées à partir de descriptions publiques, elles n'ont pas "
+        "été collectées sur le terrain. Les chiffres montrent ce que la méthode permet de lire ; "
+        "ils ne décrivent pas les cas réels.",
+        "The rows of these cases were composed from public descriptions, not collected in the field. "
+        "The figures show what the method can read; they do not describe the real cases.",
+    ),
     # --- provenance -------------------------------------------------------------------
     "provenance.heading": ("Provenance", "Provenance"),
     "provenance.version": ("Version de commons-analysis", "commons-analysis version"),
@@ -599,11 +607,13 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "interval.explained": (
         "IC 95\u202f% : intervalle de confiance à 95\u202f%, obtenu en tirant {bootstrap} fois les "
         "participants avec remise (graine {seed}) : de combien le chiffre varierait avec d'autres "
-        "personnes du même genre. Avec peu de participants il est trop étroit : le lire comme une marge "
-        "minimale.",
+        "participants tirés de la même façon. Intervalle bootstrap-t pour le Gini et la part des plus "
+        "actifs, BCa pour les parts : leur couverture mesurée est proche de 95\u202f% dès une vingtaine "
+        "de participants.",
         "95% CI: 95% confidence interval, from {bootstrap} draws of the participants with replacement "
-        "(seed {seed}): how much the figure would vary with other people of the same kind. With few "
-        "participants it is too narrow: read it as a minimum margin.",
+        "(seed {seed}): how much the figure would vary with other participants drawn the same way. "
+        "Bootstrap-t interval for the Gini and the top share, BCa for the shares: their measured "
+        "coverage is close to 95% from about twenty participants on.",
     ),
     "interval.off": (
         "Intervalles de confiance désactivés (0 rééchantillonnage) : les chiffres sont donnés sans marge "
