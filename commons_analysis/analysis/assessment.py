@@ -29,6 +29,7 @@ import pandas as pd
 
 from commons_analysis.core.defaults import DEFAULT_LANG
 from commons_analysis.model.case import Case
+from commons_analysis.model.metadata import Bilingual
 from commons_analysis.model.schema import ARNSTEIN_RUNGS, OSTROM_PRINCIPLES
 
 #: Highest possible Σ of Ostrom scores: 8 principles × 2 (present).
@@ -91,7 +92,10 @@ def ostrom_table(case: Case, lang: str = DEFAULT_LANG) -> pd.DataFrame:
             "principle": list(OSTROM_PRINCIPLES),
             "score": pd.array([coded[p].score if p in coded else None for p in OSTROM_PRINCIPLES], "Int64"),
             "evidence": pd.array(
-                [coded[p].evidence.text(lang) if p in coded else None for p in OSTROM_PRINCIPLES],
+                [
+                    Bilingual.of(coded[p].evidence).text(lang) if p in coded else None
+                    for p in OSTROM_PRINCIPLES
+                ],
                 dtype="string",
             ),
         }
@@ -113,7 +117,7 @@ def arnstein_summary(case: Case, lang: str = DEFAULT_LANG) -> dict[str, Any]:
         "rung": arnstein.rung,
         "level": arnstein.level,
         "group": arnstein_group(arnstein.level),
-        "evidence": arnstein.evidence.text(lang),
+        "evidence": Bilingual.of(arnstein.evidence).text(lang),
     }
 
 

@@ -26,6 +26,7 @@ Example
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -740,13 +741,25 @@ def _check_lang(lang: str) -> int:
 def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     """The string ``key`` in ``lang`` (``fr`` or ``en``), with ``{name}`` fields filled from ``values``.
 
-    A missing key is a bug, not a fallback: it raises ``KeyError``.
+    A missing key is a bug, not a fallback: it raises ``KeyError``. French
+    strings take a narrow no-break space before ``: ; ! ? » %`` and after ``«``
+    (:func:`~commons_analysis.core.formats.french_spacing`), the values filled
+    in are left as they are.
 
     >>> t("glance.period_value", "en", start="2015", end="2019")
     'from 2015 to 2019'
+    >>> t("interval.ci", "fr", bounds="0,43–0,56").replace("\u202f", "_")
+    'IC 95_%_: 0,43–0,56'
     """
     text = _STRINGS[key][_check_lang(lang)]
+    if lang == "fr":
+        text = _french(text)
     return text.format(**values) if values else text
+
+
+@functools.cache
+def _french(text: str) -> str:
+    return formats.french_spacing(text)
 
 
 def label(kind: str, value: object, lang: str = DEFAULT_LANG) -> str:
@@ -755,11 +768,13 @@ def label(kind: str, value: object, lang: str = DEFAULT_LANG) -> str:
     >>> label("rule", "public_authority", "fr"), label("sector", "nowhere", "en")
     ('autorité publique', 'nowhere')
     """
-    index = _check_lang(lang)
+    _check_lang(lang)
     if value is None:
         return UNDEFINED
     pair = _ENUMS[kind].get(str(value))
-    return pair[index] if pair else str(value)
+    if not pair:
+        return str(value)
+    return _french(pair[0]) if lang == "fr" else pair[1]
 
 
 def indicator_label(key: str, lang: str = DEFAULT_LANG) -> str:
@@ -768,7 +783,7 @@ def indicator_label(key: str, lang: str = DEFAULT_LANG) -> str:
     A member of a family is labelled by the family and the member:
 
     >>> indicator_label("participation.gini", "en"), indicator_label("decisions.rule_shares.majority", "fr")
-    ('Gini of participation', 'part des décisions : majorité')
+    ('Gini of participation', 'part des décisions\u202f: majorité')
     """
     index = _check_lang(lang)
     indicator = lookup(key)
@@ -776,10 +791,12 @@ def indicator_label(key: str, lang: str = DEFAULT_LANG) -> str:
         return key
     name = indicator.label(LANGS[index])
     member = member_of(key, indicator)
+    if lang == "fr":
+        name = _french(name)
     if member is None:
         return name
     shown = label(indicator.member, member, lang) if indicator.member else member
-    return f"{name} : {shown}" if lang == "fr" else f"{name}: {shown}"
+    return f"{name}\u202f: {shown}" if lang == "fr" else f"{name}: {shown}"
 
 
 def format_indicator(key: str, value: Any, lang: str = DEFAULT_LANG) -> str:
@@ -860,7 +877,7 @@ def interval_text(key: str, bounds: Any, lang: str = DEFAULT_LANG) -> str:
     ``key``: the indicator the interval belongs to (its format writes the bounds).
 
     >>> interval_text("participation.gini", [0.4318, 0.5633], "fr")
-    'IC 95\u202f% : 0,43–0,56'
+    'IC 95\u202f%\u202f: 0,43–0,56'
     """
     written = interval_bounds(key, bounds, lang)
     return t("interval.ci", lang, bounds=written) if written else ""
@@ -892,7 +909,7 @@ def chance_reading(
     >>> chance_reading("ei_index", -0.04, 0.41, -0.02, "en")
     'E-I -0.04, p = 0.41: no different from sectors placed at random (chance alone gives -0.02)'
     >>> chance_reading("sector_assortativity", 0.33, 0.0009, -0.04, "fr")[:80]
-    "Assortativité 0,33, p < 0,001 : s'écarte du hasard, avec plus de liens à l'intér"
+    "Assortativité 0,33, p < 0,001\u202f: s'écarte du hasard, avec plus de liens à l'intér"
     """
     shown = t(f"chance.name.{name}", lang)
     if p is None or value is None or expected is None:
