@@ -31,9 +31,6 @@ import math
 import re
 from numbers import Real
 
-from babel import Locale
-from babel.dates import format_date
-
 LANGS = ("fr", "en")
 
 #: Written in place of an undefined value (``None``, NaN): never 0.
@@ -170,6 +167,8 @@ def date(value: object, lang: str = "fr", precision: str = "day") -> str:
         return str(day.year)
     if precision == "approximate":
         return f"{'vers' if lang == 'fr' else 'around'} {day.year}"
+    from babel.dates import format_date  # babel is loaded when a date is first written, not on import
+
     if precision == "month":
         return str(format_date(day, "MMMM y", locale=lang))
     written = str(format_date(day, "long", locale=lang))
@@ -219,6 +218,8 @@ def country(code: object, lang: str = "fr") -> str:
     _check(lang)
     if code is None or not str(code).strip():
         return UNDEFINED
+    from babel import Locale
+
     names = Locale(lang).territories
     return str(names.get(str(code).strip().upper(), code))
 
