@@ -134,10 +134,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "glance.sources": ("Sources", "Sources"),
     "glance.accessed": ("consulté le {date}", "accessed {date}"),
     "glance.counts": (
-        "{actors} acteurs, {relations} relations, {events} événements, {records} participations, "
-        "{decisions} décisions.",
-        "{actors} actors, {relations} relations, {events} events, {records} participation records, "
-        "{decisions} decisions.",
+        "Acteurs : {actors} ; relations : {relations} ; événements : {events} ; participations "
+        "nominatives : {records} ; décisions : {decisions}.",
+        "Actors: {actors}; relations: {relations}; events: {events}; named participation records: "
+        "{records}; decisions: {decisions}.",
     ),
     "glance.names_hidden": (
         "Les personnes apparaissent sous un pseudonyme : le cas n'a pas reçu leur accord pour montrer "

@@ -89,7 +89,7 @@ def case_meta(case_id: str, tables: dict[str, pd.DataFrame], figures: dict[str, 
                 f"{f['members_active']} encore membres) et chaque autre personne nommée par les archives "
                 "retenues (premiers auteurs, coauteurs et parrains d'une PEP décidée, candidats au conseil "
                 "de direction) est un acteur de nature personne, secteur commun : le projet est un commun, "
-                "ses contributeurs en sont les membres (les « commoners »). Trois acteurs "
+                "ses contributeurs en sont les membres. Trois acteurs "
                 "collectifs : python-core-team "
                 "(groupe : les développeurs principaux, sans personnalité juridique), "
                 "python-steering-council (groupe : le conseil de cinq membres de la PEP 13, organe de "
