@@ -196,11 +196,11 @@ def test_the_summary_of_an_import_is_printed_in_french(tmp_path: Path) -> None:
     # 43 votes of 2002–2018, 14,701 lines of voters lists by 1,403 logins (tests/test_source_debian.py)
     assert re.fullmatch(
         r"debian-vote : 43 votes \(26 résolutions générales, 17 élections du responsable du projet\), "
-        r"14 701 bulletins de 1 403 personnes, construit en \d+\.\d\d s",
+        r"14\u202f701 bulletins de 1\u202f403 personnes, construit en \d+,\d\d s",
         lines[0],
     )
     assert lines[1].startswith("personnes nommées sur les pages des votes : responsables élus rattachés par ")
-    assert "vote-2003-002 : pas de fichier de quorum : quorum 3Q = 42.5323 à partir des 804 développeurs" in (
+    assert "vote-2003-002 : pas de fichier de quorum : quorum 3Q = 42,5323 à partir des 804 développeurs" in (
         result.stdout
     )
     assert (

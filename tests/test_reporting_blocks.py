@@ -247,7 +247,7 @@ def test_the_explorer_draws_and_counts_the_network_of_the_date(tmp_path: Path) -
     assert cards["network.components"] == year["components"] < 59
     drawn = report.network_map(positions=explorer.layout_of(explorer.case), as_of=explorer.as_of)  # type: ignore[arg-type]
     assert len(drawn.data) == cards["network.active_actors"]
-    assert "31/12/2013" in (drawn.parts[0].caption or "")
+    assert "31 décembre 2013" in (drawn.parts[0].caption or "")
     assert "acteurs actifs" in explorer.headlines.value
     explorer.date_slider.value = "all"
     whole = explorer.filtered()

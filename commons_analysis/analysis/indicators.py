@@ -38,6 +38,15 @@ def compute_indicators(
     concentration and of the printed inclusion shares
     (:mod:`~commons_analysis.analysis.bootstrap`); 0 turns either off (the
     values are then None). ``seed`` makes every draw reproducible.
+
+    >>> from commons_analysis.model.case import Case
+    >>> import pandas as pd
+    >>> case = Case.from_frames({"id": "demo"}, actors=pd.DataFrame(
+    ...     {"actor_id": ["a", "b", "c"], "name": ["A", "B", "C"], "sector": ["sse", "public", "sse"]}),
+    ...     relations=pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"], "type": ["partnership"] * 2}))
+    >>> figures = compute_indicators(case, permutations=0, bootstrap=0)
+    >>> figures["network"]["ties"], figures["network"]["ei_index"]
+    (2, 1.0)
     """
     from commons_analysis.analysis.assessment import assessment_indicators
     from commons_analysis.analysis.bootstrap import case_participation_intervals

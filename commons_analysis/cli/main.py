@@ -154,25 +154,12 @@ def indicators(
     if output_format is OutputFormat.json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2, allow_nan=False))
     else:
+        from commons_analysis.reporting.text import format_indicator
+
         rows = flatten(result)
         width = max(len(key) for key in rows)
-        for key, value in rows.items():
-            typer.echo(f"{key:<{width}}  {short_value(value)}")
-
-
-def short_value(value: Any) -> str:
-    """A value of the indicators' table view: 4 significant digits, intervals as ``[low, high]``.
-
-    >>> short_value(None), short_value(0.123456), short_value([0.4317, 0.56328]), short_value(7)
-    ('null', '0.1235', '[0.4317, 0.5633]', '7')
-    """
-    if value is None:
-        return "null"
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    if isinstance(value, list):
-        return "[" + ", ".join(short_value(item) for item in value) + "]"
-    return str(value)
+        for key, value in rows.items():  # written as the reports write them: 14 701 ; 0,015 ; −0,85
+            typer.echo(f"{key:<{width}}  {format_indicator(key, value, language)}")
 
 
 @app.command("new-case")

@@ -20,7 +20,7 @@ Example
 ('the file is empty', 'le fichier est vide')
 >>> say("cli.validate.ok", case="brest", actors=1234, relations=0, events=2, records=5,
 ...     decisions=1).text("fr")
-'ok brest : 1 234 acteurs, 0 relations, 2 événements, 5 participations, 1 décisions'
+'ok brest : 1\u202f234 acteurs, 0 relations, 2 événements, 5 participations, 1 décisions'
 >>> resolve_language(None, {"LANG": "fr_FR.UTF-8", "LC_ALL": "C"})
 'en'
 """
@@ -28,10 +28,13 @@ Example
 from __future__ import annotations
 
 import os
+import re
 import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from commons_analysis.core import formats
 
 #: The languages of the messages.
 LANGS = ("fr", "en")
@@ -41,7 +44,8 @@ ENGLISH = "en"
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 # Each entry: key -> (French, English). Values are named ``{like_this}``; the format specs
-# ``:thousands`` (1,234 / 1 234), ``:or`` and ``:list`` (a sequence joined) are localized.
+# ``:thousands`` (1,234 / 1 234), ``:.Nf`` (0.25 / 0,25: :func:`commons_analysis.core.formats.number`),
+# ``:or`` and ``:list`` (a sequence joined) are localized.
 _MESSAGES: dict[str, tuple[str, str]] = {
     # --- where a problem is ----------------------------------------------------------
     "problem.column": ("{where}: colonne '{column}' : {message}", "{where}: column '{column}': {message}"),
@@ -451,7 +455,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "responsable du projet), {ballots:thousands} bulletins de {persons:thousands} personnes, construit "
         "en {seconds:.2f} s",
         "debian-vote: {votes} votes ({resolutions} General Resolutions, {elections} leader elections), "
-        "{ballots} ballots by {persons} persons, built in {seconds:.2f} s",
+        "{ballots:thousands} ballots by {persons:thousands} persons, built in {seconds:.2f} s",
     ),
     "sources.debian.summary.matching": (
         "personnes nommées sur les pages des votes : {matches}",
@@ -656,7 +660,9 @@ class _Formatter(string.Formatter):
         if isinstance(value, Message):
             value = value.text(self.lang)
         if format_spec == "thousands":
-            return f"{value:,}".replace(",", " " if self.lang == "fr" else ",")
+            return formats.number(int(value), self.lang)
+        if (decimals := re.fullmatch(r"\.(\d)f", format_spec)) and isinstance(value, (int, float)):
+            return formats.number(float(value), self.lang, int(decimals.group(1)))
         if format_spec == "list":
             return ", ".join(str(item) for item in value)
         if format_spec == "or":

@@ -48,6 +48,17 @@ class Case:
     #: Every file the case was read from, for provenance.
     files: tuple[Path, ...] = ()
 
+    def __repr__(self) -> str:
+        """One line: the id, the title and the size of each table, never the tables themselves.
+
+        >>> Case.from_frames({"id": "demo", "title": {"fr": "Démo"}}, actors=pd.DataFrame(
+        ...     {"actor_id": ["a"], "name": ["A"], "sector": ["sse"]}))
+        <Case demo: Démo; 1 actors, 0 relations, 0 events, 0 participation, 0 decisions>
+        """
+        title = self.meta.title.text()
+        sizes = ", ".join(f"{len(self.table(name))} {name}" for name in TABLES)
+        return f"<Case {self.id}{': ' + title if title else ''}; {sizes}>"
+
     @property
     def id(self) -> str:
         """The case identifier (``case.yaml`` ``id``, equal to the folder name)."""

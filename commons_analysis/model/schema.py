@@ -213,6 +213,14 @@ ENUM_ALIASES: dict[str, dict[str, str]] = {
     ),
 }
 
+#: How much of a decision's date is known (issue 18): the day, the month, the year, or only roughly.
+from commons_analysis.core.formats import DATE_PRECISIONS  # noqa: E402  (kept in this one block)
+
+ENUM_ALIASES["date_precision"] = _aliases(
+    DATE_PRECISIONS,
+    {"jour": "day", "mois": "month", "année": "year", "an": "year", "approximative": "approximate"},
+)
+
 #: One of: "id", "ids" (actor ids separated by ``|``), "text", "enum", "date", "number",
 #: "count" (a whole number ≥ 0), "bool", "tags" (declared group tags separated by ``|``).
 ColumnType = str
@@ -371,6 +379,7 @@ TABLES: dict[str, Table] = {
                 Column("votes_for", "count", minimum=0, french=("voix_pour", "pour")),
                 Column("votes_against", "count", minimum=0, french=("voix_contre", "contre")),
                 Column("abstentions", "count", minimum=0, french=("abstention",)),
+                _enum("date_precision", "date_precision", french=("précision_date", "précision_de_la_date")),
             ),
             primary_key=("decision_id",),
         ),

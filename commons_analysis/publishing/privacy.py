@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from commons_analysis.model.case import Case
-from commons_analysis.model.metadata import CaseMeta, Text
+from commons_analysis.model.metadata import Bilingual, CaseMeta, Text
 
 SECRET_FILE = ".commons-analysis-secret"
 SECRET_ENV = "COMMONS_ANALYSIS_SECRET"
@@ -302,19 +302,20 @@ def _scrub_meta(meta: CaseMeta, scrub: Callable[[str], str]) -> CaseMeta:
         )
 
     update: dict[str, object] = {
-        "place": scrub(meta.place) if meta.place else meta.place,
+        "place": Bilingual.of(meta.place).map(scrub) if meta.place else meta.place,
+        "legal_form": Bilingual.of(meta.legal_form).map(scrub) if meta.legal_form else meta.legal_form,
         "title": text(meta.title),
         "summary": text(meta.summary),
         "mapping": {topic: text(explanation) for topic, explanation in meta.mapping.items()},
     }
     if meta.assessment is not None:
         ostrom = {
-            principle: coding.model_copy(update={"evidence": scrub(coding.evidence)})
+            principle: coding.model_copy(update={"evidence": Bilingual.of(coding.evidence).map(scrub)})
             for principle, coding in meta.assessment.ostrom.items()
         }
         arnstein = meta.assessment.arnstein
         if arnstein is not None:
-            arnstein = arnstein.model_copy(update={"evidence": scrub(arnstein.evidence)})
+            arnstein = arnstein.model_copy(update={"evidence": Bilingual.of(arnstein.evidence).map(scrub)})
         update["assessment"] = meta.assessment.model_copy(update={"ostrom": ostrom, "arnstein": arnstein})
     return meta.model_copy(update=update)
 
