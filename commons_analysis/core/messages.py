@@ -69,6 +69,25 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "reading.unreadable": ("impossible de lire le fichier : {reason}", "cannot read the file: {reason}"),
     "reading.no_header": ("pas de ligne d'en-tête", "no header row"),
+    "reading.not_regular": (
+        "ce n'est pas un fichier ordinaire ({kind}) : seuls les fichiers ordinaires sont lus",
+        "not a regular file ({kind}): only regular files are read",
+    ),
+    "reading.outside_folder": (
+        "lien symbolique vers un fichier hors du dossier {folder} : refusé "
+        "(copiez le fichier dans le dossier)",
+        "symbolic link to a file outside the folder {folder}: refused (copy the file into the folder)",
+    ),
+    "reading.too_large": (
+        "fichier trop grand ({size:thousands} octets ; au plus {limit:thousands}) : augmentez la limite "
+        "avec la variable d'environnement {variable} (en mégaoctets)",
+        "file too large ({size:thousands} bytes; at most {limit:thousands}): raise the limit with the "
+        "environment variable {variable} (in megabytes)",
+    ),
+    "reading.control_character": (
+        "caractère de contrôle {character} dans le texte (caractère {position} de la ligne) : refusé",
+        "control character {character} in the text (character {position} of the line): refused",
+    ),
     "reading.first_line_empty": (
         "la première ligne est vide : la ligne d'en-tête doit venir en premier",
         "the first line is empty: the header row must come first",

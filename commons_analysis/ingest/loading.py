@@ -143,12 +143,12 @@ def load_case(path: Path | str) -> Case:
     meta: CaseMeta | None = None
     # None while case.yaml is unreadable: then undeclared tags cannot be told apart.
     declared_in_file: set[str] | None = None
-    if not yaml_path.is_file():
+    if not yaml_path.exists() and not yaml_path.is_symlink():
         out.add(display_path(yaml_path), None, None, say("case.no_case_yaml"))
     else:
         where = display_path(yaml_path)
         try:
-            data, lines = read_yaml_file(yaml_path, where)
+            data, lines = read_yaml_file(yaml_path, where, inside=folder)
             meta = check_meta(data, lines, where, folder.name, out)
             groups = data.get("inclusion_groups") if isinstance(data, dict) else ()
             if isinstance(groups, dict):
@@ -165,12 +165,12 @@ def load_case(path: Path | str) -> Case:
     # Tables that have a file or sheet, readable or not: an unreadable one is not also "missing".
     present: set[str] = set()
     actors_where = display_path(folder / "actors.csv")
-    files = [yaml_path] if yaml_path.is_file() else []
+    files = [yaml_path] if yaml_path.exists() else []
     if workbook is not None and not csvs:
         files.append(workbook)
         wanted = {fold(alias): table for alias, table in TABLE_ALIASES.items()}
         actors_where = display_path(workbook)
-        content = read_xlsx_tables(workbook, actors_where, wanted)
+        content = read_xlsx_tables(workbook, actors_where, wanted, inside=folder)
         out.problems.extend(content.problems)
         sheets = {f"{actors_where}[{title}]": title for title in content.ignored}
         out.problems.extend(_near_misses(sheets, content.present))
@@ -180,7 +180,7 @@ def load_case(path: Path | str) -> Case:
             files.append(csv_path)
             present.add(table)
             try:
-                raws[table] = read_csv_file(csv_path, display_path(csv_path))
+                raws[table] = read_csv_file(csv_path, display_path(csv_path), inside=folder)
             except CaseError as error:
                 out.problems.extend(error.problems)
 
