@@ -41,6 +41,7 @@ import functools
 import os
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -56,12 +57,11 @@ from commons_analysis.batch.notebooks import (
     notebook_to_html,
     read_notebook,
 )
-from commons_analysis.batch.results import COMPARISON, INDEX, RenderResult, reasons, shorten
+from commons_analysis.batch.results import COMPARISON, INDEX, RenderResult, reasons, seconds_text, shorten
 from commons_analysis.core.defaults import DEFAULT_LANG, DEFAULT_SEED, MIN_CELL
+from commons_analysis.core.settings import PAGE_TIMEOUT
 from commons_analysis.reporting.text import t
 
-#: Seconds allowed to render one page, kernel start-up included (``render --timeout``).
-PAGE_TIMEOUT = 600.0
 #: Case ids that would overwrite a page of the report folder (``index.html``, ``comparison.html``).
 RESERVED_NAMES = (INDEX, COMPARISON)
 
@@ -284,12 +284,18 @@ def _render_case(job: RenderJob) -> RenderResult:
     from commons_analysis.ingest.loading import load_case
 
     lang = job.lang
+    started = time.monotonic()
     try:
         case = load_case(Path(job.case_path))
     except CaseError as error:
         detail = problems_text(error.problems, job.data_dir)
         return RenderResult.failure(job.case_id, lang, reasons("reason.invalid", detail=detail))
-    outcome = _execute(job, job.parameters() | {"case_id": case.id})
+    left = job.timeout - (time.monotonic() - started)  # --timeout covers the loading too
+    if left <= 0:
+        return RenderResult.failure(
+            job.case_id, lang, reasons("reason.timeout", seconds=seconds_text(job.timeout))
+        )
+    outcome = _execute(job, job.parameters() | {"case_id": case.id}, timeout=left)
     text = _notebook_text(outcome)
     if outcome.reasons is not None:
         return RenderResult.failure(job.case_id, lang, outcome.reasons, notebook=text)
@@ -309,14 +315,20 @@ def _render_comparison(job: ComparisonJob) -> RenderResult:
     return RenderResult(job.case_id, True, None, notebook=text, html=page_html)
 
 
-def _execute(job: Job, parameters: dict[str, Any]) -> Execution:
-    """Run the job's notebook with ``parameters``: in this worker's kernels, else in a fresh kernel."""
+def _execute(job: Job, parameters: dict[str, Any], timeout: float | None = None) -> Execution:
+    """Run the job's notebook with ``parameters``: in this worker's kernels, else in a fresh kernel.
+
+    ``timeout``: the seconds left of the job's (default: all of them).
+    """
     notebook = inject_parameters(read_notebook(job.notebook), parameters)
     cwd = Path(job.notebook).resolve().parent
+    seconds = job.timeout if timeout is None else timeout
     if _WORKER_KERNELS is not None and threading.current_thread() is threading.main_thread():
-        return _WORKER_KERNELS.run(notebook, timeout=job.timeout, cwd=cwd, prepare_next=job.prepare_next)
+        return _WORKER_KERNELS.run(
+            notebook, timeout=seconds, cwd=cwd, prepare_next=job.prepare_next, named_timeout=job.timeout
+        )
     # a Dask worker thread, or a direct call: a fresh kernel, nothing kept
-    return execute_notebook(notebook, timeout=job.timeout, cwd=cwd)
+    return execute_notebook(notebook, timeout=seconds, cwd=cwd, named_timeout=job.timeout)
 
 
 def _notebook_text(outcome: Execution) -> str:

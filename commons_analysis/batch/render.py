@@ -20,11 +20,12 @@
    ``plotly.min.js`` written once into the folder for every page to load.
 
 One failing case never stops the others. A case that is invalid, raises,
-times out or whose kernel dies is listed in the closing summary and in the
-index with its reason; it gets no HTML (a report left from an earlier run is
-removed, so that no stale report passes for current), and its partial notebook
-is kept as ``<id>.failed.ipynb``. It is left out of the comparison, which
-names it. The command exits 1 if any case, or the comparison, failed.
+times out, whose kernel or worker dies, is listed in the closing summary and
+in the index with its reason; it gets no new HTML, its partial notebook is
+kept as ``<id>.failed.ipynb``, and a report left from an earlier run is kept
+too (only a complete new report replaces one; the index says it is an
+earlier one). It is left out of the comparison, which names it. The command
+exits 1 if any case, or the comparison, failed.
 
 The comparison runs alongside the cases, as if every case were to render (the
 usual outcome), so that it adds its own work but no wait at the end; when a
@@ -76,7 +77,12 @@ Runner = Callable[[Sequence[Job], Callable[[RenderResult], None]], None]
 
 
 def write_result(result: RenderResult, out: Path) -> None:
-    """Write a page's files atomically; on failure remove its old page, keep the partial notebook."""
+    """Write a page's files, each staged then renamed; a failure keeps the earlier page, and its notebook.
+
+    A report is only ever replaced by a complete new one: a failure (of the
+    case, of its worker, of the batch) never deletes the page of an earlier
+    run, which the index then marks as kept (:mod:`~commons_analysis.batch.index`).
+    """
     name = result.case_id
     if result.ok and result.html is not None:
         atomic_write_text(out / f"{name}.ipynb", result.notebook or "")
@@ -86,9 +92,6 @@ def write_result(result: RenderResult, out: Path) -> None:
         with contextlib.suppress(FileNotFoundError):
             (out / f"{name}.failed.ipynb").unlink()
         return
-    for suffix in (".html", ".json", ".ipynb"):
-        with contextlib.suppress(FileNotFoundError):
-            (out / f"{name}{suffix}").unlink()
     if result.notebook:
         atomic_write_text(out / f"{name}.failed.ipynb", result.notebook)
 

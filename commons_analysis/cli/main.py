@@ -31,6 +31,7 @@ from commons_analysis.cli.options import (
     MinCell,
     Permutations,
     Seed,
+    Timeout,
     case_arguments,
     echo,
     echo_problems,
@@ -228,15 +229,7 @@ def render_command(
     jobs: Annotated[
         int | None, typer.Option("--jobs", min=1, help="Worker processes (default: the number of cores).")
     ] = None,
-    timeout: Annotated[
-        float,
-        typer.Option(
-            "--timeout",
-            min=1,
-            help="Seconds allowed per case; with --scheduler, also the longest wait for the scheduler "
-            "(10 s at most) and for a worker (60 s at most).",
-        ),
-    ] = PAGE_TIMEOUT,
+    timeout: Timeout = PAGE_TIMEOUT,
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Address of a Dask distributed scheduler.")
     ] = None,
