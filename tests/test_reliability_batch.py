@@ -19,6 +19,7 @@ from commons_analysis.batch.index import index_html
 from commons_analysis.batch.jobs import RenderJob
 from commons_analysis.batch.render import render_cases, write_result
 from commons_analysis.batch.results import RenderResult, reasons
+from commons_analysis.core.settings import RenderSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,11 +37,9 @@ def poisoned_run(job: RenderJob) -> RenderResult:
 
 
 def jobs_of(names: list[str], runs: Path, timeout: float = 60) -> list[RenderJob]:
+    settings = RenderSettings(lang="en", timeout=timeout)
     return [
-        RenderJob(
-            case_id=name, case_path=str(runs), data_dir=".", notebook="n.ipynb", lang="en", timeout=timeout
-        )
-        for name in names
+        RenderJob(case_id=name, case_path=str(runs), notebook="n.ipynb", settings=settings) for name in names
     ]
 
 

@@ -68,3 +68,34 @@ def test_report_page_ids_are_refused_by_new_case_import_validate_and_render(
 
     code, output = run("render", case_id, "--data-dir", str(tmp_path), "--out", str(tmp_path / "out"))
     assert code == 1 and expected in " ".join(output.split()), output
+
+
+def parameter_names(notebook: Path) -> list[str]:
+    """The names the notebook's ``parameters`` cell assigns, in order."""
+    import nbformat
+
+    cell = next(
+        c for c in nbformat.read(notebook, as_version=4).cells if "parameters" in c.metadata.get("tags", [])
+    )
+    return [line.split("=", 1)[0].strip() for line in cell.source.splitlines() if "=" in line]
+
+
+def test_the_notebook_parameters_and_the_provenance_footer_list_the_settings() -> None:
+    from commons_analysis.batch.jobs import RenderJob
+    from commons_analysis.reporting.case_report import open_report
+
+    fields = ["case_id", *RenderSettings().notebook_parameters()]
+    assert parameter_names(ROOT / "notebooks" / "case_report.ipynb") == fields
+    report = open_report("brest-assemblee-des-communs", ROOT / "data" / "cases")
+    assert list(report.parameters) == fields  # what the provenance footer lists
+    job = RenderJob(case_id="brest", case_path="x", notebook=str(ROOT / "notebooks" / "case_report.ipynb"))
+    assert sorted(job.parameters()) == sorted(fields)  # what batch injects
+    comparison = parameter_names(ROOT / "notebooks" / "comparison.ipynb")
+    assert set(RenderSettings().notebook_parameters()) <= set(comparison)
+
+
+def test_the_default_draws_are_the_analysis_defaults() -> None:
+    from commons_analysis.analysis.uncertainty import BOOTSTRAP, PERMUTATIONS
+
+    settings = RenderSettings()
+    assert (settings.permutations, settings.bootstrap) == (PERMUTATIONS, BOOTSTRAP)

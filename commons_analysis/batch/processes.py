@@ -22,7 +22,7 @@ and every case in it failed):
 Example
 -------
 >>> from commons_analysis.batch.jobs import RenderJob
->>> jobs = [RenderJob(case_id=name, case_path=name, data_dir=".", notebook="n.ipynb") for name in "abc"]
+>>> jobs = [RenderJob(case_id=name, case_path=name, notebook="n.ipynb") for name in "abc"]
 >>> [job.prepare_next for job in with_spare_kernels(jobs, workers=2)]
 [True, False, False]
 """
