@@ -31,6 +31,7 @@ from commons_analysis.cli.options import (
     MinCell,
     Permutations,
     Seed,
+    Timeout,
     case_arguments,
     echo,
     echo_problems,
@@ -38,6 +39,7 @@ from commons_analysis.cli.options import (
 from commons_analysis.core.defaults import DEFAULT_DATA_DIR, DEFAULT_LANG, MIN_CELL
 from commons_analysis.core.errors import CaseError, display_path
 from commons_analysis.core.messages import resolve_language, say
+from commons_analysis.core.settings import RenderSettings, SettingsError
 
 app = typer.Typer(
     name="commons-analysis",
@@ -64,6 +66,9 @@ def friendly_errors(command: F) -> F:
         except CaseError as error:
             echo_problems(error.problems, lang)
             raise typer.Exit(1) from None
+        except SettingsError as error:  # an option out of bounds, given through the Python face
+            echo(lang, "cli.error", err=True, detail=error.said)
+            raise typer.Exit(2) from None
         except OSError as error:  # files, folders, a scheduler out of reach: the user's to fix
             echo(lang, "cli.error", err=True, detail=error)
             raise typer.Exit(1) from None
@@ -215,15 +220,7 @@ def render_command(
     jobs: Annotated[
         int | None, typer.Option("--jobs", min=1, help="Worker processes (default: the number of cores).")
     ] = None,
-    timeout: Annotated[
-        float,
-        typer.Option(
-            "--timeout",
-            min=1,
-            help="Seconds allowed per case; with --scheduler, also the longest wait for the scheduler "
-            "(10 s at most) and for a worker (60 s at most).",
-        ),
-    ] = PAGE_TIMEOUT,
+    timeout: Timeout = PAGE_TIMEOUT,
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Address of a Dask distributed scheduler.")
     ] = None,
@@ -253,11 +250,13 @@ def render_command(
     if not cases and not all_cases:
         typer.echo(t("render.no_case", language), err=True)
         raise typer.Exit(2)
+    settings = RenderSettings(
+        data_dir=data_dir, lang=report_lang, jobs=jobs, timeout=timeout, min_cell=min_cell, seed=seed,
+        permutations=permutations, bootstrap=bootstrap,
+    )  # fmt: skip  # built once, carried by every job into the notebooks and their provenance
     summary = render_cases(
-        cases or [], all_cases=all_cases, data_dir=data_dir, out=out, lang=report_lang, jobs=jobs,
-        timeout=timeout, scheduler=scheduler, min_cell=min_cell, seed=seed, permutations=permutations,
-        bootstrap=bootstrap, notebook=notebook, comparison_notebook=comparison_notebook,
-        message_lang=language,
+        cases or [], all_cases=all_cases, out=out, settings=settings, scheduler=scheduler, notebook=notebook,
+        comparison_notebook=comparison_notebook, message_lang=language,
     )  # fmt: skip
     rendered = len(summary.results) - len(summary.failed)
     typer.echo(t("render.summary", language, ok=rendered, failed=len(summary.failed)))

@@ -73,6 +73,25 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "reading.unreadable": ("impossible de lire le fichier : {reason}", "cannot read the file: {reason}"),
     "reading.no_header": ("pas de ligne d'en-tête", "no header row"),
+    "reading.not_regular": (
+        "ce n'est pas un fichier ordinaire ({kind}) : seuls les fichiers ordinaires sont lus",
+        "not a regular file ({kind}): only regular files are read",
+    ),
+    "reading.outside_folder": (
+        "lien symbolique vers un fichier hors du dossier {folder} : refusé "
+        "(copiez le fichier dans le dossier)",
+        "symbolic link to a file outside the folder {folder}: refused (copy the file into the folder)",
+    ),
+    "reading.too_large": (
+        "fichier trop grand ({size:thousands} octets ; au plus {limit:thousands}) : augmentez la limite "
+        "avec la variable d'environnement {variable} (en mégaoctets)",
+        "file too large ({size:thousands} bytes; at most {limit:thousands}): raise the limit with the "
+        "environment variable {variable} (in megabytes)",
+    ),
+    "reading.control_character": (
+        "caractère de contrôle {character} dans le texte (caractère {position} de la ligne) : refusé",
+        "control character {character} in the text (character {position} of the line): refused",
+    ),
     "reading.first_line_empty": (
         "la première ligne est vide : la ligne d'en-tête doit venir en premier",
         "the first line is empty: the header row must come first",
@@ -223,7 +242,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{id} est un nom de fichier réservé sous Windows",
         "{id} is a reserved file name on Windows",
     ),
+    "case.reserved_page": (
+        "{id} est le nom d'une page du dossier des rapports ({id}.html) : choisissez un autre identifiant",
+        "{id} names a page of the report folder ({id}.html): choose another id",
+    ),
     "case.folder_name": ("nom du dossier : {problem}", "folder name: {problem}"),
+    "case.date_outside_period": (
+        "la date {day} est hors de la période du cas ({start} – {end}) que déclare case.yaml",
+        "the date {day} is outside the case's period ({start} – {end}) that case.yaml declares",
+    ),
     "case.no_folder": ("dossier de cas introuvable", "no such case folder"),
     "case.no_case_yaml": (
         "case.yaml manque (commons-analysis new-case en crée un)",
@@ -255,6 +282,74 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "exists and is not a data package: nothing was written",
     ),
     # --- the command line (cli/) -----------------------------------------------------
+    # --- settings (core/settings.py) ---------------------------------------------------
+    "settings.not_finite": (
+        "{option} : {value} n'est pas un nombre fini de secondes",
+        "{option}: {value} is not a finite number of seconds",
+    ),
+    "settings.out_of_range": (
+        "{option} : {value} n'est pas entre {low} et {high}",
+        "{option}: {value} is not between {low} and {high}",
+    ),
+    "settings.too_many_draws": (
+        "{option} : {value:thousands} dépasse {high:thousands} tirages : au-delà, la troisième décimale "
+        "d'une p-valeur ou d'une borne d'intervalle ne bouge plus, seuls la mémoire et le temps croissent",
+        "{option}: {value:thousands} is more than {high:thousands} draws: the third decimal of a p-value "
+        "or an interval end no longer moves beyond that, only memory and time grow",
+    ),
+    # --- records checked against each other (sources/*/checks.py) -----------------------
+    "sources.debian.developer_count_not_positive": (
+        "le nombre de développeurs ({count}) doit être positif",
+        "the developer count ({count}) must be positive",
+    ),
+    "sources.debian.ballot_twice": (
+        "le votant {voter} a un second bulletin ici (le premier ligne {line})",
+        "the voter {voter} has a second ballot here (first on line {line})",
+    ),
+    "sources.debian.ballot_not_listed": (
+        "le votant {voter} de ce bulletin n'est pas dans la liste des votants",
+        "the voter {voter} of this ballot is not in the voters list",
+    ),
+    "sources.debian.voter_without_ballot": (
+        "la liste des votants nomme {voter}, qui n'a aucun bulletin dans le dépouillement",
+        "the voters list names {voter}, who has no ballot on the tally sheet",
+    ),
+    "sources.debian.fewer_developers_than_voters": (
+        "{developers:thousands} développeurs pouvaient voter, mais {voters:thousands} ont voté : "
+        "le nombre de développeurs est abîmé",
+        "{developers:thousands} Developers could vote, but {voters:thousands} voted: the developer count "
+        "is damaged",
+    ),
+    "sources.debian.date_in_future": (
+        "la date {day} est postérieure au jour de l'import ({today})",
+        "the date {day} is after the day of the import ({today})",
+    ),
+    "sources.debian.date_outside_year": (
+        "le vote se termine le {day}, hors de l'année de son dossier ({year})",
+        "the vote ends on {day}, outside the year of its folder ({year})",
+    ),
+    "sources.debian.ends_before_start": (
+        "le vote se termine ({end}) avant de commencer ({start})",
+        "the vote ends ({end}) before it starts ({start})",
+    ),
+    "sources.python.no_core_member": (
+        "le journal de l'équipe cœur ne contient aucun membre : fichier vide ou tronqué",
+        "the core team log holds no member: the file is empty or truncated",
+    ),
+    "sources.python.date_in_future": (
+        "la date {day} est postérieure au jour de l'import ({today})",
+        "the date {day} is after the day of the import ({today})",
+    ),
+    "sources.python.no_eligible_voter": (
+        "aucun votant inscrit ({eligible}) : le décompte est abîmé",
+        "no eligible voter ({eligible}): the count is damaged",
+    ),
+    "sources.python.score_above_ballots": (
+        "{candidate} a {score:thousands} {unit}, plus que les {most:thousands} possibles avec "
+        "{cast:thousands} bulletins",
+        "{candidate} has {score:thousands} {unit}, more than the {most:thousands} possible with "
+        "{cast:thousands} ballots",
+    ),
     "cli.error": ("erreur : {detail}", "error: {detail}"),
     "cli.internal_error": (
         "erreur interne ({kind}) : {detail}\nSignalez-la avec la commande que vous avez lancée.",

@@ -6,8 +6,11 @@ which every person (``actors.kind == "person"``) has a pseudonym such as
 ``P-3fa9c2`` instead of a name, and the same pseudonym instead of their
 ``actor_id`` in every table (actors, relations source/target, participation,
 decisions.initiated_by) and in the free-text columns (relations.note,
-events.title, decisions.topic, actors.role). Organisations and groups keep
-their names. Reports, charts and exports are drawn from that copy.
+events.title, decisions.topic, actors.role). The free texts that describe one
+person (a person's ``role``, the ``note`` of a relation to or from a person)
+are withheld altogether: a unique public role ties a pseudonym to one person.
+Organisations and groups keep their names and roles. Reports, charts and
+exports are drawn from that copy.
 
 Pseudonyms are HMAC-SHA256 of the actor id keyed by a per-project secret —
 never a plain hash, which anyone could recompute from a list of likely names
@@ -51,6 +54,9 @@ PREFIX = "P-"
 LENGTH = 6
 #: Free-text columns scanned for persons' names and ids.
 TEXT_COLUMNS = {"actors": ("role",), "relations": ("note",), "events": ("title",), "decisions": ("topic",)}
+#: Free-text columns that describe a person (a person's role; a relation's note where one end is a
+#: person): withheld beside a pseudonym, shown only with ``show_names``.
+PERSON_TEXT_COLUMNS = {"actors": ("role",), "relations": ("note",)}
 #: Identifier columns that refer to actors.
 ACTOR_COLUMNS = {
     "actors": ("actor_id",),
@@ -274,7 +280,25 @@ def display_case(case: Case, secret: bytes | None = None) -> Case:
             for column in columns:
                 tables[name][column] = _scrub_series(tables[name][column], scrub)
         meta = _scrub_meta(meta, scrub)
+    _withhold_person_texts(tables, is_person, set(mapping.values()))
     return dataclasses.replace(case, meta=meta, **tables)
+
+
+def _withhold_person_texts(tables: dict[str, pd.DataFrame], is_person: np.ndarray, aliases: set[str]) -> None:
+    """Empty the free texts that describe one person (:data:`PERSON_TEXT_COLUMNS`), in place.
+
+    A pseudonym hides a name, not a unique public role: "BDFL until July 2018"
+    or "Project Leader, elected in vote-2008-001" beside ``P-3fa9c2`` names the
+    person as surely as the name would (issue 19). Scrubbing names from the
+    text cannot help; only ``show_names`` (the persons' consent) shows them.
+    """
+    actors = tables["actors"]
+    for column in PERSON_TEXT_COLUMNS["actors"]:
+        actors.loc[is_person, column] = pd.NA
+    relations = tables["relations"]
+    beside = (relations["source"].isin(aliases) | relations["target"].isin(aliases)).to_numpy(dtype=bool)
+    for column in PERSON_TEXT_COLUMNS["relations"]:
+        relations.loc[beside, column] = pd.NA
 
 
 def _person_scrubber(full: Mapping[str, str]) -> Callable[[str], str]:
@@ -339,6 +363,7 @@ def publishable_case(case: Case, secret: bytes | None = None, *, keep_person_gro
 
 
 __all__ = [
+    "PERSON_TEXT_COLUMNS",
     "SECRET_ENV",
     "SECRET_FILE",
     "display_case",

@@ -498,6 +498,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
     ),
     "index.failed": ("Cas non rendus lors du dernier passage", "Cases not rendered in the last run"),
     "index.empty": ("Aucun rapport pour l'instant.", "No report yet."),
+    "index.earlier_kept": (
+        "le rapport d'un passage précédent est gardé",
+        "the report of an earlier run is kept",
+    ),
     "index.documented": ("Cas documentés", "Documented cases"),
     "index.illustrative": ("Cas illustratifs", "Illustrative cases"),
     # --- render summary ---------------------------------------------------------------

@@ -50,6 +50,7 @@ from commons_analysis.core.errors import CaseError, Problem
 from commons_analysis.core.formats import date_range, french_dates, number
 from commons_analysis.core.messages import Message, say
 from commons_analysis.sources import ImportedCase
+from commons_analysis.sources.debian.checks import record_problems
 from commons_analysis.sources.debian.counting import VoteCount, count_vote, decision_votes
 from commons_analysis.sources.debian.pages import Person, VotePage, read_vote_page
 from commons_analysis.sources.debian.voters import Voter, read_voters
@@ -309,6 +310,9 @@ def _read_vote(tally: Path, pages: list[VotePage]) -> Vote:
             "sources.debian.voters_ballots", voters=len(voters), ballots=count.ballots, tally=tally.name
         )
         raise CaseError([Problem.of(str(voters_path), None, None, differ)])
+    problems = record_problems(tally, voters_path, page, voters, count)
+    if problems:
+        raise CaseError(problems)
     return Vote(f"vote-{page.year}-{page.number:03d}", page, voters, count)
 
 
