@@ -141,7 +141,7 @@ def _check_column(column: Column, text: pd.Series, raw: RawTable, out: Collector
     empty = empty_unique[codes]
     if column.required:
         out.rows(raw, empty, column.name, say("validation.required_value"))
-    if column.type in ("id", "ids", "text", "tags"):
+    if column.type in ("id", "ids", "text", "tags", "labels"):
         kept = [None if blank else value for value, blank in zip(uniques, empty_unique, strict=False)]
         cells = np.array([*kept, None], dtype=object)
         return pd.Series(cells[codes], index=text.index, dtype=object)
