@@ -100,8 +100,9 @@ def unknown_column(table: str) -> Message:
     Each column's French spellings are joined by ``/``; a column without any shows its own name.
 
     >>> print(unknown_column("participation").text("fr"))
-    colonne inconnue ; les colonnes de participation sont : event_id, actor_id, role, hours, paid ; en \
-français : événement/id_evenement, acteur/id_acteur, rôle, heures, rémunéré/payé/remunere
+    colonne inconnue ; les colonnes de participation sont : event_id, actor_id, role, hours, paid, ballot, \
+points, method ; en français : événement/id_evenement, acteur/id_acteur, rôle, heures, \
+rémunéré/payé/remunere, bulletin/vote, notes, mode_de_vote/moyen
     """
     spec = TABLES[table]
     french = ["/".join(column.french) or column.name for column in spec.columns]
