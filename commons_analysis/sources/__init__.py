@@ -7,7 +7,7 @@ folder, the same bytes every time, validated before it appears, and never
 over an existing case. Every number of the report is then computed by the
 same code as for a hand-made case.
 
-May import: ``core``, ``model``, ``ingest``.
+May import: ``core``, ``model``, ``ingest``, ``analysis`` (an importer may count a vote by its rule).
 
 Example
 -------
@@ -44,6 +44,7 @@ from commons_analysis.model.schema import TABLES
 SOURCES: dict[str, tuple[str, str]] = {
     "debian-vote": ("commons_analysis.sources.debian", "debian-votes"),
     "python-governance": ("commons_analysis.sources.python_governance", "python-governance"),
+    "pabulib": ("commons_analysis.sources.pabulib", "pabulib"),
 }
 
 HEADER = (
