@@ -150,7 +150,9 @@ def _column(pb: PbFile, name: str) -> pd.Series:
 
 def _labels(values: pd.Series) -> pd.Series:
     """Pabulib's ``,``-separated labels as the contract's ``|``-separated ones."""
-    return values.map(lambda v: None if v is None else "|".join(p.strip() for p in v.split(",") if p.strip()))
+    return values.map(
+        lambda v: "|".join(p.strip() for p in v.split(",") if p.strip()) if isinstance(v, str) else None
+    )
 
 
 def _numbers(pb: PbFile, name: str) -> np.ndarray:
@@ -354,11 +356,7 @@ def vote_tables(vote: Vote, funded: set[str], proposers: dict[str, Proposer], ou
                     "name": vote.actor_ids,
                     "sector": "citizen",
                     "kind": "person",
-                    "age": pd.array(np.where(np.isnan(ages), 0, ages).astype(np.int64), dtype="Int64").where(
-                        ~np.isnan(ages)
-                    )
-                    if "age" in votes
-                    else None,
+                    "age": pd.Series(ages).round().astype("Int64") if "age" in votes else None,
                     "sex": votes["sex"].where(votes["sex"] != "", None) if "sex" in votes else None,
                 }
             ),

@@ -22,6 +22,8 @@ from typing import Any
 
 import pandas as pd
 
+from commons_analysis.sources import raw_path
+
 CITATION = (
     "Faliszewski, Flis, Peters, Pierczyński, Skowron, Stolicki, Szufa, Talmon, "
     '"Participatory Budgeting: Data, Tools, and Analysis", IJCAI 2023'
@@ -30,10 +32,16 @@ LICENCE = (
     f"Pabulib (pabulib.org) publishes the files openly for research, without a licence file; cite {CITATION}"
 )
 COUNTRIES = {"france": "FR", "poland": "PL", "netherlands": "NL"}
+#: How a unit's budget is called: French title, French "of the …" form, English title.
 _PUBLIC_NAMES = {
-    "Toulouse": ("le budget participatif de Toulouse", "Toulouse's participatory budget"),
+    "Toulouse": (
+        "Budget participatif de Toulouse",
+        "du budget participatif de Toulouse",
+        "Toulouse's participatory budget",
+    ),
     "Warszawa": (
-        "le budget citoyen de Varsovie (budżet obywatelski)",
+        "Budget citoyen de Varsovie (budżet obywatelski)",
+        "du budget citoyen de Varsovie (budżet obywatelski)",
         "Warsaw's citizens' budget (budżet obywatelski)",
     ),
 }
@@ -52,16 +60,6 @@ def _source_file(raw_dir: Path) -> Path | None:
     return None
 
 
-def _project_path(raw_dir: Path) -> str:
-    """``data/raw/…`` when the folder lies in a project's ``data/raw``, else the folder's name."""
-    parts = raw_dir.resolve().parts
-    if "raw" in parts:
-        index = len(parts) - 1 - parts[::-1].index("raw")
-        if index > 0 and parts[index - 1] == "data":
-            return "/".join(parts[index - 1 :])
-    return raw_dir.name
-
-
 def _thousands(value: int, lang: str) -> str:
     return f"{value:,}".replace(",", "\u202f" if lang == "fr" else ",")
 
@@ -72,8 +70,13 @@ def case_meta(case_id: str, raw_dir: Path, tables: dict[str, pd.DataFrame]) -> d
     units = list(dict.fromkeys(str(u) for u in budgets["unit"].dropna()))
     editions = sorted(dict.fromkeys(str(i) for i in budgets["instance"].dropna()))
     place = ", ".join(units)
-    fr_name, en_name = _PUBLIC_NAMES.get(
-        place, (f"les budgets participatifs de {place}", f"{place}'s participatory budgets")
+    fr_title, fr_of, en_title = _PUBLIC_NAMES.get(
+        place,
+        (
+            f"Budgets participatifs de {place}",
+            f"des budgets participatifs de {place}",
+            f"{place}'s participatory budgets",
+        ),
     )
     editions_text = ", ".join(editions)
     whole = budgets[budgets["part_of"].isna()]
@@ -89,7 +92,7 @@ def case_meta(case_id: str, raw_dir: Path, tables: dict[str, pd.DataFrame]) -> d
     with_selection = int(published.sum())
     proposers = tables["decisions"]["initiated_by"].notna().any()
     summary_fr = (
-        f"Les votes de {fr_name}, édition(s) {editions_text}, bulletin par bulletin, tels que Pabulib "
+        f"Les votes {fr_of}, édition(s) {editions_text}, bulletin par bulletin, tels que Pabulib "
         f"les publie : {len(budgets)} fichiers, {_thousands(ballots, 'fr')} bulletins, "
         f"{_thousands(len(projects), 'fr')} projets"
         + (f", {districts} quartiers ou arrondissements" if districts else "")
@@ -97,7 +100,7 @@ def case_meta(case_id: str, raw_dir: Path, tables: dict[str, pd.DataFrame]) -> d
         "et ce qu'une règle proportionnelle (parts égales) changerait."
     )
     summary_en = (
-        f"The votes of {en_name}, edition(s) {editions_text}, ballot by ballot, as Pabulib publishes "
+        f"The votes of {en_title}, edition(s) {editions_text}, ballot by ballot, as Pabulib publishes "
         f"them: {len(budgets)} files, {ballots:,} ballots, {len(projects):,} projects"
         + (f", {districts} districts" if districts else "")
         + ". Each vote is counted again by its declared rule; who votes, which projects are funded, "
@@ -106,8 +109,8 @@ def case_meta(case_id: str, raw_dir: Path, tables: dict[str, pd.DataFrame]) -> d
     meta: dict[str, Any] = {
         "id": case_id,
         "title": {
-            "fr": f"{fr_name[0].upper()}{fr_name[1:]}, {editions_text} (Pabulib)",
-            "en": f"{en_name[0].upper()}{en_name[1:]}, {editions_text} (Pabulib)",
+            "fr": f"{fr_title}, {editions_text} (Pabulib)",
+            "en": f"{en_title}, {editions_text} (Pabulib)",
         },
         "place": place,
     }
@@ -129,7 +132,7 @@ def case_meta(case_id: str, raw_dir: Path, tables: dict[str, pd.DataFrame]) -> d
                     "title": f"Pabulib, participatory budgeting library: {place} {editions_text} "
                     f"(.pb files; cite {CITATION})",
                     "url": "http://pabulib.org",
-                    "path": _project_path(raw_dir),
+                    "path": raw_path(raw_dir),
                     **({"commit": commit} if commit else {}),
                     "licence": LICENCE,
                 }
