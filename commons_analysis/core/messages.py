@@ -652,6 +652,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "… et {count} autres lignes dont le nombre de champs diffère de l'en-tête",
         "… and {count} more rows whose field count differs from the header",
     ),
+    "sources.pabulib.no_date": (
+        "ni date_end, ni date_begin, ni une année comme instance : le vote n'a pas de date",
+        "no date_end, no date_begin, nor a year as instance: the vote has no date",
+    ),
     "sources.pabulib.no_meta": ("clé de META obligatoire absente", "required META key missing"),
     "sources.pabulib.unknown_project": ("projet inconnu {project}", "unknown project {project}"),
     "sources.pabulib.points_count": (

@@ -69,6 +69,19 @@ def pabulib_date(text: str | None) -> dt.date | None:
     return None
 
 
+def vote_date(meta: dict[str, str]) -> dt.date | None:
+    """The day a vote is dated by: its last day, else its first, else January 1 of its instance year.
+
+    >>> vote_date({"date_begin": "01.06.2024", "date_end": "04.07.2024"}), vote_date({"instance": "2025"})
+    (datetime.date(2024, 7, 4), datetime.date(2025, 1, 1))
+    """
+    for key in ("date_end", "date_begin", "instance"):
+        day = pabulib_date(meta.get(key))
+        if day is not None:
+            return day
+    return None
+
+
 @dataclass
 class Vote:
     """One file's vote: the file, its event id, the vote it is a part of, and its voters' actor ids."""
@@ -252,7 +265,7 @@ def vote_tables(vote: Vote, funded: set[str], proposers: dict[str, Proposer], ou
         pd.DataFrame(
             {
                 "event_id": [event],
-                "date": [end or begin],
+                "date": [vote_date(meta)],
                 "kind": ["ballot"],
                 "title": [title],
                 "open": [True],
@@ -416,6 +429,10 @@ def case_tables(files: Sequence[PbFile]) -> tuple[dict[str, pd.DataFrame], list[
             )
             continue
         seen[event] = pb.name
+        if vote_date(pb.meta) is None:
+            problems.append(
+                Problem.of(pb.path, pb.headers.get("META"), "date_end", say("sources.pabulib.no_date"))
+            )
         actor_ids = (event + "-v" + pb.votes["voter_id"].astype(str)).to_numpy(dtype=object)
         votes.append(Vote(pb, event, actor_ids=actor_ids))
     if problems:

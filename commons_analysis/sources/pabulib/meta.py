@@ -152,13 +152,15 @@ def mapping_notes(
     notes: dict[str, Any] = {
         "events": {
             "fr": "Chaque fichier .pb est un vote : un événement de type scrutin, daté de son dernier jour "
-            "(date_end, sinon date_begin), intitulé par sa description et son quartier, et une ligne de "
+            "(date_end, sinon date_begin, sinon le 1er janvier de l'année d'instance), intitulé par sa "
+            "description et son quartier, et une ligne de "
             "budgets (source = nom du fichier, enveloppe, monnaie, type de vote, règle telle qu'écrite, "
             "longueurs et points permis, seuil, dates, commentaire). attendance = nombre de bulletins du "
             "fichier ; le nombre d'inscrits (habitants pouvant voter) n'est pas publié : "
             "eligible reste vide.",
             "en": "Each .pb file is one vote: an event of kind ballot, dated by its last day (date_end, "
-            "else date_begin), titled by its description and district, and one row of budgets (source = "
+            "else date_begin, else January 1 of the instance year), titled by its description and "
+            "district, and one row of budgets (source = "
             "the file name, budget, currency, vote type, the rule as written, allowed lengths and points, "
             "threshold, dates, comment). attendance = the file's ballots; the number of residents allowed "
             "to vote is not published: eligible stays empty.",
