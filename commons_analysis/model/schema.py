@@ -305,7 +305,13 @@ TABLES: dict[str, Table] = {
                 _enum("kind", "kind", default="organisation", french=("nature", "type_acteur")),
                 Column("role", "text", french=("rôle", "fonction")),
                 Column("groups", "tags", french=("groupes", "étiquettes")),
-                Column("age", "count", minimum=0, description="age in years, where the records give it"),
+                Column(
+                    "age",
+                    "count",
+                    minimum=0,
+                    description="age in years, where the records give it",
+                    french=("âge",),
+                ),
                 Column("sex", "text", description="sex as the records give it (e.g. F, M)", french=("sexe",)),
             ),
             primary_key=("actor_id",),
@@ -517,6 +523,12 @@ TABLES: dict[str, Table] = {
 }
 
 #: Folded spelling of a table's file or sheet name (English or French) → canonical table name.
+#: Tables a case has only when it records participatory budget votes: left out of a new case's
+#: templates, and of an export when they are empty (the data contract still lists them).
+BUDGET_TABLES = ("budgets", "projects", "population")
+#: The tables every case has (its templates, its export).
+CORE_TABLES = tuple(name for name in TABLES if name not in BUDGET_TABLES)
+
 TABLE_ALIASES: dict[str, str] = {
     alias: table.name
     for table in TABLES.values()
