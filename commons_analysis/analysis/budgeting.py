@@ -330,12 +330,20 @@ def voters_preferring(election: Election, first: Sequence[str], second: Sequence
     return int((a > b).sum()), int((b > a).sum())
 
 
-def equal_shares(election: Election, completion: str | None = "add1", comparison: bool = False) -> Outcome:
+def equal_shares(
+    election: Election,
+    completion: str | None = "add1",
+    comparison: bool = False,
+    *,
+    stop_when_exhaustive: bool = False,
+) -> Outcome:
     """The Method of Equal Shares with cost utilities (:mod:`~commons_analysis.analysis.equal_shares`).
 
     ``completion="add1"`` raises each voter's share by one unit of currency while
     the outcome stays within the budget; ``comparison=True`` then keeps the
     greedy outcome instead if more voters strictly prefer it.
+    ``stop_when_exhaustive=True`` stops Add1 at the first exhaustive outcome, as
+    pabutools does (see :func:`~commons_analysis.analysis.equal_shares.add1`).
 
     >>> e = election_from_ballots(["a", "b", "c"], [60, 40, 50], [["a"], ["a"], ["a"], ["b"], ["c"]],
     ...                           budget=100)
@@ -345,7 +353,10 @@ def equal_shares(election: Election, completion: str | None = "add1", comparison
     if completion not in (None, "add1"):
         raise ValueError(f"unknown completion {completion!r}: expected 'add1' or None")
     problem = mes_problem(election)
-    result = mes.add1(problem) if completion == "add1" else mes.run(problem)
+    if completion == "add1":
+        result = mes.add1(problem, stop_when_exhaustive=stop_when_exhaustive)
+    else:
+        result = mes.run(problem)
     rule = "equalshares" + ("/add1" if completion else "") + ("-comparison" if comparison else "")
     outcome = Outcome(
         rule=rule,

@@ -9,17 +9,19 @@ pays ``min(ρ · c(p), what it holds)`` and the payments sum to ``c(p)``; stop w
 no project can be paid. With cost utilities a voter's utility for a supported
 project is its cost, whatever the points given (pabutools' ``Cost_Sat``), so
 only who supports what matters. A project whose supporters are all able to pay
-``c(p) / m`` (``m`` supporters) has ``ρ = 1 / m`` exactly.
+``c(p) / r`` (``r`` supporters with money left) has ``ρ = 1 / r`` exactly.
 
 Ties (equal ``ρ``, exactly) go to the smaller project id in string order, as
 pabutools' default ``lexico_tie_breaking`` does; they are reported.
 
 Add1 completion (:func:`add1`): run again with ``s + 1``, ``s + 2``, … units of
-currency while the outcome stays within ``B``; keep the last that fits, or stop
-at the first outcome that leaves no room for any other candidate (exhaustive),
-exactly as pabutools' ``method_of_equal_shares(..., voter_budget_increment=1)``.
-Each step is a whole new run: the outcome is not monotone in ``s``, so no step is
-skipped.
+currency while the outcome stays within ``B``, and keep the last that fits
+(DESIGN.md, Pabulib, equalshares.net; this reproduces the published Wieliczka
+2023 and Assen 2024 outcomes). pabutools' ``voter_budget_increment=1`` also stops
+at the first outcome that leaves room for no other candidate (exhaustive): on
+Wieliczka 2023 that stops at share +150 with 31 projects, not the 30 published
+(share +154); ``stop_when_exhaustive=True`` gives pabutools' outcome. Each step is
+a whole new run: the outcome is not monotone in ``s``, so no step is skipped.
 
 Speed: voters with the same ballot hold the same money at every moment, so they
 are merged into classes with a weight; a round evaluates only the projects whose
@@ -41,6 +43,8 @@ Example
 
 from __future__ import annotations
 
+import heapq
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -70,6 +74,7 @@ class MesProblem:
     counts: np.ndarray
     voters: int
     budget: Fraction
+    supporter_weights: tuple[np.ndarray, ...] = ()
     free: tuple[str, ...] = ()
     name_rank: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
@@ -103,6 +108,7 @@ class MesProblem:
             costs=np.asarray(costs, dtype=np.float64),
             exact_costs=tuple(exact(c) for c in costs),
             supporters=supporters,
+            supporter_weights=tuple(weights[s].astype(np.float64) for s in supporters),
             weights=weights,
             counts=np.array([int(weights[s].sum()) for s in supporters], dtype=np.int64),
             voters=len(ballots),
@@ -159,65 +165,77 @@ def run(problem: MesProblem, extra: int = 0) -> MesRun:
 def _float_run(problem: MesProblem, extra: int) -> MesRun:
     share = problem.share(extra)
     money = np.full(len(problem.weights), float(share))
-    costs, counts, weights = problem.costs, problem.counts, problem.weights
-    lower = np.where(counts > 0, 1.0 / np.maximum(counts, 1), np.inf)
-    alive = counts > 0
+    costs, counts, ranks = problem.costs.tolist(), problem.counts.tolist(), problem.name_rank.tolist()
+    # Lazy evaluation: a heap of (lower bound of the price, name rank, project); money only
+    # decreases, so a price from an earlier round is a lower bound of today's.
+    heap = [(1.0 / counts[j], ranks[j], j) for j in range(len(costs)) if counts[j] > 0]
+    heapq.heapify(heap)
     chosen: list[int] = []
     ties: list[tuple[int, ...]] = []
-    while True:
-        best = np.inf
-        seen: list[tuple[float, int, bool]] = []
-        for j in np.lexsort((problem.name_rank, lower)):
-            if not alive[j]:
-                continue
-            if lower[j] > best * (1 + CLOSE):
-                break
+    fuzzy = False
+    while heap:
+        best = math.inf
+        seen: list[tuple[float, int, int]] = []
+        while heap and heap[0][0] <= best * (1 + CLOSE):
+            _, _, j = heapq.heappop(heap)
             held = money[problem.supporters[j]]
-            w = weights[problem.supporters[j]]
+            w = problem.supporter_weights[j]
             available = float(w @ held)
             if available < costs[j] * (1 - CLOSE):
-                alive[j] = False
-                continue
+                continue  # out of the race for good: money never comes back
             if available < costs[j] * (1 + CLOSE):
                 raise _UndecidedError
-            price, certain = _price(held, w, costs[j], int(counts[j]))
-            lower[j] = price
-            seen.append((price, int(j), certain))
+            price, rich = _price(held, w, costs[j], counts[j])
+            seen.append((price, j, rich))
             best = min(best, price)
         if not seen:
             break
-        close = [(p, j, certain) for p, j, certain in seen if p <= best * (1 + CLOSE)]
-        if len(close) > 1 and not all(certain for _, _, certain in close):
+        close = [(p, j, rich) for p, j, rich in seen if p <= best * (1 + CLOSE)]
+        if len(close) > 1 and (fuzzy or not all(rich for _, _, rich in close)):
             raise _UndecidedError
-        most = max(int(counts[j]) for _, j, _ in close)
-        tied = sorted((j for _, j, _ in close if counts[j] == most), key=lambda j: problem.names[j])
+        most = max(rich for _, _, rich in close)
+        tied = sorted((j for _, j, rich in close if rich == most), key=lambda j: ranks[j])
         pick = tied[0]
         if len(tied) > 1:
             ties.append(tuple(tied))
-        pay = lower[pick] * costs[pick]
+        for price, j, _ in seen:
+            if j != pick:
+                heapq.heappush(heap, (price, ranks[j], j))
+        pay = next(p for p, j, _ in close if j == pick) * costs[pick]
         members = problem.supporters[pick]
-        money[members] = np.maximum(money[members] - pay, 0.0)
-        alive[pick] = False
+        held = money[members]
+        # A voter holding (about) the price may keep a crumb or nothing: exact ties are then unsure.
+        fuzzy = fuzzy or bool((np.abs(held - pay) <= CLOSE * pay).any())
+        money[members] = np.maximum(held - pay, 0.0)
         chosen.append(pick)
     return _result(problem, chosen, ties, share, exact=False)
 
 
-def _price(held: np.ndarray, weights: np.ndarray, cost: float, count: int) -> tuple[float, bool]:
-    """Smallest ρ with Σ w·min(held, ρ·cost) = cost; True when nobody pays less than ρ·cost (ρ = 1/m)."""
-    equal = cost / count
-    lowest = held.min()
-    if lowest >= equal * (1 + CLOSE):
-        return 1.0 / count, True
-    if lowest >= equal:
-        return 1.0 / count, False
-    order = np.argsort(held, kind="stable")
-    ranked, w = held[order], weights[order]
-    paid_before = np.concatenate(([0.0], np.cumsum(w * ranked)[:-1]))
-    left = count - np.concatenate(([0], np.cumsum(w)[:-1]))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        each = (cost - paid_before) / left
-    k = int(np.argmax(ranked >= each))
-    return float(each[k]) / cost, False
+def _price(held: np.ndarray, weights: np.ndarray, cost: float, count: int) -> tuple[float, int]:
+    """Smallest ρ with Σ w·min(held, ρ·cost) = cost, and ``r`` when ρ = 1/r exactly (else 0).
+
+    Poor and rich (as pabutools' ``affordability_poor_rich``): supporters holding
+    less than the equal payment pay all they hold, the others share the rest
+    equally; the poor set only grows, so a few passes settle it without sorting.
+    ρ = 1/r exactly when the poor hold nothing (exactly 0) and the ``r`` others
+    can each pay ``cost / r`` with room to spare.
+    """
+    each = cost / count
+    poor = held < each
+    if not poor.any():
+        return (1.0 / count, count) if held.min() >= each * (1 + CLOSE) else (1.0 / count, 0)
+    while True:
+        weight_poor = float(weights[poor].sum())
+        paid = float(weights[poor] @ held[poor])
+        each = (cost - paid) / (count - weight_poor)
+        poorer = held < each
+        if int(poorer.sum()) == int(poor.sum()):
+            break
+        poor = poorer
+    rich = count - round(weight_poor)
+    if paid == 0.0 and held[~poor].min() >= each * (1 + CLOSE):
+        return 1.0 / rich, rich
+    return each / cost, 0
 
 
 def exact_run(problem: MesProblem, extra: int = 0) -> MesRun:
@@ -298,20 +316,32 @@ def exhaustive(problem: MesProblem, selected: Sequence[str]) -> bool:
     )
 
 
-def add1(problem: MesProblem) -> MesRun:
-    """Equal Shares with Add1 completion: shares ``B/n``, ``B/n + 1``, … (see the module docstring).
+def add1(problem: MesProblem, *, stop_when_exhaustive: bool = False) -> MesRun:
+    """Equal Shares with Add1 completion: shares ``B/n``, ``B/n + 1``, … while the outcome fits in ``B``.
+
+    The last outcome within the budget is kept (DESIGN.md; Pabulib's
+    ``equalshares/add1``, what reproduces the published Wieliczka 2023 outcome).
+    ``stop_when_exhaustive=True`` also stops at the first outcome that leaves no
+    room for another candidate, as pabutools'
+    ``method_of_equal_shares(..., voter_budget_increment=1)`` does. When every
+    candidate fits in the budget together, the outcome at a share that pays for
+    all of them is kept (more money changes nothing then).
 
     >>> problem = MesProblem.build(["a", "b", "c"], [3.0, 3.0, 4.0], [[0], [0], [1], [2]], budget=7)
     >>> run(problem).selected, add1(problem).selected
     (('a',), ('a', 'b'))
     """
     previous = MesRun(selected=problem.free, ties=(), share=problem.share(0))
+    everything = spent(problem, problem.names)
+    if everything <= problem.budget and not stop_when_exhaustive:
+        # Every outcome fits: the last one is the outcome at a share able to pay for everything.
+        return run(problem, max(0, math.ceil(everything - problem.share(0))))
     extra = 0
     while True:
         outcome = run(problem, extra)
         if spent(problem, outcome.selected) > problem.budget:
             return previous
-        if exhaustive(problem, outcome.selected):
+        if stop_when_exhaustive and exhaustive(problem, outcome.selected):
             return outcome
         previous = outcome
         extra += 1
