@@ -382,7 +382,8 @@ def test_a_withdrawn_project_is_kept_not_an_error(tmp_path: Path) -> None:
     projects = imported.tables["projects"].set_index("project_id")
     assert projects["withdrawn"].tolist() == [False, True, False]
     adopted = imported.tables["decisions"].set_index("decision_id")["adopted"]
-    assert adopted.to_dict() == {"vote_2025-1": True, "vote_2025-2": False, "vote_2025-3": False}  # 60 + 50 > 100
+    # 2 is withdrawn; 1 (60) fits, then 3 (50) no longer does: 60 + 50 > 100
+    assert adopted.to_dict() == {"vote_2025-1": True, "vote_2025-2": False, "vote_2025-3": False}
 
 
 # --------------------------------------------------------------------------- every vote type
