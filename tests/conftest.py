@@ -172,6 +172,9 @@ FRENCH_HEADERS: dict[str, dict[str, str]] = {
         "role": "rôle",
         "hours": "heures",
         "paid": "rémunéré",
+        "ballot": "bulletin",
+        "points": "notes",
+        "method": "mode_de_vote",
     },
     "decisions": {
         "decision_id": "identifiant",
@@ -230,6 +233,7 @@ FRENCH_VALUES: dict[str, dict[str, str]] = {
         "sortition": "Tirage au sort",
         "public_authority": "Autorité publique",
         "delegated": "Délégation",
+        "participatory_budget": "Budget participatif",
         "other": "Autre",
     },
 }
@@ -271,7 +275,16 @@ COLUMN_TYPES: dict[str, dict[str, str]] = {
         "eligible": "count",
         "attendance": "count",
     },
-    "participation": {"event_id": "id", "actor_id": "id", "role": "enum", "hours": "number", "paid": "bool"},
+    "participation": {
+        "event_id": "id",
+        "actor_id": "id",
+        "role": "enum",
+        "hours": "number",
+        "paid": "bool",
+        "ballot": "labels",
+        "points": "labels",
+        "method": "text",
+    },
     "decisions": {
         "decision_id": "id",
         "event_id": "id",

@@ -131,7 +131,7 @@ def test_an_importer_that_gets_the_contract_wrong_writes_nothing(
 
 def test_unknown_source_and_missing_folder_are_clear(tmp_path: Path) -> None:
     result = invoke("import", "wikipedia", str(tmp_path))
-    assert result.exit_code == 2 and "debian-vote, python-governance" in result.output
+    assert result.exit_code == 2 and "debian-vote, pabulib, python-governance" in result.output
     result = invoke("import", "debian-vote", str(tmp_path / "nowhere"), "--data-dir", str(tmp_path))
     assert result.exit_code == 1 and "no such folder of raw records" in result.output
 

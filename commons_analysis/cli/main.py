@@ -365,7 +365,9 @@ def compare_command(
 @app.command("import")
 @friendly_errors
 def import_command(
-    source: Annotated[str, typer.Argument(help="Kind of records: debian-vote or python-governance.")],
+    source: Annotated[
+        str, typer.Argument(help="Kind of records: debian-vote, python-governance or pabulib.")
+    ],
     raw_dir: Annotated[Path, typer.Argument(metavar="RAW_DIR", help="Folder of the public records.")],
     case_id: Annotated[
         str | None, typer.Option("--case", help="Id of the new case (default: the source's usual id).")

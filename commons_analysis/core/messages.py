@@ -736,6 +736,115 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "ce n'est pas 'candidat | nombre' : {row}",
         "not 'candidate | number': {row}",
     ),
+    # --- Pabulib .pb files (sources/pabulib/) and budget tables (ingest/validation.py) --------
+    "sources.pabulib.no_pb_files": ("aucun fichier .pb dans ce dossier", "no .pb file in this folder"),
+    "sources.pabulib.no_section": ("section {section} absente", "section {section} missing"),
+    "sources.pabulib.no_header": (
+        "la section {section} n'a pas de ligne d'en-tête",
+        "section {section} has no header line",
+    ),
+    "sources.pabulib.field_count": (
+        "{count} champs séparés par ';' alors que l'en-tête en a {header}",
+        "{count} ';'-separated fields where the header has {header}",
+    ),
+    "sources.pabulib.more_field_counts": (
+        "… et {count} autres lignes dont le nombre de champs diffère de l'en-tête",
+        "… and {count} more rows whose field count differs from the header",
+    ),
+    "sources.pabulib.no_date": (
+        "ni date_end, ni date_begin, ni une année comme instance : le vote n'a pas de date",
+        "no date_end, no date_begin, nor a year as instance: the vote has no date",
+    ),
+    "sources.pabulib.no_meta": ("clé de META obligatoire absente", "required META key missing"),
+    "sources.pabulib.unknown_project": ("projet inconnu {project}", "unknown project {project}"),
+    "sources.pabulib.points_count": (
+        "{points} points pour {projects} projets",
+        "{points} points for {projects} projects",
+    ),
+    "sources.pabulib.event_twice": (
+        "même vote (unit, instance, subunit) que {other}",
+        "the same vote (unit, instance, subunit) as {other}",
+    ),
+    "sources.pabulib.summary.files": (
+        "{files} fichiers .pb : {voters} bulletins (chacun une fois), {projects} projets "
+        "({withdrawn} retirés)",
+        "{files} .pb files: {voters} ballots (each once), {projects} projects ({withdrawn} withdrawn)",
+    ),
+    "sources.pabulib.summary.parts": (
+        "{whole} : {parts} fichiers de quartier, chacun les bulletins du fichier de la ville restreints "
+        "au quartier (vérifié) ; leurs votants sont ceux de la ville",
+        "{whole}: {parts} district files, each the city file's ballots restricted to the district "
+        "(checked); their voters are the city's",
+    ),
+    "sources.pabulib.summary.not_parts": (
+        "{whole} : les fichiers de quartier ne sont pas les bulletins du fichier de la ville restreints "
+        "au quartier ({reason}) : chaque fichier est un vote à part",
+        "{whole}: the district files are not the city file's ballots restricted to each district "
+        "({reason}): each file is a vote of its own",
+    ),
+    "sources.pabulib.summary.published": (
+        "{event} : sélection publiée ({count} projets financés)",
+        "{event}: published selection ({count} projects funded)",
+    ),
+    "sources.pabulib.summary.declared": (
+        "{event} : aucune sélection publiée ; adopted = ce que retient la règle déclarée {rule} "
+        "({count} projets)",
+        "{event}: no published selection; adopted = what the declared rule {rule} selects ({count} projects)",
+    ),
+    "sources.pabulib.summary.by_parts": (
+        "{event} : adopted = financé dans son quartier",
+        "{event}: adopted = funded in its district",
+    ),
+    "sources.pabulib.summary.unmapped_proposers": (
+        "ATTENTION : {count} porteurs de projet absents du fichier de correspondance, traités comme "
+        "personnes privées (pseudonymisées) : {proposers:list} ; ajoutez-les à {mapping}",
+        "WARNING: {count} proposers missing from the mapping file, treated as private persons "
+        "(pseudonymised): {proposers:list}; add them to {mapping}",
+    ),
+    "sources.pabulib.summary.proposers": (
+        "{count} porteurs de projet : {organisations} organisations ou collectifs, {persons} personnes "
+        "privées (pseudonymisées)",
+        "{count} proposers: {organisations} organisations or groups, {persons} private persons "
+        "(pseudonymised)",
+    ),
+    "validation.budget.unknown_project": (
+        "projet inconnu {project} (pas un projet de l'événement {event})",
+        "unknown project {project} (not a project of event {event})",
+    ),
+    "validation.budget.project_twice": (
+        "le projet {project} figure deux fois dans le bulletin",
+        "project {project} twice in one ballot",
+    ),
+    "validation.budget.points_count": (
+        "{points} points pour {projects} projets du bulletin",
+        "{points} points for {projects} projects of the ballot",
+    ),
+    "validation.budget.too_long": (
+        "{count} projets alors que max_length vaut {maximum}",
+        "{count} projects where max_length is {maximum}",
+    ),
+    "validation.budget.too_short": (
+        "{count} projets alors que min_length vaut {minimum}",
+        "{count} projects where min_length is {minimum}",
+    ),
+    "validation.budget.points_over": (
+        "des points au-delà de max_points ({maximum:g})",
+        "points above max_points ({maximum:g})",
+    ),
+    "validation.budget.sum_over": (
+        "{total:g} points au total, au-delà de max_sum_points ({maximum:g})",
+        "{total:g} points in all, above max_sum_points ({maximum:g})",
+    ),
+    "validation.budget.unknown_decision": ("décision inconnue {value}", "unknown decision {value}"),
+    # --- budgeting (analysis/budgeting.py): how a budget vote was counted ---------------
+    "budgeting.rule_unknown": (
+        "règle déclarée inconnue : comptée par la méthode gloutonne (greedy)",
+        "unknown declared rule: counted with greedy",
+    ),
+    "budgeting.comparison_kept_greedy": (
+        "étape de comparaison : plus d'électeurs préfèrent le résultat glouton, qui est retenu",
+        "comparison step: more voters prefer the greedy outcome, which is kept",
+    ),
     "sources.python.no_day": ("pas de date 'Month D, YYYY' dans {text}", "no date 'Month D, YYYY' in {text}"),
     "sources.python.no_time_zone": (
         "l'échéance ne donne pas de fuseau horaire (UTC ou AoE) : {text}",

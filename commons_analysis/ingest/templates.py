@@ -2,7 +2,9 @@
 
 Tables come as CSV files with the right headers, or as one ``case.xlsx``
 workbook with one sheet per table and a drop-down list on every enumerated
-column. An existing case is never overwritten.
+column. The participatory budget tables (``budgets``, ``projects``,
+``population``) are left out: a hand-made case rarely has them, and
+``import pabulib`` writes them. An existing case is never overwritten.
 
 Example
 -------
@@ -21,7 +23,7 @@ from commons_analysis.core.errors import CaseError, Problem, display_path
 from commons_analysis.core.files import staged_folder
 from commons_analysis.core.messages import say
 from commons_analysis.ingest.loading import case_id_message
-from commons_analysis.model.schema import ARNSTEIN_RUNGS, OSTROM_PRINCIPLES, TABLES
+from commons_analysis.model.schema import ARNSTEIN_RUNGS, CORE_TABLES, OSTROM_PRINCIPLES, TABLES
 
 CASE_YAML = """\
 # case.yaml: what the case is. Lines starting with # are comments.
@@ -82,7 +84,7 @@ def new_case(case_id: str, data_dir: Path | str, *, xlsx: bool = False) -> Path:
         if xlsx:
             write_workbook_template(staging / "case.xlsx")
         else:
-            for table in TABLES.values():
+            for table in (TABLES[name] for name in CORE_TABLES):
                 (staging / f"{table.name}.csv").write_text(",".join(table.names) + "\n", encoding="utf-8")
     return folder
 
@@ -98,7 +100,7 @@ def write_workbook_template(path: Path) -> None:
     workbook.remove(workbook.active)
     lists = workbook.create_sheet("lists")
     list_column = 0
-    for table in TABLES.values():
+    for table in (TABLES[name] for name in CORE_TABLES):
         sheet = workbook.create_sheet(table.name)
         sheet.append(table.names)
         for position, column in enumerate(table.columns, start=1):
@@ -120,5 +122,5 @@ def write_workbook_template(path: Path) -> None:
                 sheet.add_data_validation(validation)
                 validation.add(f"{letter}2:{letter}5000")
         sheet.freeze_panes = "A2"
-    workbook.move_sheet("lists", offset=len(TABLES))
+    workbook.move_sheet("lists", offset=len(CORE_TABLES))
     workbook.save(path)

@@ -35,7 +35,7 @@ from commons_analysis.model.schema import TABLES, conform, empty_frame
 
 @dataclass(frozen=True, eq=False)
 class Case:
-    """A case: metadata and the typed tables actors, relations, events, participation, decisions."""
+    """A case: metadata and its typed tables (actors, relations, events, participation, decisions…)."""
 
     meta: CaseMeta
     actors: pd.DataFrame
@@ -43,6 +43,10 @@ class Case:
     events: pd.DataFrame = field(default_factory=lambda: empty_frame("events"))
     participation: pd.DataFrame = field(default_factory=lambda: empty_frame("participation"))
     decisions: pd.DataFrame = field(default_factory=lambda: empty_frame("decisions"))
+    #: Participatory budgets (optional): one row per vote, its projects, residents per territory.
+    budgets: pd.DataFrame = field(default_factory=lambda: empty_frame("budgets"))
+    projects: pd.DataFrame = field(default_factory=lambda: empty_frame("projects"))
+    population: pd.DataFrame = field(default_factory=lambda: empty_frame("population"))
     #: The folder the case was read from (None for a case built in code).
     path: Path | None = None
     #: Every file the case was read from, for provenance.

@@ -719,6 +719,7 @@ _ENUMS: dict[str, dict[str, tuple[str, str]]] = {
         "sortition": ("tirage au sort", "sortition"),
         "public_authority": ("autorité publique", "public authority"),
         "delegated": ("délégation", "delegated"),
+        "participatory_budget": ("budget participatif", "participatory budget"),
         "other": ("autre", "other"),
     },
     "brokerage": {

@@ -7,7 +7,7 @@ folder, the same bytes every time, validated before it appears, and never
 over an existing case. Every number of the report is then computed by the
 same code as for a hand-made case.
 
-May import: ``core``, ``model``, ``ingest``.
+May import: ``core``, ``model``, ``ingest``, ``analysis`` (an importer may count a vote by its rule).
 
 Example
 -------
@@ -44,6 +44,7 @@ from commons_analysis.model.schema import TABLES
 SOURCES: dict[str, tuple[str, str]] = {
     "debian-vote": ("commons_analysis.sources.debian", "debian-votes"),
     "python-governance": ("commons_analysis.sources.python_governance", "python-governance"),
+    "pabulib": ("commons_analysis.sources.pabulib", "pabulib"),
 }
 
 HEADER = (
@@ -128,6 +129,19 @@ def case_files(imported: ImportedCase, header: str = "") -> dict[str, bytes]:
     return files
 
 
+def raw_path(raw_dir: Path) -> str:
+    """How the records folder is named in a case: ``data/raw/…`` inside a project, else its own name.
+
+    >>> raw_path(Path("/home/me/project/data/raw/pabulib/france-toulouse")), raw_path(Path("/tmp/votes"))
+    ('data/raw/pabulib/france-toulouse', 'votes')
+    """
+    parts = Path(raw_dir).absolute().parts
+    for index in range(len(parts) - 2, 0, -1):
+        if parts[index - 1 : index + 1] == ("data", "raw"):
+            return "/".join(parts[index - 1 :])
+    return Path(raw_dir).name
+
+
 def import_case(
     source: str,
     raw_dir: Path | str,
@@ -155,7 +169,7 @@ def import_case(
     if target.exists():
         raise CaseError([Problem.of(display_path(target), None, None, say("sources.exists"))])
     imported = build(raw_dir, case_id)
-    header = HEADER.format(source=source, raw=f"data/raw/{source} --case {case_id}")
+    header = HEADER.format(source=source, raw=f"{raw_path(raw_dir)} --case {case_id}")
     files = case_files(imported, header)
     with tempfile.TemporaryDirectory() as scratch:
         check = Path(scratch) / case_id
@@ -177,5 +191,6 @@ __all__ = [
     "case_yaml",
     "import_case",
     "importer",
+    "raw_path",
     "table_csv",
 ]
