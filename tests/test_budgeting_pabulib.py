@@ -45,7 +45,8 @@ WIELICZKA = RAW / "equal-shares" / "Poland_Wieliczka_2023_Green_Budget.pb"
 LARGE = {
     path
     for path in FILES
-    if path.parent.name == "poland-warszawa-2023" or path.stem.endswith(("2022", "2024"))
+    if path.parent.name == "poland-warszawa-2023"
+    or path.stem in ("France_Toulouse_2022", "France_Toulouse_2024")
 }
 MES_FILES = [pytest.param(path, marks=pytest.mark.slow) if path in LARGE else path for path in FILES]
 #: Files small enough for pabutools' Add1 in a test (a few seconds each).
