@@ -53,10 +53,10 @@ def test_greedy_skips_what_does_not_fit_and_no_skip_stops():
 
 def test_greedy_ties_go_to_the_cheaper_then_are_reported_when_they_decide():
     # a and b: support 2 each; b is cheaper (20 < 70), so b goes first. Budget 80: b (20), then a (70)
-    # does not fit. Equal support only: the cost decides, no tie reported.
+    # does not fit. Had a gone first, a would be funded and b not: the tie decides, it is reported.
     e = approval({"a": 70, "b": 20}, ["ab", "ab"], budget=80)
     assert greedy(e).selected == ("b",)
-    assert greedy(e).ties == ()
+    assert greedy(e).ties == (("b", "a"),)
     # x and y: same support (1) and cost (60): order by id puts x first; budget 100 leaves 40 after
     # x, so y is out. Had y gone first, y would be funded: the tie decides the margin.
     tie = approval({"x": 60, "y": 60, "z": 10}, ["x", "y", "z"], budget=100)

@@ -226,7 +226,7 @@ def _greedy_order(election: Election, counted: np.ndarray, first: int | None = N
     eligible = [i for i in range(len(election.project_ids)) if election.eligible[i]]
     return sorted(
         eligible,
-        key=lambda i: (-counted[i], election.costs[i], i != first, election.project_ids[i]),
+        key=lambda i: (-counted[i], i != first, election.costs[i], election.project_ids[i]),
     )
 
 
@@ -246,8 +246,9 @@ def _greedy_pass(election: Election, order: Sequence[int], skip: bool) -> list[i
 def greedy(election: Election, skip: bool = True) -> Outcome:
     """Greedy by support (``skip=False``: greedy-no-skip), with the ties that decide the outcome.
 
-    A tie (equal support and cost) decides when putting another of its projects
-    first changes what is funded.
+    A tie (equal support) is reported when putting another of its projects first,
+    instead of the cheaper one (then the smaller id), changes what is funded: its
+    projects whose funding that changes (all of them if only later projects change).
 
     >>> e = election_from_ballots(["a", "b", "c"], [60, 60, 30], [["a"], ["b"], ["c"]], budget=100)
     >>> outcome = greedy(e)
@@ -258,16 +259,20 @@ def greedy(election: Election, skip: bool = True) -> Outcome:
     order = _greedy_order(election, counted)
     funded = _greedy_pass(election, order, skip)
     ties: list[tuple[str, ...]] = []
-    groups: dict[tuple[float, float], list[int]] = {}
+    groups: dict[float, list[int]] = {}
     for i in order:
-        groups.setdefault((counted[i], float(election.costs[i])), []).append(i)
+        groups.setdefault(float(counted[i]), []).append(i)
     for members in groups.values():
         if len(members) < 2:
             continue
+        decided: set[int] = set()
+        changed = False
         for i in members[1:]:
-            if set(_greedy_pass(election, _greedy_order(election, counted, first=i), skip)) != set(funded):
-                ties.append(tuple(election.project_ids[j] for j in members))
-                break
+            other = set(_greedy_pass(election, _greedy_order(election, counted, first=i), skip))
+            changed = changed or other != set(funded)
+            decided |= (other ^ set(funded)) & set(members)
+        if changed:
+            ties.append(tuple(election.project_ids[j] for j in members if j in decided or not decided))
     ids = tuple(election.project_ids[i] for i in funded)
     return Outcome(
         rule="greedy" if skip else "greedy-no-skip",

@@ -216,7 +216,8 @@ def _price(held: np.ndarray, weights: np.ndarray, cost: float, count: int) -> tu
 
     Poor and rich (as pabutools' ``affordability_poor_rich``): supporters holding
     less than the equal payment pay all they hold, the others share the rest
-    equally; the poor set only grows, so a few passes settle it without sorting.
+    equally; the poor set only grows, so a few passes usually settle it without
+    sorting (else the supporters are sorted by money once).
     ρ = 1/r exactly when the poor hold nothing (exactly 0) and the ``r`` others
     can each pay ``cost / r`` with room to spare.
     """
@@ -224,18 +225,38 @@ def _price(held: np.ndarray, weights: np.ndarray, cost: float, count: int) -> tu
     poor = held < each
     if not poor.any():
         return (1.0 / count, count) if held.min() >= each * (1 + CLOSE) else (1.0 / count, 0)
-    while True:
-        weight_poor = float(weights[poor].sum())
-        paid = float(weights[poor] @ held[poor])
+    for _ in range(_PASSES):
+        weight_poor = float(weights @ poor)
+        paid = float(weights @ np.where(poor, held, 0.0))
         each = (cost - paid) / (count - weight_poor)
         poorer = held < each
-        if int(poorer.sum()) == int(poor.sum()):
+        if np.array_equal(poorer, poor):
             break
         poor = poorer
+    else:  # money spread thin: sort once instead of many passes
+        return _sorted_price(held, weights, cost, count)
     rich = count - round(weight_poor)
     if paid == 0.0 and held[~poor].min() >= each * (1 + CLOSE):
         return 1.0 / rich, rich
     return each / cost, 0
+
+
+#: Passes of the poor/rich split before sorting the supporters by money instead.
+_PASSES = 4
+
+
+def _sorted_price(held: np.ndarray, weights: np.ndarray, cost: float, count: int) -> tuple[float, int]:
+    """The price by sorting: the first supporter (by money) able to pay the equal share of the rest."""
+    order = np.argsort(held, kind="stable")
+    ranked, w = held[order], weights[order]
+    paid_before = np.concatenate(([0.0], np.cumsum(w * ranked)[:-1]))
+    left = count - np.concatenate(([0.0], np.cumsum(w)[:-1]))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        shares = (cost - paid_before) / left
+    k = int(np.argmax(ranked >= shares))
+    if paid_before[k] == 0.0 and ranked[k] >= shares[k] * (1 + CLOSE):
+        return 1.0 / float(left[k]), round(float(left[k]))
+    return float(shares[k]) / cost, 0
 
 
 def exact_run(problem: MesProblem, extra: int = 0) -> MesRun:
