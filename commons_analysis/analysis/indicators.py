@@ -41,6 +41,7 @@ def compute_indicators(
     """
     from commons_analysis.analysis.assessment import assessment_indicators
     from commons_analysis.analysis.bootstrap import case_participation_intervals
+    from commons_analysis.analysis.budgeting import budgeting_indicators
     from commons_analysis.analysis.decisions import decision_indicators
     from commons_analysis.analysis.inclusion import inclusion_indicators
     from commons_analysis.analysis.network import build_network, network_indicators
@@ -57,6 +58,9 @@ def compute_indicators(
         "decisions": decision_indicators(case),
         "assessment": assessment_indicators(case),
     }
+    budgeting = budgeting_indicators(case)
+    if budgeting:  # a case without budget votes keeps the indicators it had
+        result["budgeting"] = budgeting
     return json_ready(result)
 
 

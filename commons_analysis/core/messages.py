@@ -637,6 +637,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "ce n'est pas 'candidat | nombre' : {row}",
         "not 'candidate | number': {row}",
     ),
+    # --- budgeting (analysis/budgeting.py): how a budget vote was counted ---------------
+    "budgeting.rule_unknown": (
+        "règle déclarée inconnue : comptée par la méthode gloutonne (greedy)",
+        "unknown declared rule: counted with greedy",
+    ),
+    "budgeting.comparison_kept_greedy": (
+        "étape de comparaison : plus d'électeurs préfèrent le résultat glouton, qui est retenu",
+        "comparison step: more voters prefer the greedy outcome, which is kept",
+    ),
     "sources.python.no_day": ("pas de date 'Month D, YYYY' dans {text}", "no date 'Month D, YYYY' in {text}"),
     "sources.python.no_time_zone": (
         "l'échéance ne donne pas de fuseau horaire (UTC ou AoE) : {text}",
