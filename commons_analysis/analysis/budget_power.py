@@ -12,8 +12,9 @@ budgets":
   categories counts in both, so category shares may add up to more than 1);
 * what another rule changes against the city's, district by district: the
   projects funded by one rule only and their cost (:func:`rule_changes`);
-* departures from the declared rule: published \\ W and W \\ published
-  (:func:`departures`; turnout awards, ``selected`` = 2, are not departures).
+* departures from the declared rule: published \\ W and W \\ published, as
+  :mod:`~commons_analysis.analysis.budgeting` counts them, with what the
+  report needs of each project (:func:`departures`).
 
 Projects are read once each: those of the whole votes for proposals (a
 district file repeats its city file's projects), those of the counted votes
@@ -31,6 +32,9 @@ Example
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -208,27 +212,26 @@ def rule_changes(case: Case, city: Selection, other: Selection) -> pd.DataFrame:
     return table[[*columns, "moved", "currency"]]
 
 
-def departures(case: Case, declared: Selection) -> pd.DataFrame:
-    """Every departure of the published selection from the declared rule's W, project by project.
+def departures(case: Case, instances: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """Every departure of the published selection from the declared rule, project by project.
 
-    Over the counted votes that publish a selection (``selected`` given):
-    ``kind`` is ``published_only`` (published \\ W: funded though the rule
-    would not) or ``rule_only`` (W \\ published). Projects funded outside the
-    budget (``selected`` = 2) are awards, not departures. Columns: edition,
-    event_id, district, project_id, decision_id, cost, votes, kind, currency.
+    ``instances``: ``budgeting.instances`` of the indicators
+    (:func:`~commons_analysis.analysis.budgeting.instances`), whose
+    ``departures`` are published \\ W and W \\ published for each vote that
+    publishes a selection (turnout awards, ``selected`` = 2, are not
+    departures). Counted votes only. Columns: edition, event_id, district,
+    project_id, decision_id, cost, votes, kind (``published_only``: funded
+    though the rule would not; ``rule_only``: the reverse), currency.
     """
-    projects = _projects_of(case, counted_votes(case))
-    published_votes = projects.groupby("event_id")["selected"].apply(lambda s: s.notna().any())
-    projects = projects[projects["event_id"].map(published_votes).fillna(False).astype(bool).to_numpy()]
-    projects = projects.reset_index(drop=True)
-    by_rule = funded_mask(projects, declared)
-    selected = projects["selected"].astype("Int64")
-    published = (selected == 1).fillna(False).to_numpy(dtype=bool)
-    award = (selected == 2).fillna(False).to_numpy(dtype=bool)
-    kind = np.where(
-        published & ~by_rule, "published_only", np.where(by_rule & ~published & ~award, "rule_only", "")
-    )
-    frame = projects.assign(kind=kind)[kind != ""]
+    counted = set(counted_votes(case))
+    kinds = {"published_not_selected": "published_only", "selected_not_published": "rule_only"}
+    found = [
+        (str(entry["event_id"]), str(project), kinds[key])
+        for entry in instances
+        if str(entry.get("event_id")) in counted and entry.get("departures")
+        for key in kinds
+        for project in entry["departures"].get(key, [])
+    ]
     columns = [
         "edition",
         "event_id",
@@ -240,7 +243,20 @@ def departures(case: Case, declared: Selection) -> pd.DataFrame:
         "kind",
         "currency",
     ]
-    return frame[columns].reset_index(drop=True)
+    projects = budget_projects(case)
+    keyed = projects.set_index([projects["event_id"].astype(str), projects["project_id"].astype(str)])
+    rows = [
+        (
+            *keyed.loc[(event, project)][
+                ["edition", "event_id", "district", "project_id", "decision_id", "cost", "votes"]
+            ],
+            kind,
+            keyed.loc[(event, project)]["currency"],
+        )
+        for event, project, kind in found
+    ]
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.astype({"cost": "Float64", "votes": "Int64"})
 
 
 __all__ = ["budget_shares", "departures", "proposals_by_sector", "proposers", "rule_changes"]

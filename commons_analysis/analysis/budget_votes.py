@@ -27,16 +27,17 @@ Example
 >>> case = example_case()
 >>> whole_votes(case), counted_votes(case)
 (['city'], ['d1', 'd2'])
->>> funded_in_whole_votes(case, {"d1": {"p1"}, "d2": {"p3"}})
-{'city': frozenset({'p1', 'p3'})}
+>>> sorted(funded_in_whole_votes(case, {"d1": {"p1"}, "d2": {"p3"}})["city"])
+['p1', 'p3']
 >>> ballot_matrix(case, "city").approvals.toarray().tolist()
 [[1, 1, 0], [0, 0, 1], [1, 0, 1]]
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -136,6 +137,34 @@ def adopted_selection(case: Case) -> dict[str, frozenset[str]]:
         mine = (projects["event_id"].astype(str) == event).to_numpy() & funded
         result[event] = frozenset(projects.loc[mine, "project_id"].astype(str))
     return result
+
+
+#: The selections the report reads from ``budgeting.instances``: rule → key of the entry.
+INSTANCE_RULES = {"declared": "selected", "greedy": "greedy", "equal_shares": "equal_shares"}
+
+
+def rule_selections(
+    case: Case, instances: Sequence[Mapping[str, Any]]
+) -> dict[str, dict[str, frozenset[str]]]:
+    """W of each rule of :data:`INSTANCE_RULES`, read from ``budgeting.instances`` (counted votes only).
+
+    ``instances``: :func:`~commons_analysis.analysis.budgeting.instances` (or the
+    indicators' ``budgeting.instances``): ``declared`` is what the declared rule
+    selects, ``greedy`` greedy by support, ``equal_shares`` Equal Shares with Add1.
+
+    >>> entries = [{"event_id": "d1", "selected": ["p1"], "greedy": ["p1"], "equal_shares": ["p2"]}]
+    >>> rule_selections(example_case(), entries)["equal_shares"]
+    {'d1': frozenset({'p2'})}
+    """
+    counted = set(counted_votes(case))
+    return {
+        rule: {
+            str(entry["event_id"]): frozenset(str(p) for p in entry.get(key) or ())
+            for entry in instances
+            if str(entry.get("event_id")) in counted
+        }
+        for rule, key in INSTANCE_RULES.items()
+    }
 
 
 def funded_mask(projects: pd.DataFrame, selection: Selection) -> np.ndarray:
@@ -292,8 +321,79 @@ def example_case() -> Case:
     )
 
 
+def example_vote() -> Case:
+    """One district vote of twelve voters with ages, sexes, methods and proposers, for tests and examples.
+
+    Budget 100 zł, approval, at most 2 projects: a (60, sport, seniors and
+    children; proposed by an association), b (50, culture, adults; by a
+    person), c (40, sport, children); published selection {a, c}. Voters
+    v1–v6 choose a and b (aged 30, F, internet), v7–v9 b (70, M, paper),
+    v10–v12 c (70, F, internet).
+    """
+    voters = [f"w-v{i}" for i in range(1, 13)]
+    ballots = ["a|b"] * 6 + ["b"] * 3 + ["c"] * 3
+    return Case.from_frames(
+        {"id": "small-vote"},
+        actors=pd.DataFrame(
+            {
+                "actor_id": [*voters, "org1", "p1"],
+                "name": [*voters, "Jardin partagé", "Jeanne Martin"],
+                "sector": ["citizen"] * 12 + ["sse", "citizen"],
+                "kind": ["person"] * 12 + ["organisation", "person"],
+                "age": [30] * 6 + [70] * 6 + [None, None],
+                "sex": ["F"] * 6 + ["M"] * 3 + ["F"] * 3 + [None, None],
+            }
+        ),
+        events=pd.DataFrame({"event_id": ["w"], "date": ["2023-06-30"], "kind": ["ballot"]}),
+        participation=pd.DataFrame(
+            {
+                "event_id": ["w"] * 12,
+                "actor_id": voters,
+                "ballot": ballots,
+                "method": ["internet"] * 6 + ["paper"] * 3 + ["internet"] * 3,
+            }
+        ),
+        decisions=pd.DataFrame(
+            {
+                "decision_id": ["w-a", "w-b", "w-c"],
+                "event_id": ["w"] * 3,
+                "rule": ["participatory_budget"] * 3,
+                "initiated_by": ["org1", "p1", None],
+                "adopted": [True, False, True],
+                "topic": ["Agrès", "Bibliothèque", "Cour"],
+            }
+        ),
+        budgets=pd.DataFrame(
+            {
+                "event_id": ["w"],
+                "source": ["w.pb"],
+                "instance": ["2023"],
+                "subunit": ["D"],
+                "budget": [100.0],
+                "currency": ["PLN"],
+                "vote_type": ["approval"],
+                "rule": ["greedy"],
+                "max_length": [2],
+            }
+        ),
+        projects=pd.DataFrame(
+            {
+                "event_id": ["w"] * 3,
+                "project_id": ["a", "b", "c"],
+                "decision_id": ["w-a", "w-b", "w-c"],
+                "cost": [60.0, 50.0, 40.0],
+                "votes": [6, 9, 3],
+                "category": ["sport", "culture", "sport"],
+                "beneficiaries": ["seniors|children", "adults", "children"],
+                "selected": [1, 0, 1],
+            }
+        ),
+    )
+
+
 __all__ = [
     "AGE_BANDS",
+    "INSTANCE_RULES",
     "BallotMatrix",
     "Selection",
     "adopted_selection",
@@ -303,8 +403,10 @@ __all__ = [
     "budget_votes",
     "counted_votes",
     "example_case",
+    "example_vote",
     "funded_in_whole_votes",
     "funded_mask",
+    "rule_selections",
     "voters_with_a_funded_project",
     "whole_vote_of",
     "whole_votes",

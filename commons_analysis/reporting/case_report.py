@@ -34,7 +34,7 @@ import os
 from collections.abc import Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -76,6 +76,9 @@ from commons_analysis.reporting.text import (
     t,
 )
 from commons_analysis.reporting.text import date as format_date
+
+if TYPE_CHECKING:
+    from commons_analysis.reporting.sections.budgeting import BudgetingSection
 
 #: Key of the output metadata that carries the index entry of a report (read by the batch).
 METADATA_KEY = "commons_analysis"
@@ -158,6 +161,13 @@ class CaseReport:
         ids = self.case.actors["actor_id"].astype(str).tolist()
         shown = self.shown.actors["actor_id"].astype(str).tolist()
         return dict(zip(ids, shown, strict=True))
+
+    @cached_property
+    def budgeting(self) -> BudgetingSection:
+        """The participatory budget blocks (:mod:`~commons_analysis.reporting.sections.budgeting`)."""
+        from commons_analysis.reporting.sections.budgeting import BudgetingSection
+
+        return BudgetingSection(self)
 
     @cached_property
     def indicators(self) -> dict[str, Any]:

@@ -1,0 +1,1 @@
+"""Sections of the case report, one module each, built from a ``CaseReport``."""
