@@ -67,7 +67,7 @@ def test_french_report_writes_french_numbers_and_says_what_the_data_cannot_tell(
     section = report(example_vote()).budgeting
     left_out = html_of(section.left_out())
     assert "25,0\u202f%" in left_out and "règle de la ville" in left_out
-    assert "1 projets seraient financés en plus" in html_of(section.rule_changes())
+    assert "projets financés en plus : 1 (50\u202fzł)" in html_of(section.rule_changes())
     assert "60\u202fzł" in html_of(section.departures())
     assert "repartent de zéro à chaque édition" in html_of(section.heading("distant_people"))
     assert "pas de table des habitants" in html_of(section.turnout())

@@ -7,8 +7,9 @@ Newman's assortativity (2003) of :mod:`~commons_analysis.analysis.network`
 say whether support stays inside districts: E-I near −1 and assortativity
 near 1 when voters choose projects of one district only. The ties are those
 of the unweighted network, as DESIGN.md's E-I; the weighted figures count
-each tie as many times as it has shared voters. The p-values shuffle the
-sectors among the projects with a tie (:mod:`~commons_analysis.analysis.permutation`).
+each tie as many times as it has shared voters, and are the ones tested: the
+p-values shuffle the sectors among the projects with a tie, as
+:mod:`~commons_analysis.analysis.permutation` does for the unweighted figures.
 
 The weights are one sparse product AᵀA of the voters × projects approval
 matrix (no loop over voters): Warsaw's district votes (a hundred projects,
@@ -37,7 +38,7 @@ from scipy.sparse import triu
 
 from commons_analysis.analysis.budget_votes import ballot_matrix, budget_projects, budget_votes
 from commons_analysis.analysis.network import assortativity_of_mixing, ei_index_of_mixing
-from commons_analysis.analysis.permutation import permutation_indicators
+from commons_analysis.analysis.permutation import STREAM, sector_statistics, two_sided_p_value
 from commons_analysis.analysis.uncertainty import PERMUTATIONS
 from commons_analysis.model.case import Case
 
@@ -99,6 +100,69 @@ def weighted_mixing(
     )
 
 
+#: Permutations of the weighted test drawn at once (memory: block × ties booleans).
+BLOCK = 200
+
+
+def weighted_permutation_test(
+    codes: np.ndarray,
+    first: np.ndarray,
+    second: np.ndarray,
+    weights: np.ndarray,
+    permutations: int = PERMUTATIONS,
+    seed: int = 0,
+) -> dict[str, float | None]:
+    """The weighted E-I index and assortativity against the sectors shuffled among the projects with a tie.
+
+    Both are functions of the weight I inside sectors and of each sector's
+    strength Dₖ (Σ of its projects' tie weights): E-I = (m − 2I)/m and
+    r = (I/m − Σ aₖ²)/(1 − Σ aₖ²), aₖ = Dₖ/2m, m the total weight
+    (:func:`~commons_analysis.analysis.permutation.sector_statistics`, there with
+    weight 1 per tie). Keys: ei_index_p, ei_index_expected,
+    sector_assortativity_p, sector_assortativity_expected (Phipson & Smyth's
+    p-values, :func:`~commons_analysis.analysis.permutation.two_sided_p_value`);
+    all None with 0 permutations, without ties or with one sector.
+
+    >>> codes, weights = np.array([0, 0, 1, 1]), np.array([5, 5, 1])  # ties 0-1 and 2-3 inside, 1-2 across
+    >>> result = weighted_permutation_test(codes, np.array([0, 2, 1]), np.array([1, 3, 2]), weights, 999)
+    >>> result["ei_index_expected"] > -9 / 11  # observed (11 − 2·10)/11: no shuffling is more inward
+    True
+    """
+    keys = ("ei_index_p", "ei_index_expected", "sector_assortativity_p", "sector_assortativity_expected")
+    result: dict[str, float | None] = dict.fromkeys(keys)
+    total = float(weights.sum())
+    if permutations <= 0 or total == 0 or len(np.unique(codes)) < 2:
+        return result
+    strength = np.bincount(
+        np.concatenate([first, second]), weights=np.concatenate([weights, weights]), minlength=len(codes)
+    )
+    k = int(codes.max()) + 1
+
+    def statistics(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        internal = (labels[:, first] == labels[:, second]) @ weights
+        rows = np.arange(len(labels))[:, None] * k + labels
+        sums = np.bincount(rows.ravel(), weights=np.tile(strength, len(labels)), minlength=len(labels) * k)
+        return sector_statistics(internal, sums.reshape(len(labels), k), total)  # type: ignore[arg-type]
+
+    observed = statistics(codes[None, :])
+    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(STREAM, 1)))
+    ei, assortativity = [], []
+    for start in range(0, permutations, BLOCK):
+        size = min(BLOCK, permutations - start)
+        block = statistics(rng.permuted(np.broadcast_to(codes, (size, len(codes))), axis=1))
+        ei.append(block[0])
+        assortativity.append(block[1])
+    for name, value, values in zip(
+        ("ei_index", "sector_assortativity"),
+        observed,
+        (np.concatenate(ei), np.concatenate(assortativity)),
+        strict=True,
+    ):
+        result[f"{name}_expected"] = float(np.mean(values))
+        result[f"{name}_p"] = two_sided_p_value(float(value[0]), values)
+    return result
+
+
 def cosupport_indicators(
     case: Case, by: str = "district", permutations: int = PERMUTATIONS, seed: int = 0
 ) -> pd.DataFrame:
@@ -108,8 +172,12 @@ def cosupport_indicators(
     projects (nodes with a tie), sectors (distinct among them), ties,
     shared_voters (Σ weights), ei_index, sector_assortativity (unweighted
     ties), ei_index_weighted, sector_assortativity_weighted (ties counted by
-    their shared voters), and, with ``permutations``, ei_index_p,
+    their shared voters), and, with ``permutations``, the test of the
+    weighted figures (:func:`weighted_permutation_test`): ei_index_p,
     ei_index_expected, sector_assortativity_p, sector_assortativity_expected.
+    The weighted figures are the ones to read: with up to 15 projects a
+    ballot, nearly every pair of projects shares a voter, and the unweighted
+    network is then almost complete.
     """
     rows = []
     for vote in budget_votes(case).query("whole").itertuples(index=False):
@@ -123,7 +191,7 @@ def cosupport_indicators(
         plain = weighted_mixing(codes, first, second, np.ones(len(ties), dtype=np.int64))
         heavy = weighted_mixing(codes, first, second, weights)
         single = len(names) < 2
-        tested = permutation_indicators(codes, np.column_stack([first, second]), permutations, seed)
+        tested = weighted_permutation_test(codes, first, second, weights, permutations, seed)
         rows.append(
             {
                 "edition": str(vote.edition),
@@ -162,4 +230,11 @@ def cosupport_mixing(case: Case, event_id: str, by: str = "district") -> pd.Data
     return table.astype({"first": "string", "second": "string", "voters": "Int64", "ties": "Int64"})
 
 
-__all__ = ["cosupport_indicators", "cosupport_mixing", "cosupport_ties", "project_sectors", "weighted_mixing"]
+__all__ = [
+    "cosupport_indicators",
+    "cosupport_mixing",
+    "cosupport_ties",
+    "project_sectors",
+    "weighted_mixing",
+    "weighted_permutation_test",
+]

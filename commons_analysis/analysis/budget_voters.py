@@ -34,6 +34,8 @@ Example
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
@@ -60,7 +62,15 @@ GROUPINGS = ("edition", "district", "age_band", "sex", "method")
 
 def voters(case: Case) -> pd.DataFrame:
     """One row per ballot of a whole vote: edition, event_id, district (the vote's subunit, else empty),
-    actor_id, age_band, sex, method, length (projects on the ballot)."""
+    actor_id, age_band, sex, method, length (projects on the ballot).
+
+    Built once per case object (a copy is returned), as :func:`.budget_votes.ballot_matrices`.
+    """
+    return _voters(case).copy()
+
+
+@lru_cache(maxsize=4)
+def _voters(case: Case) -> pd.DataFrame:
     votes = budget_votes(case)
     whole = votes[votes["whole"]].set_index("event_id")
     rows = case.participation[case.participation["event_id"].astype(str).isin(whole.index.astype(str))]

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -216,7 +217,19 @@ def ballot_matrix(case: Case, event_id: str) -> BallotMatrix:
 
     A ballot that names a project twice counts it once; a name that is not a
     project of the vote is left out of the matrix (validation reports it).
+    The matrices of a case are built once and kept for the few cases last
+    read (:func:`ballot_matrices`): the perspectives read them many times.
     """
+    return ballot_matrices(case)[event_id]
+
+
+@lru_cache(maxsize=4)
+def ballot_matrices(case: Case) -> dict[str, BallotMatrix]:
+    """:func:`ballot_matrix` of every budget vote of ``case``, by event id (cached per case object)."""
+    return {str(event): _build_ballot_matrix(case, str(event)) for event in case.budgets["event_id"]}
+
+
+def _build_ballot_matrix(case: Case, event_id: str) -> BallotMatrix:
     rows = case.participation[case.participation["event_id"].astype(str) == event_id]
     projects = pd.Index(
         case.projects.loc[case.projects["event_id"].astype(str) == event_id, "project_id"].astype(str)
@@ -398,6 +411,7 @@ __all__ = [
     "Selection",
     "adopted_selection",
     "age_band",
+    "ballot_matrices",
     "ballot_matrix",
     "budget_projects",
     "budget_votes",

@@ -11,7 +11,7 @@ Example
 >>> import pandas as pd
 >>> frame = pd.DataFrame({"edition": ["2022", "2022"], "district": ["A", "B"], "voters": [10, 93]})
 >>> figure = bars_by_edition(frame, "district", "voters", title="t", axis="voters", lang="en")
->>> list(figure.data[0].x)
+>>> list(figure.data[0].x)  # one edition: one trace
 [10.0, 93.0]
 """
 
@@ -38,6 +38,19 @@ SERIES_COLOURS = (
 )
 #: Height of one bar row of a horizontal chart, in pixels.
 ROW = 22
+
+
+#: Axis labels longer than this are cut (the hover label gives them whole): Toulouse's district names.
+LABEL_WIDTH = 42
+
+
+def short(text: str, width: int = LABEL_WIDTH) -> str:
+    """``text`` cut to ``width`` characters with an ellipsis.
+
+    >>> short("16 - Fontaine-Lestang / Arènes / Bagatelle / Papus / Tabar", 20)
+    '16 - Fontaine-Lesta…'
+    """
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def colon(lang: str) -> str:
@@ -79,25 +92,27 @@ def bars_by_edition(
     known = frame[frame[value].notna()] if not frame.empty else frame
     if known.empty:
         return empty_figure(title, lang)
-    keys = list(dict.fromkeys(known[key].astype(str)))
+    keys = [short(k) for k in dict.fromkeys(known[key].astype(str))]
     editions = list(dict.fromkeys(known[series].astype(str)))
     height = 140 + ROW * len(keys) * max(1, min(len(editions), 3))
     result = figure(title, lang, height)
-    for i, edition in enumerate(editions):
+    # horizontal groups stack their first trace at the bottom: add them last first, legend reversed back
+    for i, edition in reversed(list(enumerate(editions))):
         rows = known[known[series].astype(str) == edition]
         name = labels[i] if labels and i < len(labels) else edition
         shown = ":.1%" if percent else ":,.0f"
         result.add_trace(
             go.Bar(
                 x=[float(v) for v in rows[value]],
-                y=[escape(k) for k in rows[key]],
+                y=[escape(short(k)) for k in rows[key].astype(str)],
+                customdata=[escape(k) for k in rows[key].astype(str)],
                 orientation="h",
                 name=escape(name),
                 marker={"color": SERIES_COLOURS[i % len(SERIES_COLOURS)]},
-                hovertemplate=f"%{{y}} ({escape(name)}){colon(lang)}%{{x{shown}}}<extra></extra>",
+                hovertemplate=f"%{{customdata}} ({escape(name)}){colon(lang)}%{{x{shown}}}<extra></extra>",
             )
         )
-    result.update_layout(barmode="group", showlegend=len(editions) > 1)
+    result.update_layout(barmode="group", showlegend=len(editions) > 1, legend_traceorder="reversed")
     result.update_yaxes(type="category", categoryorder="array", categoryarray=[escape(k) for k in keys][::-1])
     result.update_xaxes(title={"text": axis}, tickformat=".0%" if percent else None, rangemode="tozero")
     return with_caption(result, caption) if caption else result
@@ -174,4 +189,4 @@ def columns_by_edition(
     return with_caption(result, caption) if caption else result
 
 
-__all__ = ["SERIES_COLOURS", "bars_by_edition", "columns_by_edition", "figure", "stacked_shares"]
+__all__ = ["SERIES_COLOURS", "bars_by_edition", "columns_by_edition", "figure", "short", "stacked_shares"]

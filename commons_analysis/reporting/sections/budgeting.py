@@ -134,7 +134,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "budget.col.ties": ("Liens", "Ties"),
     "budget.col.ei": ("Indice E-I", "E-I index"),
     "budget.col.ei_weighted": ("E-I pondéré", "Weighted E-I"),
-    "budget.col.assortativity": ("Assortativité", "Assortativity"),
+    "budget.col.assortativity": ("Assortativité pondérée", "Weighted assortativity"),
     "budget.col.reading": ("Lecture", "Reading"),
     "budget.col.population": ("Habitants", "Residents"),
     "budget.col.turnout": ("Participation", "Turnout"),
@@ -151,11 +151,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "What a proportional rule (Method of Equal Shares) would change, district by district",
     ),
     "budget.rule_changes.summary": (
-        "Avec la méthode des parts égales (complétion Add1), {gained} projets seraient financés en plus et "
-        "{lost} ne le seraient plus ; {moved} changeraient de projet.",
-        "With the Method of Equal Shares (Add1 completion), {gained} more projects would be funded and "
-        "{lost} "
-        "would no longer be; {moved} would go to other projects.",
+        "Avec la méthode des parts égales (complétion Add1) : projets financés en plus : {gained} "
+        "({cost_gained}) ; projets qui ne le seraient plus : {lost} ({cost_lost}).",
+        "With the Method of Equal Shares (Add1 completion): projects funded in addition: {gained} "
+        "({cost_gained}); projects no longer funded: {lost} ({cost_lost}).",
     ),
     "budget.departures.title": ("Écarts à la règle déclarée", "Departures from the declared rule"),
     "budget.departures.none": (
@@ -273,10 +272,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     # network
     "budget.network.title": ("Réseau de co-soutien des projets", "Co-support network of the projects"),
     "budget.network.intro": (
-        "Deux projets sont liés quand des votants les choisissent tous deux. Secteur d'un projet : {by}. "
-        "Indice E-I proche de −1, assortativité proche de 1 : les soutiens restent à l'intérieur.",
-        "Two projects are tied when voters choose both. A project's sector: {by}. An E-I index near −1 and "
-        "an assortativity near 1: support stays inside.",
+        "Deux projets sont liés quand des votants les choisissent tous deux ; le lien pèse le nombre de ces "
+        "votants. Secteur d'un projet : {by}. Indice E-I proche de −1, assortativité proche de 1 : les "
+        "soutiens restent à l'intérieur. Comme presque toutes les paires de projets ont au moins un votant "
+        "en commun, c'est l'indice pondéré qui se lit, et qui est comparé au hasard (secteurs tirés au sort "
+        "entre les projets).",
+        "Two projects are tied when voters choose both; the tie weighs the number of those voters. A "
+        "project's sector: {by}. An E-I index near −1 and an assortativity near 1: support stays inside. As "
+        "nearly every pair of projects shares at least one voter, the weighted index is the one to read, "
+        "and the one compared with chance (sectors drawn at random among the projects).",
     ),
     "budget.network.by.district": ("son quartier", "its district"),
     "budget.network.by.category": ("sa première catégorie", "its first category"),
@@ -362,6 +366,48 @@ def amount(value: object, currency: str, lang: str) -> str:
 def currency_name(currency: str) -> str:
     """The symbol of a currency for an axis title (``€``, ``zł``), else its code."""
     return CURRENCIES.get(currency, (currency, currency))[0]
+
+
+def natural_key(text: object) -> tuple[int, str]:
+    """Sort key putting ``2 - …`` before ``10 - …``: the leading number, then the text.
+
+    >>> sorted(["10 - B", "2 - A", "Wola"], key=natural_key)
+    ['2 - A', '10 - B', 'Wola']
+    """
+    value = str(text)
+    digits = value[: len(value) - len(value.lstrip("0123456789"))]
+    return (int(digits) if digits else 10**9, value)
+
+
+def edition_groups(frame: pd.DataFrame, key: str) -> list[pd.DataFrame]:
+    """``frame`` split into groups of editions that share ``key`` values (districts), each sorted naturally.
+
+    Editions whose districts are named differently (Toulouse 2019's
+    neighbourhoods, 2022's numbered districts) get a chart each rather than one
+    chart where no district has two bars.
+
+    >>> frame = pd.DataFrame({"edition": ["2019", "2022", "2024"], "district": ["X", "1 - A", "1 - A"]})
+    >>> [group["edition"].unique().tolist() for group in edition_groups(frame, "district")]
+    [['2019'], ['2022', '2024']]
+    """
+    groups: list[tuple[set[str], set[str]]] = []
+    for edition, rows in frame.groupby("edition", sort=True):
+        keys = set(rows[key].astype(str))
+        joined = [g for g in groups if g[1] & keys]
+        editions, values = {str(edition)}, keys
+        for group in joined:
+            editions |= group[0]
+            values |= group[1]
+            groups.remove(group)
+        groups.append((editions, values))
+    result = []
+    for editions, _ in sorted(groups, key=lambda g: min(g[0])):
+        part = frame[frame["edition"].astype(str).isin(editions)]
+        order = part[key].map(natural_key)
+        result.append(
+            part.assign(_order=order).sort_values(["_order", "edition"], kind="stable").drop(columns="_order")
+        )
+    return result
 
 
 class BudgetingSection:
@@ -516,16 +562,17 @@ class BudgetingSection:
         frame = frame.assign(label=[data_label(k, self.lang) for k in frame["key"]])
         blocks: list[Block | FigureBlock] = []
         for currency, rows in frame.groupby("currency", sort=True):
-            figure = charts.bars_by_edition(
-                rows,
-                "label",
-                "funded_cost",
-                title=self._t(title_key),
-                axis=self._t("budget.amount_axis", currency=currency_name(str(currency))),
-                lang=self.lang,
-                caption=caption,
-            )
-            blocks.append(FigureBlock(figure, rows.reset_index(drop=True)))
+            for group in edition_groups(rows, "label"):
+                figure = charts.bars_by_edition(
+                    group,
+                    "label",
+                    "funded_cost",
+                    title=self._t(title_key),
+                    axis=self._t("budget.amount_axis", currency=currency_name(str(currency))),
+                    lang=self.lang,
+                    caption=caption,
+                )
+                blocks.append(FigureBlock(figure, group.reset_index(drop=True)))
         return Blocks(blocks, data=frame)
 
     def budget_by_district(self) -> Blocks:
@@ -580,7 +627,8 @@ class BudgetingSection:
                     "budget.rule_changes.summary",
                     gained=number(int(rows_of["gained"].sum()), self.lang),
                     lost=number(int(rows_of["lost"].sum()), self.lang),
-                    moved=self._amount(float(rows_of["cost_gained"].sum()), currency),
+                    cost_gained=self._amount(float(rows_of["cost_gained"].sum()), currency),
+                    cost_lost=self._amount(float(rows_of["cost_lost"].sum()), currency),
                 )
             )
         body = self._heading("budget.rule_changes.title") + "".join(self._note(s) for s in summaries)
@@ -645,15 +693,21 @@ class BudgetingSection:
         frame = frame[frame["district"] != ""].reset_index(drop=True)
         if frame.empty:
             return self._nothing()
-        figure = charts.bars_by_edition(
-            frame,
-            "district",
-            "voters",
-            title=self._t("budget.ballots.title"),
-            axis=self._t("budget.ballots.axis"),
-            lang=self.lang,
-            caption=self._t("budget.ballots.caption", k=self.min_cell),
-        )
+        figures = [
+            FigureBlock(
+                charts.bars_by_edition(
+                    group,
+                    "district",
+                    "voters",
+                    title=self._t("budget.ballots.title"),
+                    axis=self._t("budget.ballots.axis"),
+                    lang=self.lang,
+                    caption=self._t("budget.ballots.caption", k=self.min_cell),
+                ),
+                group.reset_index(drop=True),
+            )
+            for group in edition_groups(frame, "district")
+        ]
         notes = []
         for edition, rows in frame.dropna(subset=["voters"]).groupby("edition", sort=True):
             if len(rows) < 3:
@@ -668,7 +722,7 @@ class BudgetingSection:
                     median=number(float(rows["voters"].astype(float).median()), self.lang, digits=0),
                 )
             )
-        parts: list[Block | FigureBlock] = [FigureBlock(figure, frame)]
+        parts: list[Block | FigureBlock] = list(figures)
         if notes:
             parts.append(Block("".join(self._note(n) for n in notes), "\n".join(notes)))
         return Blocks(parts, data=frame)
@@ -683,16 +737,17 @@ class BudgetingSection:
             return self._nothing()
         blocks: list[Block | FigureBlock] = []
         for currency, rows in frame.groupby("currency", sort=True):
-            figure = charts.bars_by_edition(
-                rows,
-                "district",
-                "per_voter",
-                title=self._t("budget.per_voter.title"),
-                axis=self._t("budget.per_voter.axis", currency=currency_name(str(currency))),
-                lang=self.lang,
-                caption=self._t("budget.per_voter.caption"),
-            )
-            blocks.append(FigureBlock(figure, rows.reset_index(drop=True)))
+            for group in edition_groups(rows, "district"):
+                figure = charts.bars_by_edition(
+                    group,
+                    "district",
+                    "per_voter",
+                    title=self._t("budget.per_voter.title"),
+                    axis=self._t("budget.per_voter.axis", currency=currency_name(str(currency))),
+                    lang=self.lang,
+                    caption=self._t("budget.per_voter.caption"),
+                )
+                blocks.append(FigureBlock(figure, group.reset_index(drop=True)))
         return Blocks(blocks, data=frame)
 
     def voters_by_age_sex(self) -> Blocks:
@@ -918,13 +973,15 @@ class BudgetingSection:
         )
         rows = []
         for r in frame.itertuples(index=False):
+            weighted = None if pd.isna(r.ei_index_weighted) else float(r.ei_index_weighted)
             reading = chance_reading(
                 "ei_index",
-                None if pd.isna(r.ei_index) else float(r.ei_index),
+                weighted,
                 None if pd.isna(r.ei_index_p) else float(r.ei_index_p),
                 None if pd.isna(r.ei_index_expected) else float(r.ei_index_expected),
                 self.lang,
             )
+            assortativity = r.sector_assortativity_weighted
             rows.append(
                 (
                     r.edition,
@@ -932,10 +989,8 @@ class BudgetingSection:
                     self._count(r.projects),
                     self._count(r.ties),
                     number(None if pd.isna(r.ei_index) else float(r.ei_index), self.lang),
-                    number(None if pd.isna(r.ei_index_weighted) else float(r.ei_index_weighted), self.lang),
-                    number(
-                        None if pd.isna(r.sector_assortativity) else float(r.sector_assortativity), self.lang
-                    ),
+                    number(weighted, self.lang),
+                    number(None if pd.isna(assortativity) else float(assortativity), self.lang),
                     reading,
                 )
             )
