@@ -40,7 +40,7 @@ import os
 from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -62,6 +62,9 @@ from commons_analysis.reporting.sections.network import MAP_MAX_ACTORS, TESTED
 from commons_analysis.reporting.sections.provenance import METADATA_KEY
 from commons_analysis.reporting.sections.public_power import SUPPORT_KEYS
 from commons_analysis.reporting.text import t
+
+if TYPE_CHECKING:
+    from commons_analysis.reporting.sections.budgeting import BudgetingSection
 
 
 class CaseReport:
@@ -153,6 +156,13 @@ class CaseReport:
         """actor_id as loaded → actor_id as shown (the pseudonym for persons unless the case opts in)."""
         ids = self.case.actors["actor_id"].astype(str).tolist()
         return dict(zip(ids, self.shown.actors["actor_id"].astype(str).tolist(), strict=True))
+
+    @cached_property
+    def budgeting(self) -> BudgetingSection:
+        """The participatory budget blocks (:mod:`~commons_analysis.reporting.sections.budgeting`)."""
+        from commons_analysis.reporting.sections.budgeting import BudgetingSection
+
+        return BudgetingSection(self)
 
     # -- at a glance: sections.overview ------------------------------------------------
 
