@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 # ---------------------------------------------------------------------------
-# A small valid case. Line numbers count the header as line 1, as DESIGN.md says:
+# A small valid case. Line numbers count the header as line 1, as docs/design.md §Validation says:
 # actors.csv line 2 is a1, line 5 is p2; events line 2 is e1, etc.
 # ---------------------------------------------------------------------------
 
@@ -136,7 +136,7 @@ def write_case(tmp_path: Path) -> Callable[..., Path]:
 # datetime.date dates, float numbers, bool booleans, "|"-joined groups, None for empty.
 # ---------------------------------------------------------------------------
 
-#: French spellings written by the French export (chosen by hand from DESIGN.md's aliases).
+#: French spellings written by the French export (chosen by hand from docs/design.md §Case folder's aliases).
 FRENCH_HEADERS: dict[str, dict[str, str]] = {
     "actors": {
         "actor_id": "identifiant",

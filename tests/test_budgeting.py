@@ -1,6 +1,6 @@
 """Counting budget votes by their declared rule, against elections computed by hand.
 
-Every expected value below is worked out in the comment above it (DESIGN.md,
+Every expected value below is worked out in the comment above it (docs/design.md §Participatory budgets,
 "Participatory budgets (exact definitions)").
 """
 

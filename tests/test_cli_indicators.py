@@ -1,4 +1,4 @@
-"""The `indicators` command: the JSON object of DESIGN.md, its table view, and the per-actor CSV."""
+"""The `indicators` command: the object of docs/design.md §Indicators, its table, and the per-actor CSV."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Bootstrap intervals of the participation concentration (DESIGN.md, "Uncertainty"; issue 9).
+"""Bootstrap intervals of the participation concentration (docs/design.md §Uncertainty; issue 9).
 
 Checked by hand on two participants (every resample can be listed), against
 the point formulas of the participation module, by coverage on samples drawn

@@ -1,4 +1,4 @@
-"""Permutation tests of the E-I index and the sector assortativity (DESIGN.md, "Uncertainty"; issue 9).
+"""Permutation tests of the E-I index and the sector assortativity (docs/design.md §Uncertainty; issue 9).
 
 Checked against a published network whose two factions are known to keep to
 themselves (Zachary's karate club), against the null hypothesis (random

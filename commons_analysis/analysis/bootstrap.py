@@ -3,7 +3,7 @@
 The units over which a figure is defined are resampled with replacement, the
 figure is computed on each of N resamples, and a 95 % interval ``[low, high]``
 is drawn from those N values (Efron & Tibshirani 1993, *An Introduction to the
-Bootstrap*; DESIGN.md, "Uncertainty"). At the few dozen participants of the
+Bootstrap*; docs/design.md §Uncertainty). At the few dozen participants of the
 cases the plain percentile interval covers the true Gini 84 % of the time
 instead of 95 % (a skewed, biased figure), so the Gini and the top share take
 the bootstrap-t interval (each resample studentized by its jackknife standard
@@ -223,7 +223,7 @@ def concentration(values: np.ndarray, multiplicities: np.ndarray) -> dict[str, n
     Σₖ wₖ vₖ (2Cₖ − wₖ − n) / (n Σₖ wₖ vₖ) — the sorted-values formula of
     :func:`~commons_analysis.analysis.participation.gini` with ties grouped.
     The top share takes the ⌈n/10⌉ largest values; the repeat share counts
-    values ≥ 2 (DESIGN.md, "Participation").
+    values ≥ 2 (docs/design.md §Participation).
 
     >>> import numpy as np
     >>> result = concentration(np.array([1, 3]), np.array([[1, 1], [2, 0]]))  # samples {1, 3}, {1, 1}

@@ -1,12 +1,12 @@
 """The co-support network of a budget vote: projects tied when the same voters support them.
 
-DESIGN.md, "Participatory budgets": projects p and q are tied with weight
+docs/design.md §Participatory budgets: projects p and q are tied with weight
 |{v : p, q ∈ A(v)}|, the voters who support both. With a project's district
 (or category) as its sector, the E-I index (Krackhardt & Stern 1988) and
 Newman's assortativity (2003) of :mod:`~commons_analysis.analysis.network`
 say whether support stays inside districts: E-I near −1 and assortativity
 near 1 when voters choose projects of one district only. The ties are those
-of the unweighted network, as DESIGN.md's E-I; the weighted figures count
+of the unweighted network, as docs/design.md §Network; the weighted figures count
 each tie as many times as it has shared voters, and are the ones tested: the
 p-values shuffle the sectors among the projects with a tie, as
 :mod:`~commons_analysis.analysis.permutation` does for the unweighted figures.

@@ -2,7 +2,7 @@
 
 Pure functions of a :class:`~commons_analysis.model.case.Case` and of a
 selection W (:data:`~commons_analysis.analysis.budget_votes.Selection`),
-following DESIGN.md, "Participatory budgets":
+following docs/design.md §Participatory budgets:
 
 * the voters of a district d in a whole vote: those whose ballot names at
   least one project located in d (for a city split into district files,
@@ -15,7 +15,7 @@ following DESIGN.md, "Participatory budgets":
 * voters by age band and sex (:func:`voters_by_age_sex`) and turnout against
   residents where the optional ``population`` table gives them (:func:`turnout`).
 
-Small cells are hidden as DESIGN.md's Privacy says, with the suppression of
+Small cells are hidden as docs/design.md §Privacy says, with the suppression of
 :mod:`~commons_analysis.analysis.inclusion` (:func:`~commons_analysis.analysis.inclusion.suppression_mask`):
 a count of 0 < n < k voters is never printed, nor what would give it away.
 Voter ids are scoped to their file: nothing here follows a voter from one

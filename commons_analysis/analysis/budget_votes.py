@@ -1,7 +1,7 @@
 """The budget votes of a case as arrays: votes, projects, ballots, and a selection W of funded projects.
 
 Everything the perspectives on a participatory budget read (``budget_*``
-modules) starts here. DESIGN.md, "Participatory budgets": a ``.pb`` file is
+modules) starts here. docs/design.md §Participatory budgets: a ``.pb`` file is
 one vote (one row of ``budgets``), its projects are rows of ``projects``, each
 ballot a row of ``participation`` whose ``ballot`` lists the project ids
 chosen: A(v), the projects voter v supports.
@@ -46,16 +46,16 @@ from scipy.sparse import coo_array, csr_array
 
 from commons_analysis.model.case import Case
 
-#: event id of a counted vote → the project ids it funds (DESIGN.md's W).
+#: event id of a counted vote → the project ids it funds (docs/design.md §Participatory budgets: W).
 Selection = Mapping[str, Collection[str]]
 
-#: Age bands of voters (DESIGN.md, "Participatory budgets"): lower bounds, and their labels.
+#: Age bands of voters (docs/design.md §Participatory budgets): lower bounds, and their labels.
 AGE_BOUNDS = (0, 18, 25, 35, 45, 55, 65, 75)
 AGE_BANDS = ("<18", "18-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+")
 
 
 def age_band(ages: pd.Series) -> pd.Series:
-    """The age band of each age (DESIGN.md's bands), missing where the age is.
+    """The age band of each age (docs/design.md §Participatory budgets), missing where the age is.
 
     >>> age_band(pd.Series([17, 18, 74, 75, None], dtype="Int64")).tolist()
     ['<18', '18-24', '65-74', '75+', nan]

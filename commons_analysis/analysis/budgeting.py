@@ -1,6 +1,6 @@
 """Participatory budgets counted by their declared rule: support, greedy, Equal Shares, departures.
 
-Definitions are those of DESIGN.md, "Participatory budgets (exact
+Definitions are those of docs/design.md §Participatory budgets (exact
 definitions)"; the rules are Pabulib's (https://pabulib.org/format): ``greedy``,
 ``greedy-no-skip``, ``equalshares``, ``equalshares/add1``,
 ``equalshares/add1-comparison``. One :class:`Election` per row of the case's
@@ -211,7 +211,7 @@ def _support(votes: sparse.csr_matrix, vote_type: str) -> np.ndarray:
 
 
 def support(election: Election) -> np.ndarray:
-    """Support of each project (DESIGN.md): approvals, points or rank points, by the vote type.
+    """Support of each project (docs/design.md §Participatory budgets): approvals, points or rank points.
 
     >>> e = election_from_ballots(["a", "b"], [1, 1], [["a", "b"], ["b"]], budget=1,
     ...                           vote_type="cumulative", points=[[2, 1], [3]])

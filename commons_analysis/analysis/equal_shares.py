@@ -1,6 +1,6 @@
 """The Method of Equal Shares with cost utilities, fast: numpy over supporters, exact where it matters.
 
-Definition (DESIGN.md, "Participatory budgets"; Peters, Pierczyński, Skowron,
+Definition (docs/design.md §Participatory budgets; Peters, Pierczyński, Skowron,
 "Proportional Participatory Budgeting with Additive Utilities", NeurIPS 2021;
 https://equalshares.net): every voter holds a share ``s`` of the budget
 (``B / n`` at first). Repeatedly fund the project ``p`` whose supporters can pay
@@ -16,7 +16,7 @@ pabutools' default ``lexico_tie_breaking`` does; they are reported.
 
 Add1 completion (:func:`add1`): run again with ``s + 1``, ``s + 2``, … units of
 currency while the outcome stays within ``B``, and keep the last that fits
-(DESIGN.md, Pabulib, equalshares.net; this reproduces the published Wieliczka
+(docs/design.md §Participatory budgets, Pabulib, equalshares.net; this reproduces the published Wieliczka
 2023 and Assen 2024 outcomes). pabutools' ``voter_budget_increment=1`` also stops
 at the first outcome that leaves room for no other candidate (exhaustive): on
 Wieliczka 2023 that stops at share +150 with 31 projects, not the 30 published
@@ -340,7 +340,7 @@ def exhaustive(problem: MesProblem, selected: Sequence[str]) -> bool:
 def add1(problem: MesProblem, *, stop_when_exhaustive: bool = False) -> MesRun:
     """Equal Shares with Add1 completion: shares ``B/n``, ``B/n + 1``, … while the outcome fits in ``B``.
 
-    The last outcome within the budget is kept (DESIGN.md; Pabulib's
+    The last outcome within the budget is kept (docs/design.md §Participatory budgets; Pabulib's
     ``equalshares/add1``, what reproduces the published Wieliczka 2023 outcome).
     ``stop_when_exhaustive=True`` also stops at the first outcome that leaves no
     room for another candidate, as pabutools'

@@ -1,7 +1,7 @@
 """Permutation tests of the sector indicators: what chance alone gives for the E-I index and assortativity.
 
 The sectors of the actors that have at least one cooperation tie are shuffled
-among them N times, the ties kept in place (DESIGN.md, "Uncertainty"; the
+among them N times, the ties kept in place (docs/design.md §Uncertainty; the
 test UCINET reports for the E-I index). For each statistic, m is the mean of
 the N permuted values (``…_expected``: what sectors placed at random give)
 and the two-sided p-value is Phipson & Smyth's (2010, *Permutation p-values

@@ -1,4 +1,4 @@
-"""The ``commons-analysis`` command line: it only wires package functions (DESIGN.md, "Command line").
+"""The ``commons-analysis`` command line: it only wires package functions (docs/design.md §Command line).
 
 Every problem in a user's files is printed as ``PATH:LINE: column 'COL':
 message`` on stderr; no traceback ever reaches the user. Every command takes
@@ -134,7 +134,7 @@ def indicators(
     data_dir: DataDir = DEFAULT_DATA_DIR,
     lang: Lang = None,
 ) -> None:
-    """Print the indicators of a case (DESIGN.md, "Indicators")."""
+    """Print the indicators of a case (docs/design.md §Indicators)."""
     from commons_analysis.analysis.indicators import compute_indicators, flatten
     from commons_analysis.ingest.loading import load_case, resolve_case
 

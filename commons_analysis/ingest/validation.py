@@ -1,4 +1,4 @@
-"""Validation: every rule of DESIGN.md, every problem with its file, line and column.
+"""Validation: every rule of docs/design.md §Tables, every problem with its file, line and column.
 
 Raw text tables (:mod:`commons_analysis.ingest.reading`) become typed frames here.
 All checks are vectorized (a case may hold a million participation rows): a

@@ -7,7 +7,7 @@ Column dtypes (see :mod:`commons_analysis.model.schema`): identifiers and texts 
 pandas ``string``; enumerations are categoricals with every canonical value
 as a category; dates are ``datetime64[ns]``; numbers ``Float64``; booleans
 ``boolean``; ``actors.groups`` holds a tuple of tags per actor. Defaults of
-DESIGN.md are already applied, ``participation.hours`` included (the event's
+docs/design.md §Tables are already applied, ``participation.hours`` included (the event's
 duration where the file left it empty; missing when both are).
 
 Example
@@ -96,7 +96,7 @@ class Case:
 def participation_hours(case: Case) -> pd.Series:
     """Hours of each participation record: ``hours``, else the event's ``duration_hours``.
 
-    DESIGN.md: ``hours`` defaults to the event's duration. Missing when both are.
+    docs/design.md §Tables: ``hours`` defaults to the event's duration. Missing when both are.
     Cases from :func:`~commons_analysis.ingest.loading.load_case` or :meth:`Case.from_frames`
     already hold it; this also serves a case whose tables were edited by hand.
     """
@@ -104,7 +104,7 @@ def participation_hours(case: Case) -> pd.Series:
 
 
 def with_default_hours(participation: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
-    """``participation`` with empty ``hours`` set to the event's ``duration_hours`` (DESIGN.md default)."""
+    """Empty ``hours`` of ``participation`` set to the event's ``duration_hours`` (docs/design.md §Tables)."""
     if not participation["hours"].isna().any():
         return participation
     durations = events.drop_duplicates("event_id").set_index("event_id")["duration_hours"]

@@ -3,7 +3,7 @@
 The YAML file is read with every scalar kept as text, then coerced through
 these pydantic models, so that ``06000`` stays a postcode and ``no`` stays the
 word "no" wherever a string is expected (the YAML 1.1 traps). See
-``DESIGN.md``, section ``case.yaml``.
+docs/design.md §case.yaml.
 
 Example
 -------

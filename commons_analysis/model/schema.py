@@ -3,7 +3,7 @@
 Everything that knows what a column *is* reads it from here: the reader (to
 recognise French headers and values), the validator (to check and coerce),
 the templates of ``new-case`` and the Table Schemas of the Data Package
-export. See ``DESIGN.md``, section "A case on disk".
+export. See docs/design.md §Tables.
 
 Example
 -------

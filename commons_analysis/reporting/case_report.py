@@ -162,7 +162,7 @@ class CaseReport:
         """The participatory budget blocks (:mod:`~commons_analysis.reporting.sections.budgeting`)."""
         from commons_analysis.reporting.sections.budgeting import BudgetingSection
 
-        return BudgetingSection(self)
+        return BudgetingSection(self.context)
 
     # -- at a glance: sections.overview ------------------------------------------------
 

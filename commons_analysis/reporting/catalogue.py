@@ -1,7 +1,7 @@
 """The catalogue of indicators: every key the reports, the comparison and the index show, in one place.
 
 For each indicator: its dotted key (as ``commons-analysis indicators`` nests
-it, DESIGN.md "Indicators"), its label in French and English, how its value
+it, docs/design.md §Indicators), its label in French and English, how its value
 is written (:class:`Format`), the perspectives of the seed text it informs
 (the first one is the report section it belongs to) and whether it is a
 *headline* (a card at the top of that section, a column of ``compare``).

@@ -1,6 +1,6 @@
 """Plotly figures of the participatory budget section, each drawn from a tidy frame of ``budget_*``.
 
-They draw and label; they compute nothing (DESIGN.md, "How data flows").
+They draw and label; they compute nothing (docs/design.md §Data flow).
 Strings come from the section's table (passed in as titles, axis names and
 captions), colours from :mod:`palette`, numbers are written with the
 language's separators, and every string from case data is escaped

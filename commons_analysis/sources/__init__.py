@@ -1,4 +1,4 @@
-"""Cases from public records: one importer per kind of record (DESIGN.md, "Sources").
+"""Cases from public records: one importer per kind of record (docs/design.md §Sources).
 
 An importer reads the records of ``data/raw/<source>/`` (never modifying
 them) and returns an :class:`ImportedCase`: the content of ``case.yaml`` and
@@ -59,7 +59,7 @@ class ImportedCase:
     """A case built from public records, before it is written.
 
     ``meta`` is the content of ``case.yaml`` (key order kept); ``tables`` maps
-    a table name to a frame with the canonical columns of DESIGN.md;
+    a table name to a frame with the canonical columns of docs/design.md §Tables;
     ``summary`` says what the import found, matched and assumed, one message
     of the catalogue per line, to be written in the user's language (for the
     user, not written to the case).

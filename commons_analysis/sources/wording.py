@@ -15,7 +15,7 @@ of an import's summary. Helpers for that:
 - :func:`decoded`: bytes as UTF-8 text, or the problem naming the line and byte that are not;
 - :func:`record_text`: the text of a record file, or the problem that it is not UTF-8.
 
-Reference: :mod:`commons_analysis.core.messages`; DESIGN.md, "A case on disk"
+Reference: :mod:`commons_analysis.core.messages`; docs/design.md §Tables
 (``PATH:LINE: column 'COL': message``).
 
 Example

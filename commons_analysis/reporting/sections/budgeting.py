@@ -12,7 +12,7 @@ selection, else what the declared rule selects), greedy and Equal Shares with
 Add1 (from the indicators' ``budgeting.instances``). Where a vote is split
 into district votes, the money is counted in the district votes.
 
-Privacy: proposers are named as :attr:`CaseReport.shown` names them
+Privacy: proposers are named as the report context's case names them
 (persons by pseudonym); voter counts of 0 < n < k are never printed
 (``min_cell``). Strings are this module's :data:`STRINGS` (French, English),
 under keys ``budget.*``.
@@ -47,7 +47,7 @@ from commons_analysis.reporting.blocks import Block, Blocks, FigureBlock, html_t
 from commons_analysis.reporting.text import LANGS, UNDEFINED, chance_reading, label, number, percent
 
 if TYPE_CHECKING:
-    from commons_analysis.reporting.case_report import CaseReport
+    from commons_analysis.reporting.context import ReportContext
 
 # Each entry: key -> (French, English).
 STRINGS: dict[str, tuple[str, str]] = {
@@ -411,17 +411,19 @@ def edition_groups(frame: pd.DataFrame, key: str) -> list[pd.DataFrame]:
 
 
 class BudgetingSection:
-    """The participatory budget blocks of a :class:`CaseReport`; every method returns one block.
+    """The participatory budget blocks of a report; every method returns one block.
 
-    Built from the report: its ``case``, ``shown`` (pseudonymised), ``names``,
-    ``lang``, ``min_cell``, ``seed`` and ``permutations``.
+    Built from the :class:`~commons_analysis.reporting.context.ReportContext`
+    (docs/design.md §Report context): the case as shown (proposers who are
+    persons under their pseudonyms), the indicators, ``lang``, ``min_cell``,
+    ``seed`` and ``permutations``.
     """
 
-    def __init__(self, report: CaseReport):
-        self.report = report
-        self.case = report.case
-        self.lang = report.lang
-        self.min_cell = report.min_cell
+    def __init__(self, context: ReportContext):
+        self.context = context
+        self.case = context.case
+        self.lang = context.lang
+        self.min_cell = context.min_cell
 
     # -- shared ---------------------------------------------------------------------
 
@@ -436,7 +438,7 @@ class BudgetingSection:
     @cached_property
     def instances(self) -> list[dict[str, Any]]:
         """``budgeting.instances`` of the report's indicators (declared, greedy, Equal Shares per vote)."""
-        budgeting = self.report.indicators.get("budgeting") or {}
+        budgeting = self.context.indicators.get("budgeting") or {}
         return list(budgeting.get("instances") or [])
 
     @cached_property
@@ -539,7 +541,7 @@ class BudgetingSection:
         top_rows = [
             (
                 r.edition,
-                self.report.names.get(str(r.actor_id), UNDEFINED),
+                self.context.names.get(str(r.actor_id), UNDEFINED),
                 label("sector", r.sector, self.lang),
                 self._count(r.projects),
                 self._count(r.funded),
@@ -664,7 +666,7 @@ class BudgetingSection:
                     )
                 ]
             )
-        topics = self.report.shown.decisions.set_index("decision_id")["topic"]
+        topics = self.case.decisions.set_index("decision_id")["topic"]
         rows = [
             (
                 r.edition,
@@ -969,7 +971,7 @@ class BudgetingSection:
             return self._nothing()
         by = self._cosupport_by
         frame = budget_network.cosupport_indicators(
-            self.case, by, permutations=self.report.permutations, seed=self.report.seed
+            self.case, by, permutations=self.context.permutations, seed=self.context.seed
         )
         rows = []
         for r in frame.itertuples(index=False):

@@ -1,4 +1,4 @@
-"""From ``.pb`` files to the case tables of a participatory budget (BUDGET_CONTRACT.md, DESIGN.md).
+"""From ``.pb`` files to the case tables of a participatory budget (docs/design.md §Participatory budgets).
 
 Definition
 ----------

@@ -1,4 +1,4 @@
-"""From Python's governance records to the tables of a case (DESIGN.md, "A case on disk").
+"""From Python's governance records to the tables of a case (docs/design.md §Tables).
 
 Definition
 ----------

@@ -8,7 +8,7 @@ it never depends on today's date nor on where the raw folder lies, so that
 importing again writes the same bytes. Texts are ``{"en": …, "fr": …}``;
 no person is named in them (reports show persons by pseudonym).
 
-Reference: DESIGN.md, "case.yaml" and "Sources"; ``data/raw/python-governance/SOURCE.md``.
+Reference: docs/design.md §case.yaml and §Sources; ``data/raw/python-governance/SOURCE.md``.
 
 Example
 -------
@@ -54,7 +54,7 @@ def _period(tables: dict[str, pd.DataFrame]) -> dict[str, dt.date]:
 
 
 def case_meta(case_id: str, tables: dict[str, pd.DataFrame], figures: dict[str, Any]) -> dict[str, Any]:
-    """The content of ``case.yaml``, keys in the order of DESIGN.md."""
+    """The content of ``case.yaml``, keys in the order of docs/design.md §case.yaml."""
     f = figures
     year, month = f["bdfl_until"]
     until_en, until_fr = f"{MONTH_BY_NUMBER[month]} {year}", f"{_MOIS[month - 1]} {year}"
