@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 # ---------------------------------------------------------------------------
-# A small valid case. Line numbers count the header as line 1, as DESIGN.md says:
+# A small valid case. Line numbers count the header as line 1, as docs/design.md §Validation says:
 # actors.csv line 2 is a1, line 5 is p2; events line 2 is e1, etc.
 # ---------------------------------------------------------------------------
 
@@ -136,7 +136,7 @@ def write_case(tmp_path: Path) -> Callable[..., Path]:
 # datetime.date dates, float numbers, bool booleans, "|"-joined groups, None for empty.
 # ---------------------------------------------------------------------------
 
-#: French spellings written by the French export (chosen by hand from DESIGN.md's aliases).
+#: French spellings written by the French export (chosen by hand from docs/design.md §Case folder's aliases).
 FRENCH_HEADERS: dict[str, dict[str, str]] = {
     "actors": {
         "actor_id": "identifiant",
@@ -172,6 +172,9 @@ FRENCH_HEADERS: dict[str, dict[str, str]] = {
         "role": "rôle",
         "hours": "heures",
         "paid": "rémunéré",
+        "ballot": "bulletin",
+        "points": "notes",
+        "method": "mode_de_vote",
     },
     "decisions": {
         "decision_id": "identifiant",
@@ -230,6 +233,7 @@ FRENCH_VALUES: dict[str, dict[str, str]] = {
         "sortition": "Tirage au sort",
         "public_authority": "Autorité publique",
         "delegated": "Délégation",
+        "participatory_budget": "Budget participatif",
         "other": "Autre",
     },
 }
@@ -271,7 +275,16 @@ COLUMN_TYPES: dict[str, dict[str, str]] = {
         "eligible": "count",
         "attendance": "count",
     },
-    "participation": {"event_id": "id", "actor_id": "id", "role": "enum", "hours": "number", "paid": "bool"},
+    "participation": {
+        "event_id": "id",
+        "actor_id": "id",
+        "role": "enum",
+        "hours": "number",
+        "paid": "bool",
+        "ballot": "labels",
+        "points": "labels",
+        "method": "text",
+    },
     "decisions": {
         "decision_id": "id",
         "event_id": "id",

@@ -24,6 +24,7 @@ from commons_analysis.batch.jobs import RenderJob
 from commons_analysis.batch.render import render_cases
 from commons_analysis.batch.results import RenderResult
 from commons_analysis.cli.main import app as cli_app
+from commons_analysis.core.settings import RenderSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE_DATA = ROOT / "tests" / "data" / "render-cases"
@@ -138,10 +139,8 @@ def test_jobs_left_without_worker_fail_with_the_reason(monkeypatch: pytest.Monke
     job = RenderJob(
         case_id="good-a",
         case_path="/nowhere",
-        data_dir="/",
         notebook="/nowhere.ipynb",
-        lang="en",
-        timeout=1.0,
+        settings=RenderSettings(data_dir=Path("/"), lang="en", timeout=1.0),
     )
     results: list[RenderResult] = []
     with LocalCluster(n_workers=1, processes=False, dashboard_address=":0") as local:

@@ -130,7 +130,7 @@ def test_when_every_case_renders_every_case_is_compared(tmp_path: Path, tiny: di
     assert compared(out / "comparison.html") == (["good-a", "good-b"], [])
 
 
-def test_a_failing_comparison_is_reported_and_leaves_no_stale_page(
+def test_a_failing_comparison_is_reported_and_keeps_the_earlier_page(
     tmp_path: Path, tiny: dict[str, Any]
 ) -> None:
     data, out = tmp_path / "cases", tmp_path / "reports"
@@ -149,11 +149,13 @@ def test_a_failing_comparison_is_reported_and_leaves_no_stale_page(
     assert "1 report(s) rendered, 0 failed." in result.stdout
     reason = "the notebook raised an error: RuntimeError: the comparison broke"
     assert f"  Comparison of the cases: {reason}" in result.stderr
-    assert not (out / "comparison.html").exists()
+    earlier = "<p>the comparison of an earlier run</p>"
+    assert (out / "comparison.html").read_text(encoding="utf-8") == earlier  # issue 19: never deleted
     assert "the comparison broke" in (out / "comparison.failed.ipynb").read_text(encoding="utf-8")
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert links(out / "index.html") == ["good-a.html"]
-    assert f"<tr><td>Comparison of the cases</td><td>{reason}</td></tr>" in index
+    assert links(out / "index.html") == ["comparison.html", "good-a.html"]
+    kept = "(the report of an earlier run is kept)"
+    assert f"<tr><td>Comparison of the cases</td><td>{reason} {kept}</td></tr>" in index
 
 
 def test_cases_named_one_by_one_are_not_compared(tmp_path: Path, tiny: dict[str, Any]) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from commons_analysis.batch.index import index_html
 from commons_analysis.batch.jobs import plan_jobs
 from commons_analysis.batch.results import RenderResult
+from commons_analysis.core.settings import RenderSettings
 
 
 def write_report(out: Path, case_id: str, status: str | None) -> None:
@@ -76,8 +77,8 @@ def test_no_case_may_take_the_name_of_a_page_of_the_folder(tmp_path: Path) -> No
     for case_id in ("index", "comparison", "brest"):
         (tmp_path / case_id).mkdir()
         (tmp_path / case_id / "case.yaml").write_text(f"id: {case_id}\n", encoding="utf-8")
-    jobs, failures = plan_jobs([], all_cases=True, data_dir=tmp_path, notebook=tmp_path / "n.ipynb",
-                               lang="en", min_cell=5, seed=0, timeout=60)  # fmt: skip
+    settings = RenderSettings(data_dir=tmp_path, lang="en", timeout=60)
+    jobs, failures = plan_jobs([], all_cases=True, notebook=tmp_path / "n.ipynb", settings=settings)
     assert [job.case_id for job in jobs] == ["brest"]
     assert [(f.case_id, f.reason) for f in failures] == [
         ("comparison", "invalid case: 'comparison' names a page of the report folder (comparison.html): "

@@ -1,4 +1,4 @@
-"""The `indicators` command: the JSON object of DESIGN.md, its table view, and the per-actor CSV."""
+"""The `indicators` command: the object of docs/design.md §Indicators, its table, and the per-actor CSV."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def test_table_format_prints_dotted_keys() -> None:
     lines = dict(line.split(None, 1) for line in out.splitlines())
     assert lines["network.ties"].strip() == "38"
     assert lines["network.brokerage.liaison"].strip() == "2"
-    assert lines["participation.gini"].strip() == "null"
+    assert lines["participation.gini"].strip() == "—"  # undefined, never 0 (as the reports write it)
 
 
 def test_actor_table_csv_has_the_published_counts_per_broker() -> None:

@@ -1,4 +1,4 @@
-"""The contract pieces for votes and support (DESIGN.md): ballot events with ``eligible`` and ``attendance``,
+"""Votes and support (docs/design.md §Tables): ballot events with ``eligible`` and ``attendance``,
 ``supported_by`` and vote counts on decisions, ``mean_turnout``, ``supported_share``, ``support_reciprocity``.
 
 Each rule is checked with a broken file and its exact ``PATH:LINE: column``; each indicator by hand.

@@ -1,4 +1,4 @@
-"""Decision indicators against hand-computed values (DESIGN.md, section "Decisions").
+"""Decision indicators against hand-computed values (docs/design.md §Decisions).
 
     decision  event  date        rule              initiated_by  adopted
     d1        e1     (e1: 2020)  consensus         city (public) yes

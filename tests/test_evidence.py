@@ -26,6 +26,7 @@ from commons_analysis.core.errors import CaseError
 from commons_analysis.ingest.loading import load_case
 from commons_analysis.ingest.templates import case_yaml_template, new_case
 from commons_analysis.model.codebook import shipped_codebook
+from commons_analysis.publishing.privacy import PERSON_TEXT_COLUMNS, publishable_case
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "data" / "cases"
@@ -146,6 +147,24 @@ def test_a_valid_case_fills_excerpts_and_paragraphs_and_declares_its_own_codes(t
     shown = excerpts(case)
     assert shown["excerpt"].isna().tolist() == [False, True]  # no consent: counted, never quoted
     assert shown["memo"].isna().all()
+
+
+def test_a_published_source_without_consent_keeps_no_persons_text(tmp_path: Path) -> None:
+    """The role of the person heard, the excerpts and the memos of an unconsented source are withheld."""
+    codings = (
+        "coding_id,source_id,start,end,segment,code,coder,value,memo\n"
+        "c1,a1,32,57,,capture,A,,la coordinatrice\n"
+        "c2,a2,,,page 4,capture,B,,un habitant\n"
+    )
+    case = load_case(evidence_case(tmp_path, SOURCES, codings))
+    assert PERSON_TEXT_COLUMNS["sources"] == ("role",)
+    assert PERSON_TEXT_COLUMNS["codings"] == ("excerpt", "memo")
+    published = publishable_case(case, secret=b"test")
+    assert published.sources["role"].tolist()[0] == "coordinatrice"  # consented: shown by role
+    assert pd.isna(published.sources["role"].tolist()[1])  # "habitant" of a source without consent
+    assert published.codings["memo"].isna().tolist() == [False, True]
+    assert published.codings["excerpt"].isna().tolist() == [False, True]
+    assert case.sources["role"].tolist() == ["coordinatrice", "habitant"]  # the case itself untouched
 
 
 def test_codebook_holds_the_perspectives_questions_ostrom_and_arnstein() -> None:

@@ -130,7 +130,7 @@ def test_an_importer_that_gets_the_contract_wrong_writes_nothing(
 
 def test_unknown_source_and_missing_folder_are_clear(tmp_path: Path) -> None:
     result = invoke("import", "wikipedia", str(tmp_path))
-    assert result.exit_code == 2 and "debian-vote, python-governance" in result.output
+    assert result.exit_code == 2 and "debian-vote, pabulib, python-governance" in result.output
     result = invoke("import", "debian-vote", str(tmp_path / "nowhere"), "--data-dir", str(tmp_path))
     assert result.exit_code == 1 and "no such folder of raw records" in result.output
 
@@ -195,11 +195,11 @@ def test_the_summary_of_an_import_is_printed_in_french(tmp_path: Path) -> None:
     # 43 votes of 2002–2018, 14,701 lines of voters lists by 1,403 logins (tests/test_source_debian.py)
     assert re.fullmatch(
         r"debian-vote : 43 votes \(26 résolutions générales, 17 élections du responsable du projet\), "
-        r"14 701 bulletins de 1 403 personnes, construit en \d+\.\d\d s",
+        r"14\u202f701 bulletins de 1\u202f403 personnes, construit en \d+,\d\d s",
         lines[0],
     )
     assert lines[1].startswith("personnes nommées sur les pages des votes : responsables élus rattachés par ")
-    assert "vote-2003-002 : pas de fichier de quorum : quorum 3Q = 42.5323 à partir des 804 développeurs" in (
+    assert "vote-2003-002 : pas de fichier de quorum : quorum 3Q = 42,5323 à partir des 804 développeurs" in (
         result.stdout
     )
     assert (

@@ -1,4 +1,4 @@
-"""Inclusion indicators and small-cell suppression (DESIGN.md, section "Inclusion"; issues 4 and 9).
+"""Inclusion indicators and small-cell suppression (docs/design.md §Inclusion; issues 4 and 9).
 
 Hand-computed cases, then a hypothesis property: whatever the data, no
 suppressed count can be worked out from what the inclusion outputs print and

@@ -62,7 +62,7 @@ def test_load_case_values(write_case):
 
 
 def test_load_case_defaults(write_case):
-    """DESIGN.md defaults: kind organisation, weight 1, open true, role attendee, paid false, adopted true."""
+    """Defaults of docs/design.md §Tables: organisation, weight 1, open, attendee, unpaid, adopted."""
     folder = write_case(
         **{
             "actors.csv": "actor_id,name,sector,kind\na1,A,public,\np1,P,citizen,person\n",

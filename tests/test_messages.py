@@ -139,7 +139,7 @@ def test_the_unknown_column_message_names_the_french_headers() -> None:
         .text("en")
         .endswith(
             "; in French: id/identifiant/id_acteur/acteur, nom, secteur, nature/type_acteur, rôle/fonction, "
-            "groupes/étiquettes"
+            "groupes/étiquettes, âge, sexe"
         )
     )
 
@@ -191,8 +191,8 @@ def test_validate_in_french_on_a_broken_french_case(write_case) -> None:
     actors = folder / "actors.csv"
     assert result.stderr.splitlines() == [
         f"{actors}:1: colonne 'couleur' : colonne inconnue ; les colonnes de actors sont : actor_id, name, "
-        "sector, kind, role, groups ; en français : id/identifiant/id_acteur/acteur, nom, secteur, "
-        "nature/type_acteur, rôle/fonction, groupes/étiquettes",
+        "sector, kind, role, groups, age, sex ; en français : id/identifiant/id_acteur/acteur, nom, secteur, "
+        "nature/type_acteur, rôle/fonction, groupes/étiquettes, âge, sexe",
         f"{actors}:4: colonne 'sector' : 'mairie' n'est pas l'une des valeurs commons, public, sse, private, "
         "citizen, other",
         "invalide base-case : 2 problème(s)",

@@ -1,4 +1,4 @@
-"""Participation indicators against values computed by hand (DESIGN.md, section "Participation").
+"""Participation indicators against values computed by hand (docs/design.md §Participation).
 
 The small case used throughout (dates in the event ids' order):
 

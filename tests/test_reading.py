@@ -823,7 +823,7 @@ def test_same_case_clean_csv_french_csv_and_xlsx_load_identically(tmp_path, case
     assert clean.relations["amount_eur"].tolist()[0] == 1234567.25
     assert clean.relations["weight"].tolist() == [1.0, 2.5, 1.0, 1.0]
     assert clean.relations["type"].tolist() == ["funding", "membership", "co_construction", "conflict"]
-    # the empty hours of p2 at e1 take the event's duration (DESIGN.md default)
+    # the empty hours of p2 at e1 take the event's duration (docs/design.md §Tables default)
     assert clean.participation["hours"].tolist() == [3.0, 3.0, 0.5, 1500.75]
     assert clean.decisions["date"].isna().tolist() == [True, False, False]
     built = Case.from_frames({"id": "three"}, **tables)  # the values as written, cast by the schema

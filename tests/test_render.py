@@ -98,7 +98,7 @@ def test_one_failing_case_never_stops_the_others(tmp_path: Path) -> None:
         data, "broken", {**VALID_CASE, "actors.csv": "actor_id,name,sector\na,Alpha,nowhere\nb,Beta,sse\n"}
     )
     out.mkdir()
-    (out / "boom.html").write_text("<p>an old report of boom</p>")  # stale: must not survive a failure
+    (out / "boom.html").write_text("<p>an old report of boom</p>")  # only a complete new report replaces it
     notebook = tiny_notebook(tmp_path / "tiny.ipynb")
 
     started = time.monotonic()
@@ -122,9 +122,9 @@ def test_one_failing_case_never_stops_the_others(tmp_path: Path) -> None:
     assert elapsed < 120, "the slow case must be stopped at its timeout, not waited for"
 
     assert sorted(p.name for p in out.glob("*.html")) == [
-        "comparison.html", "good-a.html", "good-b.html", "index.html"
+        "boom.html", "comparison.html", "good-a.html", "good-b.html", "index.html"
     ]  # fmt: skip
-    assert not (out / "boom.html").exists()
+    assert (out / "boom.html").read_text() == "<p>an old report of boom</p>"  # issue 19: never deleted
     assert (out / "boom.failed.ipynb").is_file()  # the partial notebook, kept to debug, never as a report
     assert "RuntimeError" in (out / "boom.failed.ipynb").read_text()
     assert "report of good-a" in (out / "good-a.html").read_text()

@@ -150,7 +150,7 @@ def test_headlines_and_index_headlines_come_from_the_catalogue() -> None:
 
 def test_labels_and_formats_follow_the_catalogue() -> None:
     assert text.indicator_label("participation.mean_turnout", "en") == "mean turnout"
-    assert text.indicator_label("network.brokerage.liaison", "fr") == "courtage : agent de liaison"
+    assert text.indicator_label("network.brokerage.liaison", "fr") == "courtage\u202f: agent de liaison"
     assert (
         text.indicator_label("network.sector_ties.commons|public", "en")
         == "ties between sectors: commons|public"

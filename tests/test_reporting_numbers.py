@@ -111,7 +111,7 @@ def test_decisions_by_year_and_rule_count_each_decision_once() -> None:
         (2020, "consensus"): 1,
         (2021, "majority"): 1,
     }
-    assert len(frame) == 3 * 7, "every rule of every year, zeros included"
+    assert len(frame) == 3 * 8, "every rule of every year (participatory_budget too), zeros included"
     by_year = decisions_by_year(town()).set_index("year")["count"]
     assert frame.groupby("year")["decisions"].sum().to_dict() == by_year.to_dict()
 

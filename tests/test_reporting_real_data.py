@@ -100,8 +100,8 @@ def test_turnout_over_time_gives_the_eligible_count() -> None:
     assert data.loc[0, "took_part"] == 933 and data.loc[0, "turnout"] == pytest.approx(933 / 1400)
     eligible, took_part, share = block.figure.data
     assert list(eligible.y) == [VOTERS] * BALLOTS and share.yaxis == "y2"
-    assert "933 sur 1\u202f400 ayants droit : 66,6\u202f%" in took_part.customdata[0]
-    assert "Participation moyenne : 66," in (block.caption or "")
+    assert "933 sur 1\u202f400 ayants droit\u202f: 66,6\u202f%" in took_part.customdata[0]
+    assert "Participation moyenne\u202f: 66," in (block.caption or "")
 
 
 def test_many_events_or_events_on_one_day_are_counted_per_year() -> None:

@@ -149,7 +149,9 @@ def test_ties_all_across_sectors_depart_from_chance_the_other_way_in_french() ->
     report = CaseReport(bipartite(), lang="fr", permutations=1000, bootstrap=0)
     reading = report.chance().data.set_index("indicator").loc["network.ei_index", "reading"]
     # French numbers: a decimal comma, and a space before the colon
-    assert re.match(r"E-I 1,00, p = 0,0\d\d : s'écarte du hasard, avec plus de liens entre secteurs", reading)
+    assert re.match(
+        r"E-I 1,00, p = 0,0\d\d\u202f: s'écarte du hasard, avec plus de liens entre secteurs", reading
+    )
     assert re.search(r"\(le hasard seul donne 0,(0\d|1\d)\)$", reading)
 
 
@@ -158,7 +160,7 @@ def test_a_figure_as_chance_gives_it_is_said_no_different() -> None:
         "E-I -0.04, p = 0.41: no different from sectors placed at random (chance alone gives -0.02)"
     )
     assert chance_reading("ei_index", -0.04, 0.41, -0.02, "fr") == (
-        "E-I -0,04, p = 0,41 : pas différent de secteurs répartis au hasard (le hasard seul donne -0,02)"
+        "E-I −0,04, p = 0,41\u202f: pas différent de secteurs répartis au hasard (le hasard seul donne −0,02)"
     )
     # below 0.05 the direction follows the statistic: a high assortativity means ties within sectors
     assert "across sectors" in chance_reading("sector_assortativity", -0.3, 0.01, 0.0, "en")
@@ -202,7 +204,7 @@ def test_with_permutations_off_the_report_says_so_once_and_shows_no_p() -> None:
 def test_the_gini_is_given_with_its_interval_in_the_lorenz_title_and_data() -> None:
     case = attendance_case("same", times=2, place="Brest")  # everyone twice: Gini 0, every resample too
     lorenz = CaseReport(case, lang="fr", permutations=0, bootstrap=200).lorenz()
-    assert lorenz.figure.layout.title.text.endswith(f"Gini = 0,00 (IC 95{NBSP}% : 0,00–0,00)")
+    assert lorenz.figure.layout.title.text.endswith(f"Gini = 0,00 (IC 95{NBSP}%{NBSP}: 0,00–0,00)")
     assert (lorenz.data.attrs["gini"], lorenz.data.attrs["gini_low"], lorenz.data.attrs["gini_high"]) == (
         0,
         0,
@@ -273,9 +275,9 @@ def test_clearly_above_only_when_the_intervals_do_not_overlap() -> None:
         ),
         (
             "fr",
-            "Gini de la participation : pas de différence nette entre ces cas (leurs intervalles à 95 % se "
-            "chevauchent).",
-            "Part revenue au moins deux fois : Twice est nettement au-dessus de Once.",
+            "Gini de la participation\u202f: pas de différence nette entre ces cas (leurs intervalles à "
+            "95\u202f% se chevauchent).",
+            "Part revenue au moins deux fois\u202f: Twice est nettement au-dessus de Once.",
         ),
     ],
 )
@@ -298,8 +300,10 @@ def test_the_comparison_table_gives_p_values_and_intervals_and_bars_carry_error_
     assert table.data.loc["network.ei_index_p", "network"] < 0.02
     assert pd.isna(table.data.loc["network.ei_index_p", "Twice"])  # no tie: nothing tested
     rows = dict(re.findall(r"<tr><td>([^<]*)</td><td class=\"num\">([^<]*)</td>", table.html))
-    assert re.fullmatch(r"0,00\d", rows["indice E-I : p (permutations)"])
-    assert rows["part revenue au moins deux fois : intervalle à 95 %"] == "—"  # the network case: nobody came
+    assert re.fullmatch(r"0,00\d", rows["indice E-I\u202f: p (permutations)"])
+    assert (
+        rows["part revenue au moins deux fois\u202f: intervalle à 95\u202f%"] == "—"
+    )  # the network case: nobody came
     assert f"100,0{NBSP}%–100,0{NBSP}%" in table.html
     bars = comparison.perspective("distant_people").figure
     gini = next(trace for trace in bars.data if trace.error_x is not None and trace.error_x.array is not None)

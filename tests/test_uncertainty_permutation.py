@@ -1,4 +1,4 @@
-"""Permutation tests of the E-I index and the sector assortativity (DESIGN.md, "Uncertainty"; issue 9).
+"""Permutation tests of the E-I index and the sector assortativity (docs/design.md §Uncertainty; issue 9).
 
 Checked against a published network whose two factions are known to keep to
 themselves (Zachary's karate club), against the null hypothesis (random
@@ -180,3 +180,13 @@ def test_packed_comparison_counts_like_a_plain_one(rows: int, n_ties: int) -> No
     first, second = rng.integers(0, 50, n_ties), rng.integers(0, 50, n_ties)
     plain = [np.count_nonzero(row[first] != row[second]) for row in labels]
     assert ties_across(labels, first, second).tolist() == plain
+
+
+def test_every_p_has_its_monte_carlo_standard_error() -> None:
+    sectors = np.array([0, 0, 0, 1, 1, 1])
+    ties = np.array([[0, 1], [0, 2], [1, 2], [3, 4], [3, 5], [4, 5], [2, 3]])
+    result = permutation_indicators(sectors, ties, permutations=400, seed=3)
+    for name in ("ei_index", "sector_assortativity"):
+        p = result[f"{name}_p"]
+        assert result[f"{name}_p_se"] == pytest.approx(np.sqrt(p * (1 - p) / 400))
+    assert permutation_indicators(sectors, ties, permutations=0)["ei_index_p_se"] is None

@@ -1,4 +1,4 @@
-"""One test per validation rule of DESIGN.md, each with a deliberately broken file.
+"""One test per validation rule of docs/design.md §Tables, each with a deliberately broken file.
 
 Every test starts from the small valid case of ``conftest.py`` (``write_case``), breaks
 one cell, and asserts the exact ``PATH:LINE: column 'COL'`` of the problem (the

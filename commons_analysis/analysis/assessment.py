@@ -27,7 +27,9 @@ from typing import Any
 
 import pandas as pd
 
+from commons_analysis.core.defaults import DEFAULT_LANG
 from commons_analysis.model.case import Case
+from commons_analysis.model.metadata import Bilingual
 from commons_analysis.model.schema import ARNSTEIN_RUNGS, OSTROM_PRINCIPLES
 
 #: Highest possible Σ of Ostrom scores: 8 principles × 2 (present).
@@ -78,8 +80,11 @@ def assessment_indicators(case: Case) -> dict[str, Any]:
     return {"ostrom_score": ostrom_score(case), "arnstein_rung": arnstein_rung(case)}
 
 
-def ostrom_table(case: Case) -> pd.DataFrame:
-    """One row per Ostrom principle, canonical order: principle, score (0–2, missing if uncoded), evidence."""
+def ostrom_table(case: Case, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """One row per Ostrom principle, canonical order: principle, score (0–2, missing if uncoded), evidence.
+
+    ``evidence`` in ``lang`` (``case.yaml`` may give it in French and English).
+    """
     assessment = case.meta.assessment
     coded = assessment.ostrom if assessment is not None else {}
     return pd.DataFrame(
@@ -87,18 +92,22 @@ def ostrom_table(case: Case) -> pd.DataFrame:
             "principle": list(OSTROM_PRINCIPLES),
             "score": pd.array([coded[p].score if p in coded else None for p in OSTROM_PRINCIPLES], "Int64"),
             "evidence": pd.array(
-                [coded[p].evidence if p in coded else None for p in OSTROM_PRINCIPLES], dtype="string"
+                [
+                    Bilingual.of(coded[p].evidence).text(lang) if p in coded else None
+                    for p in OSTROM_PRINCIPLES
+                ],
+                dtype="string",
             ),
         }
     )
 
 
-def arnstein_summary(case: Case) -> dict[str, Any]:
+def arnstein_summary(case: Case, lang: str = DEFAULT_LANG) -> dict[str, Any]:
     """The coded Arnstein rung: ``rung`` name, ``level`` 1–8, ``group``, ``evidence``; ``None`` if uncoded.
 
     ``group`` is non_participation (manipulation, therapy), tokenism
     (informing, consultation, placation) or citizen_power (partnership,
-    delegated_power, citizen_control).
+    delegated_power, citizen_control). ``evidence`` in ``lang``.
     """
     assessment = case.meta.assessment
     if assessment is None or assessment.arnstein is None:
@@ -108,7 +117,7 @@ def arnstein_summary(case: Case) -> dict[str, Any]:
         "rung": arnstein.rung,
         "level": arnstein.level,
         "group": arnstein_group(arnstein.level),
-        "evidence": arnstein.evidence,
+        "evidence": Bilingual.of(arnstein.evidence).text(lang),
     }
 
 

@@ -34,7 +34,7 @@ import igraph as ig
 import networkx as nx
 import numpy as np
 
-#: Up to this many actors betweenness is exact (DESIGN.md).
+#: Up to this many actors betweenness is exact (docs/design.md §Network).
 EXACT_LIMIT = 5_000
 #: Number of sampled sources above :data:`EXACT_LIMIT`.
 SAMPLE_SIZE = 200

@@ -1,6 +1,6 @@
 """Decision indicators: how decisions are taken, who initiates them, whether they are taken in the open.
 
-Definitions are those of ``DESIGN.md``, section "Decisions"; see
+Definitions are those of docs/design.md §Decisions; see
 ``docs/indicators.md`` for how to read them. A decision's date is its own
 ``date``, else the date of its event. Undefined values are ``None``.
 
@@ -31,7 +31,7 @@ from commons_analysis.analysis.participation import codes_in, ratio
 from commons_analysis.model.case import Case
 from commons_analysis.model.schema import DECISION_RULES, SECTORS
 
-#: Keys of :func:`decision_indicators`, in the order of DESIGN.md.
+#: Keys of :func:`decision_indicators`, in the order of docs/design.md §Decisions.
 INDICATOR_KEYS = (
     "count",
     "adopted_share",
@@ -105,7 +105,7 @@ def _indicators(frame: pd.DataFrame) -> dict[str, Any]:
 def support_arcs(case: Case) -> pd.DataFrame:
     """The support network: one row per (supporter, initiator) pair, with the decisions that link them.
 
-    DESIGN.md: an arc supporter → initiator for each decision and each actor of
+    docs/design.md §Decisions: an arc supporter → initiator for each decision and each actor of
     its ``supported_by`` (seconders, co-signers, sponsors). Columns: supporter,
     initiator, decisions (how many decisions the supporter backed for that
     initiator), reciprocated (the initiator also backed the supporter).
@@ -141,7 +141,7 @@ def support_arcs(case: Case) -> pd.DataFrame:
 
 
 def support_indicators(case: Case) -> dict[str, Any]:
-    """``supported_share`` and ``support_reciprocity`` (DESIGN.md, "Decisions", support network).
+    """``supported_share`` and ``support_reciprocity`` (docs/design.md §Decisions, support network).
 
     supported_share = decisions with ≥ 1 supporter / decisions with a known
     initiator; support_reciprocity = distinct ordered pairs (a → b) whose
@@ -161,7 +161,7 @@ def support_indicators(case: Case) -> dict[str, Any]:
 
 
 def decision_indicators(case: Case) -> dict[str, Any]:
-    """The ``decisions`` part of the indicators (DESIGN.md, section "Decisions").
+    """The ``decisions`` part of the indicators (docs/design.md §Decisions).
 
     Keys: count; adopted_share (adopted / decisions); rule_shares (rule →
     decisions by that rule / decisions); initiative_share_by_sector (sector →

@@ -4,7 +4,7 @@ Over *participating persons* (actors of kind ``person`` with at least one
 participation record), for each tag g declared in ``case.yaml``
 ``inclusion_groups``: ``count`` (such persons tagged g), ``share`` = count /
 participating persons, ``representation_ratio`` = share / population_share
-(DESIGN.md, section "Inclusion"), and with ``bootstrap`` the 95 % interval of
+(docs/design.md §Inclusion), and with ``bootstrap`` the 95 % interval of
 the share of every printed group (:func:`~commons_analysis.analysis.bootstrap.share_interval`).
 
 Small cells are suppressed, here and only here, so that every table and chart
@@ -140,7 +140,7 @@ def suppression_mask(
     partition_rows: Any = None,
     partition_columns: Any = None,
 ) -> np.ndarray:
-    """Which cells of a table of person counts to hide (DESIGN.md, "Inclusion").
+    """Which cells of a table of person counts to hide (docs/design.md §Inclusion).
 
     ``counts``: rows are lines of groups — when ``partition_columns`` is
     given, the years and then, last, the whole case; columns are the groups.

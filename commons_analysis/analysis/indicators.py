@@ -1,4 +1,4 @@
-"""The indicators object of DESIGN.md, assembled from the analysis modules (thin).
+"""The indicators object of docs/design.md §Indicators, assembled from the analysis modules (thin).
 
 ``compute_indicators(case)`` returns one JSON-ready dict nested by the first
 part of each key: ``{"network": {...}, "participation": {...},
@@ -30,7 +30,7 @@ def compute_indicators(
     bootstrap: int = BOOTSTRAP,
     seed: int = DEFAULT_SEED,
 ) -> dict[str, Any]:
-    """Every indicator of DESIGN.md for ``case``; inclusion counts below ``min_cell`` are suppressed.
+    """Every indicator (docs/design.md §Indicators) of ``case``; counts below ``min_cell`` suppressed.
 
     ``permutations`` shufflings of the sectors test the E-I index and the
     sector assortativity (:mod:`~commons_analysis.analysis.permutation`),
@@ -38,9 +38,19 @@ def compute_indicators(
     concentration and of the printed inclusion shares
     (:mod:`~commons_analysis.analysis.bootstrap`); 0 turns either off (the
     values are then None). ``seed`` makes every draw reproducible.
+
+    >>> from commons_analysis.model.case import Case
+    >>> import pandas as pd
+    >>> case = Case.from_frames({"id": "demo"}, actors=pd.DataFrame(
+    ...     {"actor_id": ["a", "b", "c"], "name": ["A", "B", "C"], "sector": ["sse", "public", "sse"]}),
+    ...     relations=pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"], "type": ["partnership"] * 2}))
+    >>> figures = compute_indicators(case, permutations=0, bootstrap=0)
+    >>> figures["network"]["ties"], figures["network"]["ei_index"]
+    (2, 1.0)
     """
     from commons_analysis.analysis.assessment import assessment_indicators
     from commons_analysis.analysis.bootstrap import case_participation_intervals
+    from commons_analysis.analysis.budgeting import budgeting_indicators
     from commons_analysis.analysis.decisions import decision_indicators
     from commons_analysis.analysis.evidence import evidence_indicators
     from commons_analysis.analysis.inclusion import inclusion_indicators
@@ -58,6 +68,9 @@ def compute_indicators(
         "decisions": decision_indicators(case),
         "assessment": assessment_indicators(case),
     }
+    budgeting = budgeting_indicators(case)
+    if budgeting:  # a case without budget votes keeps the indicators it had
+        result["budgeting"] = budgeting
     evidence = evidence_indicators(case, bootstrap=bootstrap, seed=seed)
     if evidence is not None:  # only for a case with codings: the others' indicators stay as they were
         result["evidence"] = evidence

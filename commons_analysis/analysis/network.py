@@ -1,7 +1,7 @@
 """Actor networks of a case: cooperation ties, sectors, brokerage and centrality.
 
-Two graphs are read from ``case.relations`` (DESIGN.md, "Cooperation network"
-and "Brokerage"):
+Two graphs are read from ``case.relations`` (docs/design.md §Network
+and §Brokerage):
 
 - the **cooperation graph**: undirected and simple, one node per actor
   (isolates included), an edge between two actors when any relation other
@@ -357,7 +357,7 @@ def _indicators(net: Network) -> dict[str, Any]:
 
 
 def network_indicators(case: Case, as_of: DateLike | None = None, seed: int = 0) -> dict[str, Any]:
-    """The ``network`` part of the indicators (DESIGN.md), on the relations in force on ``as_of``.
+    """The ``network`` indicators (docs/design.md §Network), on the relations in force on ``as_of``.
 
     Keys: actors, ties, density, components, ei_index, sector_assortativity,
     sector_ties, conflict_ties, brokerage (totals of the five Gould–Fernandez
@@ -639,7 +639,7 @@ def _fill_graph(
 
 
 def cooperation_graph(case: Case, as_of: DateLike | None = None) -> nx.Graph:
-    """The cooperation network as an undirected networkx graph (DESIGN.md).
+    """The cooperation network as an undirected networkx graph (docs/design.md §Network).
 
     Nodes: every actor id, with attributes ``sector``, ``kind``, ``name``.
     An edge joins two actors linked by any relation but ``conflict``, written
@@ -663,7 +663,7 @@ def cooperation_graph(case: Case, as_of: DateLike | None = None) -> nx.Graph:
 
 
 def arc_graph(case: Case, as_of: DateLike | None = None) -> nx.DiGraph:
-    """The arc graph used for brokerage, as a networkx directed graph (DESIGN.md).
+    """The arc graph used for brokerage, as a networkx directed graph (docs/design.md §Brokerage).
 
     An arc ``a → b`` for each directed relation (membership, governance,
     funding, in_kind, contract: from ``source`` to ``target``), both arcs for
@@ -698,7 +698,7 @@ def arc_graph(case: Case, as_of: DateLike | None = None) -> nx.DiGraph:
 def network_actors(case: Case, as_of: DateLike | None = None) -> pd.DataFrame:
     """The actors of the cooperation network, with their degree and rank, as a map draws them.
 
-    Without ``as_of``, every actor of the case (isolates included, DESIGN.md).
+    Without ``as_of``, every actor of the case (isolates included, docs/design.md §Network).
     On a date, the network is made of the actors with at least one cooperation
     tie in force then (see :func:`network_on`). Columns: actor_id, sector,
     kind, degree (ties in force), rank (1 = most ties; equal degrees ordered

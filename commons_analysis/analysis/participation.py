@@ -1,7 +1,7 @@
 """Participation indicators: who takes part, how concentrated, how much time it costs, whether it is paid.
 
 One *record* is one row of the ``participation`` table (an actor present at
-an event). Definitions are those of ``DESIGN.md``, section "Participation";
+an event). Definitions are those of docs/design.md §Participation;
 ``docs/indicators.md`` explains how to read each one. Undefined values (a
 division by zero, no data) are ``None``, never 0.
 
@@ -34,7 +34,7 @@ import pandas as pd
 from commons_analysis.model.case import Case, participation_hours
 from commons_analysis.model.schema import PARTICIPATION_ROLES, SECTORS
 
-#: Keys of :func:`participation_indicators`, in the order of DESIGN.md.
+#: Keys of :func:`participation_indicators`, in the order of docs/design.md §Participation.
 INDICATOR_KEYS = (
     "events",
     "participants",
@@ -136,7 +136,7 @@ def codes_in(values: pd.Series, index: pd.Index) -> np.ndarray:
 
 
 def ordered_events(case: Case) -> pd.DataFrame:
-    """The events ordered by (date, event_id), as DESIGN.md orders them for newcomers (index 0..n−1)."""
+    """The events by (date, event_id), as newcomers are counted (docs/design.md §Participation), 0..n−1."""
     return case.events.sort_values(["date", "event_id"], kind="stable", na_position="last").reset_index(
         drop=True
     )
@@ -289,7 +289,7 @@ def _mean_or_none(values: np.ndarray) -> float | None:
 
 
 def participation_indicators(case: Case) -> dict[str, Any]:
-    """The ``participation`` part of the indicators (DESIGN.md, section "Participation").
+    """The ``participation`` part of the indicators (docs/design.md §Participation).
 
     Keys: events, participants, records, mean_attendance (records / events),
     gini (of records per participant), top10_share (records of the ⌈0.1·n⌉ most
@@ -473,7 +473,7 @@ def facilitation_by_actor(case: Case) -> pd.DataFrame:
 def events_by_kind(case: Case) -> pd.DataFrame:
     """Events per kind and openness: columns kind, open, events; the combinations present only.
 
-    An event without ``open`` is open (the default of DESIGN.md). Rows sorted by
+    An event without ``open`` is open (the default of docs/design.md §Tables). Rows sorted by
     kind, then closed before open.
 
     >>> from commons_analysis.model.case import Case

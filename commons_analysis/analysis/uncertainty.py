@@ -1,4 +1,4 @@
-"""How many random draws the uncertainty figures take when none is asked for (DESIGN.md, "Uncertainty").
+"""How many random draws the uncertainty figures take when none is asked for (docs/design.md §Uncertainty).
 
 Kept apart from :mod:`~commons_analysis.analysis.permutation` and
 :mod:`~commons_analysis.analysis.bootstrap` so that the command line can show

@@ -2,7 +2,8 @@
 
 Each rendered case leaves ``<id>.json`` beside ``<id>.html`` (its title, place,
 period, data status and headline figures); the index lists every report of the
-folder that has both, not only those of the last run. Documented cases (data
+folder that has both, not only those of the last run. A case that failed in the
+last run is listed with its reason, and with a note when its earlier report is kept. Documented cases (data
 collected, or imported from public records) come apart from illustrative ones
 (composed from public descriptions), each under its own heading. Everything
 taken from a case is escaped.
@@ -96,15 +97,23 @@ def _reports_table(reports: Iterable[tuple[str, Mapping[str, Any]]], lang: str) 
     return f'<table class="ca-table ca-index"><thead><tr>{head}</tr></thead>\n<tbody>{rows}</tbody></table>'
 
 
-def _failures_table(failures: Iterable[RenderResult], lang: str) -> str:
-    """The pages the last run could not render, with the reason of each."""
+def _failures_table(failures: Iterable[RenderResult], lang: str, out: Path | None = None) -> str:
+    """The pages the last run could not render, with the reason of each.
+
+    A page of ``out`` left from an earlier run is kept (a failure never deletes a good report): the
+    reason says so.
+    """
     esc = html.escape
 
     def name(result: RenderResult) -> str:
         return t("comparison.title", lang) if result.case_id == COMPARISON else result.case_id
 
+    def reason(result: RenderResult) -> str:
+        kept = out is not None and (Path(out) / f"{result.case_id}.html").is_file()
+        return (result.reason or "") + (f" ({t('index.earlier_kept', lang)})" if kept else "")
+
     items = "".join(
-        f"<tr><td>{esc(name(r))}</td><td>{esc(r.reason or '')}</td></tr>"
+        f"<tr><td>{esc(name(r))}</td><td>{esc(reason(r))}</td></tr>"
         for r in sorted(failures, key=lambda r: r.case_id)
     )
     return (
@@ -135,7 +144,7 @@ def index_html(out: Path, failures: Iterable[RenderResult], lang: str = DEFAULT_
         body.append(f'<p class="ca-note">{esc(t("index.empty", lang))}</p>')
     failed = list(failures)
     if failed:
-        body.append(_failures_table(failed, lang))
+        body.append(_failures_table(failed, lang, out))
     return page(t("index.title", lang), "\n".join(body), lang, plotly_js=None)
 
 

@@ -29,8 +29,7 @@ named by its absolute path.
 
 Example
 -------
->>> job = ComparisonJob(data_dir="/data/cases", notebook="/data/notebooks/comparison.ipynb",
-...                     left_out=(("x", "timed out"),))
+>>> job = ComparisonJob(notebook="/data/notebooks/comparison.ipynb", left_out=(("x", "timed out"),))
 >>> job.case_id, job.parameters()["left_out"]
 ('comparison', {'x': 'timed out'})
 """
@@ -41,13 +40,13 @@ import functools
 import os
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from commons_analysis.analysis.uncertainty import BOOTSTRAP, PERMUTATIONS
 from commons_analysis.batch.kernels import Execution, Kernels, execute_notebook
 from commons_analysis.batch.notebooks import (
     html_exporter,
@@ -56,46 +55,53 @@ from commons_analysis.batch.notebooks import (
     notebook_to_html,
     read_notebook,
 )
-from commons_analysis.batch.results import COMPARISON, INDEX, RenderResult, reasons, shorten
-from commons_analysis.core.defaults import DEFAULT_LANG, DEFAULT_SEED, MIN_CELL
+from commons_analysis.batch.results import COMPARISON, INDEX, RenderResult, reasons, seconds_text, shorten
+from commons_analysis.core.settings import PAGE_TIMEOUT, RenderSettings
 from commons_analysis.reporting.text import t
 
-#: Seconds allowed to render one page, kernel start-up included (``render --timeout``).
-PAGE_TIMEOUT = 600.0
 #: Case ids that would overwrite a page of the report folder (``index.html``, ``comparison.html``).
 RESERVED_NAMES = (INDEX, COMPARISON)
 
 
 @dataclass(frozen=True, kw_only=True)
 class NotebookJob:
-    """What every page's notebook is given (picklable, paths as strings), and the time it may take."""
+    """A page's notebook and the settings of the render (picklable, paths as strings).
+
+    ``settings`` (:class:`~commons_analysis.core.settings.RenderSettings`) is the one value the
+    command line built: its :meth:`~commons_analysis.core.settings.RenderSettings.notebook_parameters`
+    are what the notebook's ``parameters`` cell declares and its provenance footer lists.
+    """
 
     notebook: str
-    data_dir: str
-    lang: str = DEFAULT_LANG
-    min_cell: int = MIN_CELL
-    seed: int = DEFAULT_SEED
-    permutations: int = PERMUTATIONS
-    bootstrap: int = BOOTSTRAP
-    timeout: float = PAGE_TIMEOUT
+    settings: RenderSettings = field(default_factory=RenderSettings)
     #: Boot a spare kernel for a next job while this one runs (False for the last jobs of a batch).
     prepare_next: bool = False
 
+    @property
+    def lang(self) -> str:
+        """The language of the page."""
+        return self.settings.lang
+
+    @property
+    def timeout(self) -> float:
+        """Seconds the page may take, loading and kernel start-up included."""
+        return self.settings.timeout
+
+    @property
+    def data_dir(self) -> str:
+        """The data folder, as a string."""
+        return str(self.settings.data_dir)
+
     def parameters(self) -> dict[str, Any]:
         """The parameters injected into the notebook (``data_dir`` relative to the notebook's folder)."""
-        return {
-            "data_dir": from_notebook(self.data_dir, self.notebook),
-            "lang": self.lang,
-            "min_cell": self.min_cell,
-            "seed": self.seed,
-            "permutations": self.permutations,
-            "bootstrap": self.bootstrap,
-        }
+        parameters = self.settings.notebook_parameters()
+        parameters["data_dir"] = from_notebook(self.data_dir, self.notebook)
+        return parameters
 
 
 @dataclass(frozen=True, kw_only=True)
 class RenderJob(NotebookJob):
-    """One case to render: its id and folder (``data_dir`` is the folder's parent)."""
+    """One case to render: its id and folder (the settings' ``data_dir`` is the folder's parent)."""
 
     case_id: str
     case_path: str
@@ -153,30 +159,20 @@ def from_notebook(path: str, notebook: str) -> str:
 
 
 def plan_jobs(
-    cases: Sequence[str],
-    *,
-    all_cases: bool,
-    data_dir: Path,
-    notebook: Path,
-    lang: str,
-    min_cell: int,
-    seed: int,
-    timeout: float,
-    permutations: int = PERMUTATIONS,
-    bootstrap: int = BOOTSTRAP,
+    cases: Sequence[str], *, all_cases: bool, notebook: Path, settings: RenderSettings
 ) -> tuple[list[RenderJob], list[RenderResult]]:
     """The jobs to run, and the failures known before running (a case argument that names no folder).
 
-    With ``all_cases``, a ``data_dir`` without any case folder is an error
-    (:class:`~commons_analysis.core.errors.CaseError`), not an empty batch.
-    ``lang``: the language of the reports (and of the failures' reasons on the pages).
+    With ``all_cases``, the settings' ``data_dir`` without any case folder is an error
+    (:class:`~commons_analysis.core.errors.CaseError`), not an empty batch. The settings'
+    ``lang`` is the language of the reports (and of the failures' reasons on the pages).
     """
     from commons_analysis.core.errors import CaseError, Problem, display_path
     from commons_analysis.core.messages import say
     from commons_analysis.ingest.loading import case_folders, resolve_case
     from commons_analysis.reporting.paths import shown_path
 
-    data_dir = Path(data_dir).resolve()
+    data_dir, lang = settings.data_dir.resolve(), settings.lang
     folders: list[tuple[str, Path]] = []
     failures: list[RenderResult] = []
     if all_cases:
@@ -209,14 +205,8 @@ def plan_jobs(
             RenderJob(
                 case_id=case_id,
                 case_path=str(folder.resolve()),
-                data_dir=str(folder.resolve().parent),
                 notebook=str(Path(notebook).resolve()),
-                lang=lang,
-                min_cell=min_cell,
-                seed=seed,
-                permutations=permutations,
-                bootstrap=bootstrap,
-                timeout=timeout,
+                settings=replace(settings, data_dir=folder.resolve().parent),
             )
         )
     return jobs, failures
@@ -284,12 +274,18 @@ def _render_case(job: RenderJob) -> RenderResult:
     from commons_analysis.ingest.loading import load_case
 
     lang = job.lang
+    started = time.monotonic()
     try:
         case = load_case(Path(job.case_path))
     except CaseError as error:
         detail = problems_text(error.problems, job.data_dir)
         return RenderResult.failure(job.case_id, lang, reasons("reason.invalid", detail=detail))
-    outcome = _execute(job, job.parameters() | {"case_id": case.id})
+    left = job.timeout - (time.monotonic() - started)  # --timeout covers the loading too
+    if left <= 0:
+        return RenderResult.failure(
+            job.case_id, lang, reasons("reason.timeout", seconds=seconds_text(job.timeout))
+        )
+    outcome = _execute(job, job.parameters() | {"case_id": case.id}, timeout=left)
     text = _notebook_text(outcome)
     if outcome.reasons is not None:
         return RenderResult.failure(job.case_id, lang, outcome.reasons, notebook=text)
@@ -309,14 +305,20 @@ def _render_comparison(job: ComparisonJob) -> RenderResult:
     return RenderResult(job.case_id, True, None, notebook=text, html=page_html)
 
 
-def _execute(job: Job, parameters: dict[str, Any]) -> Execution:
-    """Run the job's notebook with ``parameters``: in this worker's kernels, else in a fresh kernel."""
+def _execute(job: Job, parameters: dict[str, Any], timeout: float | None = None) -> Execution:
+    """Run the job's notebook with ``parameters``: in this worker's kernels, else in a fresh kernel.
+
+    ``timeout``: the seconds left of the job's (default: all of them).
+    """
     notebook = inject_parameters(read_notebook(job.notebook), parameters)
     cwd = Path(job.notebook).resolve().parent
+    seconds = job.timeout if timeout is None else timeout
     if _WORKER_KERNELS is not None and threading.current_thread() is threading.main_thread():
-        return _WORKER_KERNELS.run(notebook, timeout=job.timeout, cwd=cwd, prepare_next=job.prepare_next)
+        return _WORKER_KERNELS.run(
+            notebook, timeout=seconds, cwd=cwd, prepare_next=job.prepare_next, named_timeout=job.timeout
+        )
     # a Dask worker thread, or a direct call: a fresh kernel, nothing kept
-    return execute_notebook(notebook, timeout=job.timeout, cwd=cwd)
+    return execute_notebook(notebook, timeout=seconds, cwd=cwd, named_timeout=job.timeout)
 
 
 def _notebook_text(outcome: Execution) -> str:

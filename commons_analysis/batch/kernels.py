@@ -75,15 +75,31 @@ def kernel_environment() -> dict[str, str]:
     return environment
 
 
+#: Process ids of the kernels this process started and has not stopped: each leads a process
+#: group of its own (jupyter_client starts kernels in new sessions), killed whole when the
+#: worker must end at once (:mod:`commons_analysis.batch.lifetime`).
+RUNNING_KERNELS: set[int] = set()
+
+
 @dataclass
 class Kernel:
     """A started kernel and its client."""
 
     manager: Any
     client: Any
+    pid: int | None = None
+
+    def started(self) -> None:
+        """Note the kernel's process among :data:`RUNNING_KERNELS`."""
+        pid = getattr(getattr(self.manager, "provisioner", None), "pid", None)
+        if isinstance(pid, int):
+            self.pid = pid
+            RUNNING_KERNELS.add(pid)
 
     async def stop(self) -> None:
         """Stop the kernel at once and remove its sockets, whatever state it is in."""
+        if self.pid is not None:
+            RUNNING_KERNELS.discard(self.pid)
         with contextlib.suppress(Exception):
             self.client.stop_channels()
         with contextlib.suppress(Exception):
@@ -121,6 +137,7 @@ class Kernels:
         kernel = Kernel(manager, None)
         try:
             await manager.start_kernel(env=dict(environment), cwd=str(cwd))
+            kernel.started()
             kernel.client = manager.client()
             kernel.client.start_channels()
             await kernel.client.wait_for_ready(timeout=STARTUP_TIMEOUT)
@@ -172,17 +189,25 @@ class Kernels:
         timeout: float,
         cwd: Path,
         prepare_next: bool = False,
+        named_timeout: float | None = None,
     ) -> Execution:
-        """Run every cell of ``notebook`` in a fresh kernel, ``timeout`` seconds in all; classify failures."""
-        return self.loop.run_until_complete(self._run(notebook, timeout, cwd, prepare_next))
+        """Run every cell of ``notebook`` in a fresh kernel, ``timeout`` seconds in all; classify failures.
 
-    async def _run(self, notebook: Any, timeout: float, cwd: Path, prepare_next: bool) -> Execution:
+        ``named_timeout``: the timeout a timed-out run names (default ``timeout``; the whole job's
+        when ``timeout`` is what its loading left).
+        """
+        named = timeout if named_timeout is None else named_timeout
+        return self.loop.run_until_complete(self._run(notebook, timeout, cwd, prepare_next, named))
+
+    async def _run(
+        self, notebook: Any, timeout: float, cwd: Path, prepare_next: bool, named: float
+    ) -> Execution:
         from nbclient import NotebookClient
         from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
         environment = kernel_environment()
         deadline = self.loop.time() + timeout
-        timed_out = Execution(notebook, reasons("reason.timeout", seconds=seconds_text(timeout)))
+        timed_out = Execution(notebook, reasons("reason.timeout", seconds=seconds_text(named)))
         try:
             kernel = await asyncio.wait_for(self.acquire(cwd, environment), timeout=timeout)
         except TimeoutError:
@@ -252,11 +277,13 @@ async def _run_cells(client: Any) -> None:
             await client.async_execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
 
 
-def execute_notebook(notebook: Any, *, timeout: float, cwd: Path) -> Execution:
+def execute_notebook(
+    notebook: Any, *, timeout: float, cwd: Path, named_timeout: float | None = None
+) -> Execution:
     """Run every cell of ``notebook`` in a fresh kernel, ``timeout`` seconds in all (no spare kernel)."""
     kernels = Kernels(warm_up_code=None)
     try:
-        return kernels.run(notebook, timeout=timeout, cwd=cwd)
+        return kernels.run(notebook, timeout=timeout, cwd=cwd, named_timeout=named_timeout)
     finally:
         kernels.close()
 
@@ -271,6 +298,7 @@ def _error_line(error: Any) -> str:
 
 __all__ = [
     "KERNEL_NAME",
+    "RUNNING_KERNELS",
     "WARM_UP_CODE",
     "Execution",
     "Kernel",

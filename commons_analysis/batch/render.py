@@ -20,11 +20,12 @@
    ``plotly.min.js`` written once into the folder for every page to load.
 
 One failing case never stops the others. A case that is invalid, raises,
-times out or whose kernel dies is listed in the closing summary and in the
-index with its reason; it gets no HTML (a report left from an earlier run is
-removed, so that no stale report passes for current), and its partial notebook
-is kept as ``<id>.failed.ipynb``. It is left out of the comparison, which
-names it. The command exits 1 if any case, or the comparison, failed.
+times out, whose kernel or worker dies, is listed in the closing summary and
+in the index with its reason; it gets no new HTML, its partial notebook is
+kept as ``<id>.failed.ipynb``, and a report left from an earlier run is kept
+too (only a complete new report replaces one; the index says it is an
+earlier one). It is left out of the comparison, which names it. The command
+exits 1 if any case, or the comparison, failed.
 
 The comparison runs alongside the cases, as if every case were to render (the
 usual outcome), so that it adds its own work but no wait at the end; when a
@@ -60,13 +61,14 @@ from pathlib import Path
 from commons_analysis.analysis.uncertainty import BOOTSTRAP, PERMUTATIONS
 from commons_analysis.batch.cluster import connect, run_on_cluster
 from commons_analysis.batch.index import index_html
-from commons_analysis.batch.jobs import PAGE_TIMEOUT, ComparisonJob, Job, plan_jobs
+from commons_analysis.batch.jobs import ComparisonJob, Job, plan_jobs
 from commons_analysis.batch.notebooks import COMPARISON_NOTEBOOK, REPORT_NOTEBOOK, default_notebook
 from commons_analysis.batch.processes import run_in_processes
 from commons_analysis.batch.results import COMPARISON, RenderResult, RenderSummary
 from commons_analysis.core.defaults import DEFAULT_DATA_DIR, DEFAULT_LANG, DEFAULT_SEED, MIN_CELL
 from commons_analysis.core.files import atomic_write_bytes, atomic_write_text, remove_stale_temporaries
 from commons_analysis.core.messages import resolve_language
+from commons_analysis.core.settings import PAGE_TIMEOUT, RenderSettings
 from commons_analysis.reporting.text import t
 
 #: The folder of the reports, relative to the project root (``render --out``).
@@ -76,7 +78,12 @@ Runner = Callable[[Sequence[Job], Callable[[RenderResult], None]], None]
 
 
 def write_result(result: RenderResult, out: Path) -> None:
-    """Write a page's files atomically; on failure remove its old page, keep the partial notebook."""
+    """Write a page's files, each staged then renamed; a failure keeps the earlier page, and its notebook.
+
+    A report is only ever replaced by a complete new one: a failure (of the
+    case, of its worker, of the batch) never deletes the page of an earlier
+    run, which the index then marks as kept (:mod:`~commons_analysis.batch.index`).
+    """
     name = result.case_id
     if result.ok and result.html is not None:
         atomic_write_text(out / f"{name}.ipynb", result.notebook or "")
@@ -86,9 +93,6 @@ def write_result(result: RenderResult, out: Path) -> None:
         with contextlib.suppress(FileNotFoundError):
             (out / f"{name}.failed.ipynb").unlink()
         return
-    for suffix in (".html", ".json", ".ipynb"):
-        with contextlib.suppress(FileNotFoundError):
-            (out / f"{name}{suffix}").unlink()
     if result.notebook:
         atomic_write_text(out / f"{name}.failed.ipynb", result.notebook)
 
@@ -133,9 +137,15 @@ def render_cases(
     comparison_notebook: Path | str | None = None,
     progress: bool | None = None,
     message_lang: str | None = None,
+    settings: RenderSettings | None = None,
 ) -> RenderSummary:
     """Render cases to ``out`` (see the module docstring); the Python face of ``commons-analysis render``.
 
+    ``settings``: the render's :class:`~commons_analysis.core.settings.RenderSettings`
+    (as the command line builds them); without it, they are made from ``data_dir``,
+    ``lang``, ``jobs``, ``timeout``, ``min_cell``, ``seed``, ``permutations`` and
+    ``bootstrap``, and checked (:class:`~commons_analysis.core.settings.SettingsError`
+    for a value out of bounds, before anything is written).
     ``lang`` is the language of the pages (reports, comparison, index, and the
     reasons they give); ``message_lang`` that of what is said on the terminal:
     the progress bar and the errors raised (default: as the command line's
@@ -152,28 +162,31 @@ def render_cases(
     case and :class:`~commons_analysis.batch.cluster.SchedulerError` when the
     scheduler cannot run the jobs.
     """
+    if settings is None:
+        settings = RenderSettings(
+            data_dir=Path(data_dir), lang=lang, jobs=jobs, timeout=timeout, min_cell=min_cell, seed=seed,
+            permutations=permutations, bootstrap=bootstrap,
+        )  # fmt: skip
+    lang = settings.lang
     t("report.title", lang)  # an unknown language fails here, not in every worker
     said = resolve_language(message_lang)
     out = Path(out)
     report_notebook = _notebook(notebook, REPORT_NOTEBOOK, said)
     compare = all_cases if comparison is None else comparison
     planned, failures = plan_jobs(
-        list(cases), all_cases=all_cases, data_dir=Path(data_dir), notebook=report_notebook, lang=lang,
-        min_cell=min_cell, seed=seed, timeout=timeout, permutations=permutations, bootstrap=bootstrap,
-    )  # fmt: skip
+        list(cases), all_cases=all_cases, notebook=report_notebook, settings=settings
+    )
     comparison_job = None
     if compare:
         comparison_job = ComparisonJob(
-            data_dir=str(Path(data_dir).resolve()),
             notebook=str(_notebook(comparison_notebook, COMPARISON_NOTEBOOK, said).resolve()),
-            lang=lang, min_cell=min_cell, seed=seed, permutations=permutations, bootstrap=bootstrap,
-            timeout=timeout,
-        )  # fmt: skip
-    client = connect(scheduler, timeout=timeout, lang=said) if scheduler and planned else None
+            settings=dataclasses.replace(settings, data_dir=settings.data_dir.resolve()),
+        )
+    client = connect(scheduler, timeout=settings.timeout, lang=said) if scheduler and planned else None
     runner: Runner = (
         functools.partial(run_on_cluster, client, address=str(scheduler))
         if client is not None
-        else functools.partial(run_in_processes, workers=jobs or os.cpu_count() or 1)
+        else functools.partial(run_in_processes, workers=settings.jobs or os.cpu_count() or 1)
     )
     try:
         return _render(planned, failures, comparison_job, runner, out, lang, said, progress)

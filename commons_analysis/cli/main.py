@@ -1,4 +1,4 @@
-"""The ``commons-analysis`` command line: it only wires package functions (DESIGN.md, "Command line").
+"""The ``commons-analysis`` command line: it only wires package functions (docs/design.md §Command line).
 
 Every problem in a user's files is printed as ``PATH:LINE: column 'COL':
 message`` on stderr; no traceback ever reaches the user. Every command takes
@@ -31,6 +31,7 @@ from commons_analysis.cli.options import (
     MinCell,
     Permutations,
     Seed,
+    Timeout,
     case_arguments,
     echo,
     echo_problems,
@@ -38,6 +39,7 @@ from commons_analysis.cli.options import (
 from commons_analysis.core.defaults import DEFAULT_DATA_DIR, DEFAULT_LANG, MIN_CELL
 from commons_analysis.core.errors import CaseError, display_path
 from commons_analysis.core.messages import resolve_language, say
+from commons_analysis.core.settings import RenderSettings, SettingsError
 
 app = typer.Typer(
     name="commons-analysis",
@@ -64,6 +66,9 @@ def friendly_errors(command: F) -> F:
         except CaseError as error:
             echo_problems(error.problems, lang)
             raise typer.Exit(1) from None
+        except SettingsError as error:  # an option out of bounds, given through the Python face
+            echo(lang, "cli.error", err=True, detail=error.said)
+            raise typer.Exit(2) from None
         except OSError as error:  # files, folders, a scheduler out of reach: the user's to fix
             echo(lang, "cli.error", err=True, detail=error)
             raise typer.Exit(1) from None
@@ -129,7 +134,7 @@ def indicators(
     data_dir: DataDir = DEFAULT_DATA_DIR,
     lang: Lang = None,
 ) -> None:
-    """Print the indicators of a case (DESIGN.md, "Indicators")."""
+    """Print the indicators of a case (docs/design.md §Indicators)."""
     from commons_analysis.analysis.indicators import compute_indicators, flatten
     from commons_analysis.ingest.loading import load_case, resolve_case
 
@@ -154,25 +159,12 @@ def indicators(
     if output_format is OutputFormat.json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2, allow_nan=False))
     else:
+        from commons_analysis.reporting.text import format_indicator
+
         rows = flatten(result)
         width = max(len(key) for key in rows)
-        for key, value in rows.items():
-            typer.echo(f"{key:<{width}}  {short_value(value)}")
-
-
-def short_value(value: Any) -> str:
-    """A value of the indicators' table view: 4 significant digits, intervals as ``[low, high]``.
-
-    >>> short_value(None), short_value(0.123456), short_value([0.4317, 0.56328]), short_value(7)
-    ('null', '0.1235', '[0.4317, 0.5633]', '7')
-    """
-    if value is None:
-        return "null"
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    if isinstance(value, list):
-        return "[" + ", ".join(short_value(item) for item in value) + "]"
-    return str(value)
+        for key, value in rows.items():  # written as the reports write them: 14 701 ; 0,015 ; −0,85
+            typer.echo(f"{key:<{width}}  {format_indicator(key, value, language)}")
 
 
 @app.command("new-case")
@@ -231,15 +223,7 @@ def render_command(
     jobs: Annotated[
         int | None, typer.Option("--jobs", min=1, help="Worker processes (default: the number of cores).")
     ] = None,
-    timeout: Annotated[
-        float,
-        typer.Option(
-            "--timeout",
-            min=1,
-            help="Seconds allowed per case; with --scheduler, also the longest wait for the scheduler "
-            "(10 s at most) and for a worker (60 s at most).",
-        ),
-    ] = PAGE_TIMEOUT,
+    timeout: Timeout = PAGE_TIMEOUT,
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Address of a Dask distributed scheduler.")
     ] = None,
@@ -269,11 +253,13 @@ def render_command(
     if not cases and not all_cases:
         typer.echo(t("render.no_case", language), err=True)
         raise typer.Exit(2)
+    settings = RenderSettings(
+        data_dir=data_dir, lang=report_lang, jobs=jobs, timeout=timeout, min_cell=min_cell, seed=seed,
+        permutations=permutations, bootstrap=bootstrap,
+    )  # fmt: skip  # built once, carried by every job into the notebooks and their provenance
     summary = render_cases(
-        cases or [], all_cases=all_cases, data_dir=data_dir, out=out, lang=report_lang, jobs=jobs,
-        timeout=timeout, scheduler=scheduler, min_cell=min_cell, seed=seed, permutations=permutations,
-        bootstrap=bootstrap, notebook=notebook, comparison_notebook=comparison_notebook,
-        message_lang=language,
+        cases or [], all_cases=all_cases, out=out, settings=settings, scheduler=scheduler, notebook=notebook,
+        comparison_notebook=comparison_notebook, message_lang=language,
     )  # fmt: skip
     rendered = len(summary.results) - len(summary.failed)
     typer.echo(t("render.summary", language, ok=rendered, failed=len(summary.failed)))
@@ -382,7 +368,9 @@ def compare_command(
 @app.command("import")
 @friendly_errors
 def import_command(
-    source: Annotated[str, typer.Argument(help="Kind of records: debian-vote or python-governance.")],
+    source: Annotated[
+        str, typer.Argument(help="Kind of records: debian-vote, python-governance or pabulib.")
+    ],
     raw_dir: Annotated[Path, typer.Argument(metavar="RAW_DIR", help="Folder of the public records.")],
     case_id: Annotated[
         str | None, typer.Option("--case", help="Id of the new case (default: the source's usual id).")

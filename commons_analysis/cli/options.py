@@ -14,7 +14,8 @@ from typing import Annotated, Any
 import typer
 
 from commons_analysis.core.errors import Problem
-from commons_analysis.core.messages import say
+from commons_analysis.core.messages import resolve_language, say
+from commons_analysis.core.settings import MAX_DRAWS, MAX_TIMEOUT, draws_problem, timeout_problem
 
 
 class Language(StrEnum):
@@ -36,21 +37,54 @@ Seed = Annotated[
         "--seed", min=0, help="Seed of layouts, sampled betweenness, permutations and bootstrap resamples."
     ),
 ]
+
+
+def _bounded_draws(option: str) -> Any:
+    """A callback that refuses a number of draws out of bounds (:mod:`commons_analysis.core.settings`)."""
+
+    def check(value: int) -> int:
+        problem = draws_problem(option, value)
+        if problem is not None:
+            raise typer.BadParameter(problem.text(resolve_language(None)))
+        return value
+
+    return check
+
+
+def _bounded_timeout(value: float) -> float:
+    """Refuse a timeout that is not finite, or out of bounds (:mod:`commons_analysis.core.settings`)."""
+    problem = timeout_problem(value)
+    if problem is not None:
+        raise typer.BadParameter(problem.text(resolve_language(None)))
+    return value
+
+
 Permutations = Annotated[
     int,
     typer.Option(
         "--permutations",
-        min=0,
-        help="Shufflings of the sectors that test the E-I index and the assortativity (0: no test).",
+        callback=_bounded_draws("--permutations"),
+        help="Shufflings of the sectors that test the E-I index and the assortativity (0: no test; "
+        f"at most {MAX_DRAWS:,}).",
     ),
 ]
 Bootstrap = Annotated[
     int,
     typer.Option(
         "--bootstrap",
-        min=0,
+        callback=_bounded_draws("--bootstrap"),
         help="Resamples of the participants for the 95 % intervals of the Gini, the top 10 % share, "
-        "the repeat share and the inclusion shares (0: no interval).",
+        f"the repeat share and the inclusion shares (0: no interval; at most {MAX_DRAWS:,}).",
+    ),
+]
+Timeout = Annotated[
+    float,
+    typer.Option(
+        "--timeout",
+        callback=_bounded_timeout,
+        help="Seconds allowed per case, its loading included (finite, 1 to "
+        f"{MAX_TIMEOUT:,.0f}); with --scheduler, also the longest wait for the scheduler "
+        "(10 s at most) and for a worker (60 s at most).",
     ),
 ]
 Lang = Annotated[

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-#: Counts of fewer than this many persons of an inclusion group are never printed (DESIGN.md, "Inclusion").
+#: Counts of fewer than this many persons of an inclusion group are never printed (docs/design.md §Inclusion).
 MIN_CELL = 5
 #: The language of reports and messages when none is asked for: the researchers work in French.
 DEFAULT_LANG = "fr"

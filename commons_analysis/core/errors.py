@@ -1,7 +1,7 @@
 """Problems found in a case's files, and the one error type the readers raise.
 
 Every problem names its file, line and column, as ``PATH:LINE: column 'COL':
-message`` (DESIGN.md; the header is line 1), or ``PATH:LINE: colonne 'COL' :
+message`` (docs/design.md §Validation; the header is line 1), or ``PATH:LINE: colonne 'COL' :
 message`` in French. Messages never repeat more of a cell than needed:
 participants' data ends up in logs.
 

@@ -20,7 +20,7 @@ Example
 ('the file is empty', 'le fichier est vide')
 >>> say("cli.validate.ok", case="brest", actors=1234, relations=0, events=2, records=5,
 ...     decisions=1).text("fr")
-'ok brest : 1 234 acteurs, 0 relations, 2 événements, 5 participations, 1 décisions'
+'ok brest : 1\u202f234 acteurs, 0 relations, 2 événements, 5 participations, 1 décisions'
 >>> resolve_language(None, {"LANG": "fr_FR.UTF-8", "LC_ALL": "C"})
 'en'
 """
@@ -28,10 +28,13 @@ Example
 from __future__ import annotations
 
 import os
+import re
 import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from commons_analysis.core import formats
 
 #: The languages of the messages.
 LANGS = ("fr", "en")
@@ -41,7 +44,8 @@ ENGLISH = "en"
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 # Each entry: key -> (French, English). Values are named ``{like_this}``; the format specs
-# ``:thousands`` (1,234 / 1 234), ``:or`` and ``:list`` (a sequence joined) are localized.
+# ``:thousands`` (1,234 / 1 234), ``:.Nf`` (0.25 / 0,25: :func:`commons_analysis.core.formats.number`),
+# ``:or`` and ``:list`` (a sequence joined) are localized.
 _MESSAGES: dict[str, tuple[str, str]] = {
     # --- where a problem is ----------------------------------------------------------
     "problem.column": ("{where}: colonne '{column}' : {message}", "{where}: column '{column}': {message}"),
@@ -69,6 +73,25 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "reading.unreadable": ("impossible de lire le fichier : {reason}", "cannot read the file: {reason}"),
     "reading.no_header": ("pas de ligne d'en-tête", "no header row"),
+    "reading.not_regular": (
+        "ce n'est pas un fichier ordinaire ({kind}) : seuls les fichiers ordinaires sont lus",
+        "not a regular file ({kind}): only regular files are read",
+    ),
+    "reading.outside_folder": (
+        "lien symbolique vers un fichier hors du dossier {folder} : refusé "
+        "(copiez le fichier dans le dossier)",
+        "symbolic link to a file outside the folder {folder}: refused (copy the file into the folder)",
+    ),
+    "reading.too_large": (
+        "fichier trop grand ({size:thousands} octets ; au plus {limit:thousands}) : augmentez la limite "
+        "avec la variable d'environnement {variable} (en mégaoctets)",
+        "file too large ({size:thousands} bytes; at most {limit:thousands}): raise the limit with the "
+        "environment variable {variable} (in megabytes)",
+    ),
+    "reading.control_character": (
+        "caractère de contrôle {character} dans le texte (caractère {position} de la ligne) : refusé",
+        "control character {character} in the text (character {position} of the line): refused",
+    ),
     "reading.first_line_empty": (
         "la première ligne est vide : la ligne d'en-tête doit venir en premier",
         "the first line is empty: the header row must come first",
@@ -219,7 +242,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{id} est un nom de fichier réservé sous Windows",
         "{id} is a reserved file name on Windows",
     ),
+    "case.reserved_page": (
+        "{id} est le nom d'une page du dossier des rapports ({id}.html) : choisissez un autre identifiant",
+        "{id} names a page of the report folder ({id}.html): choose another id",
+    ),
     "case.folder_name": ("nom du dossier : {problem}", "folder name: {problem}"),
+    "case.date_outside_period": (
+        "la date {day} est hors de la période du cas ({start} – {end}) que déclare case.yaml",
+        "the date {day} is outside the case's period ({start} – {end}) that case.yaml declares",
+    ),
     "case.no_folder": ("dossier de cas introuvable", "no such case folder"),
     "case.no_case_yaml": (
         "case.yaml manque (commons-analysis new-case en crée un)",
@@ -251,6 +282,74 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "exists and is not a data package: nothing was written",
     ),
     # --- the command line (cli/) -----------------------------------------------------
+    # --- settings (core/settings.py) ---------------------------------------------------
+    "settings.not_finite": (
+        "{option} : {value} n'est pas un nombre fini de secondes",
+        "{option}: {value} is not a finite number of seconds",
+    ),
+    "settings.out_of_range": (
+        "{option} : {value} n'est pas entre {low} et {high}",
+        "{option}: {value} is not between {low} and {high}",
+    ),
+    "settings.too_many_draws": (
+        "{option} : {value:thousands} dépasse {high:thousands} tirages : au-delà, la troisième décimale "
+        "d'une p-valeur ou d'une borne d'intervalle ne bouge plus, seuls la mémoire et le temps croissent",
+        "{option}: {value:thousands} is more than {high:thousands} draws: the third decimal of a p-value "
+        "or an interval end no longer moves beyond that, only memory and time grow",
+    ),
+    # --- records checked against each other (sources/*/checks.py) -----------------------
+    "sources.debian.developer_count_not_positive": (
+        "le nombre de développeurs ({count}) doit être positif",
+        "the developer count ({count}) must be positive",
+    ),
+    "sources.debian.ballot_twice": (
+        "le votant {voter} a un second bulletin ici (le premier ligne {line})",
+        "the voter {voter} has a second ballot here (first on line {line})",
+    ),
+    "sources.debian.ballot_not_listed": (
+        "le votant {voter} de ce bulletin n'est pas dans la liste des votants",
+        "the voter {voter} of this ballot is not in the voters list",
+    ),
+    "sources.debian.voter_without_ballot": (
+        "la liste des votants nomme {voter}, qui n'a aucun bulletin dans le dépouillement",
+        "the voters list names {voter}, who has no ballot on the tally sheet",
+    ),
+    "sources.debian.fewer_developers_than_voters": (
+        "{developers:thousands} développeurs pouvaient voter, mais {voters:thousands} ont voté : "
+        "le nombre de développeurs est abîmé",
+        "{developers:thousands} Developers could vote, but {voters:thousands} voted: the developer count "
+        "is damaged",
+    ),
+    "sources.debian.date_in_future": (
+        "la date {day} est postérieure au jour de l'import ({today})",
+        "the date {day} is after the day of the import ({today})",
+    ),
+    "sources.debian.date_outside_year": (
+        "le vote se termine le {day}, hors de l'année de son dossier ({year})",
+        "the vote ends on {day}, outside the year of its folder ({year})",
+    ),
+    "sources.debian.ends_before_start": (
+        "le vote se termine ({end}) avant de commencer ({start})",
+        "the vote ends ({end}) before it starts ({start})",
+    ),
+    "sources.python.no_core_member": (
+        "le journal de l'équipe cœur ne contient aucun membre : fichier vide ou tronqué",
+        "the core team log holds no member: the file is empty or truncated",
+    ),
+    "sources.python.date_in_future": (
+        "la date {day} est postérieure au jour de l'import ({today})",
+        "the date {day} is after the day of the import ({today})",
+    ),
+    "sources.python.no_eligible_voter": (
+        "aucun votant inscrit ({eligible}) : le décompte est abîmé",
+        "no eligible voter ({eligible}): the count is damaged",
+    ),
+    "sources.python.score_above_ballots": (
+        "{candidate} a {score:thousands} {unit}, plus que les {most:thousands} possibles avec "
+        "{cast:thousands} bulletins",
+        "{candidate} has {score:thousands} {unit}, more than the {most:thousands} possible with "
+        "{cast:thousands} ballots",
+    ),
     "cli.error": ("erreur : {detail}", "error: {detail}"),
     "cli.internal_error": (
         "erreur interne ({kind}) : {detail}\nSignalez-la avec la commande que vous avez lancée.",
@@ -451,7 +550,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "responsable du projet), {ballots:thousands} bulletins de {persons:thousands} personnes, construit "
         "en {seconds:.2f} s",
         "debian-vote: {votes} votes ({resolutions} General Resolutions, {elections} leader elections), "
-        "{ballots} ballots by {persons} persons, built in {seconds:.2f} s",
+        "{ballots:thousands} ballots by {persons:thousands} persons, built in {seconds:.2f} s",
     ),
     "sources.debian.summary.matching": (
         "personnes nommées sur les pages des votes : {matches}",
@@ -637,6 +736,115 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "ce n'est pas 'candidat | nombre' : {row}",
         "not 'candidate | number': {row}",
     ),
+    # --- Pabulib .pb files (sources/pabulib/) and budget tables (ingest/validation.py) --------
+    "sources.pabulib.no_pb_files": ("aucun fichier .pb dans ce dossier", "no .pb file in this folder"),
+    "sources.pabulib.no_section": ("section {section} absente", "section {section} missing"),
+    "sources.pabulib.no_header": (
+        "la section {section} n'a pas de ligne d'en-tête",
+        "section {section} has no header line",
+    ),
+    "sources.pabulib.field_count": (
+        "{count} champs séparés par ';' alors que l'en-tête en a {header}",
+        "{count} ';'-separated fields where the header has {header}",
+    ),
+    "sources.pabulib.more_field_counts": (
+        "… et {count} autres lignes dont le nombre de champs diffère de l'en-tête",
+        "… and {count} more rows whose field count differs from the header",
+    ),
+    "sources.pabulib.no_date": (
+        "ni date_end, ni date_begin, ni une année comme instance : le vote n'a pas de date",
+        "no date_end, no date_begin, nor a year as instance: the vote has no date",
+    ),
+    "sources.pabulib.no_meta": ("clé de META obligatoire absente", "required META key missing"),
+    "sources.pabulib.unknown_project": ("projet inconnu {project}", "unknown project {project}"),
+    "sources.pabulib.points_count": (
+        "{points} points pour {projects} projets",
+        "{points} points for {projects} projects",
+    ),
+    "sources.pabulib.event_twice": (
+        "même vote (unit, instance, subunit) que {other}",
+        "the same vote (unit, instance, subunit) as {other}",
+    ),
+    "sources.pabulib.summary.files": (
+        "{files} fichiers .pb : {voters} bulletins (chacun une fois), {projects} projets "
+        "({withdrawn} retirés)",
+        "{files} .pb files: {voters} ballots (each once), {projects} projects ({withdrawn} withdrawn)",
+    ),
+    "sources.pabulib.summary.parts": (
+        "{whole} : {parts} fichiers de quartier, chacun les bulletins du fichier de la ville restreints "
+        "au quartier (vérifié) ; leurs votants sont ceux de la ville",
+        "{whole}: {parts} district files, each the city file's ballots restricted to the district "
+        "(checked); their voters are the city's",
+    ),
+    "sources.pabulib.summary.not_parts": (
+        "{whole} : les fichiers de quartier ne sont pas les bulletins du fichier de la ville restreints "
+        "au quartier ({reason}) : chaque fichier est un vote à part",
+        "{whole}: the district files are not the city file's ballots restricted to each district "
+        "({reason}): each file is a vote of its own",
+    ),
+    "sources.pabulib.summary.published": (
+        "{event} : sélection publiée ({count} projets financés)",
+        "{event}: published selection ({count} projects funded)",
+    ),
+    "sources.pabulib.summary.declared": (
+        "{event} : aucune sélection publiée ; adopted = ce que retient la règle déclarée {rule} "
+        "({count} projets)",
+        "{event}: no published selection; adopted = what the declared rule {rule} selects ({count} projects)",
+    ),
+    "sources.pabulib.summary.by_parts": (
+        "{event} : adopted = financé dans son quartier",
+        "{event}: adopted = funded in its district",
+    ),
+    "sources.pabulib.summary.unmapped_proposers": (
+        "ATTENTION : {count} porteurs de projet absents du fichier de correspondance, traités comme "
+        "personnes privées (pseudonymisées) : {proposers:list} ; ajoutez-les à {mapping}",
+        "WARNING: {count} proposers missing from the mapping file, treated as private persons "
+        "(pseudonymised): {proposers:list}; add them to {mapping}",
+    ),
+    "sources.pabulib.summary.proposers": (
+        "{count} porteurs de projet : {organisations} organisations ou collectifs, {persons} personnes "
+        "privées (pseudonymisées)",
+        "{count} proposers: {organisations} organisations or groups, {persons} private persons "
+        "(pseudonymised)",
+    ),
+    "validation.budget.unknown_project": (
+        "projet inconnu {project} (pas un projet de l'événement {event})",
+        "unknown project {project} (not a project of event {event})",
+    ),
+    "validation.budget.project_twice": (
+        "le projet {project} figure deux fois dans le bulletin",
+        "project {project} twice in one ballot",
+    ),
+    "validation.budget.points_count": (
+        "{points} points pour {projects} projets du bulletin",
+        "{points} points for {projects} projects of the ballot",
+    ),
+    "validation.budget.too_long": (
+        "{count} projets alors que max_length vaut {maximum}",
+        "{count} projects where max_length is {maximum}",
+    ),
+    "validation.budget.too_short": (
+        "{count} projets alors que min_length vaut {minimum}",
+        "{count} projects where min_length is {minimum}",
+    ),
+    "validation.budget.points_over": (
+        "des points au-delà de max_points ({maximum:g})",
+        "points above max_points ({maximum:g})",
+    ),
+    "validation.budget.sum_over": (
+        "{total:g} points au total, au-delà de max_sum_points ({maximum:g})",
+        "{total:g} points in all, above max_sum_points ({maximum:g})",
+    ),
+    "validation.budget.unknown_decision": ("décision inconnue {value}", "unknown decision {value}"),
+    # --- budgeting (analysis/budgeting.py): how a budget vote was counted ---------------
+    "budgeting.rule_unknown": (
+        "règle déclarée inconnue : comptée par la méthode gloutonne (greedy)",
+        "unknown declared rule: counted with greedy",
+    ),
+    "budgeting.comparison_kept_greedy": (
+        "étape de comparaison : plus d'électeurs préfèrent le résultat glouton, qui est retenu",
+        "comparison step: more voters prefer the greedy outcome, which is kept",
+    ),
     "sources.python.no_day": ("pas de date 'Month D, YYYY' dans {text}", "no date 'Month D, YYYY' in {text}"),
     "sources.python.no_time_zone": (
         "l'échéance ne donne pas de fuseau horaire (UTC ou AoE) : {text}",
@@ -790,7 +998,9 @@ class _Formatter(string.Formatter):
         if isinstance(value, Message):
             value = value.text(self.lang)
         if format_spec == "thousands":
-            return f"{value:,}".replace(",", " " if self.lang == "fr" else ",")
+            return formats.number(int(value), self.lang)
+        if (decimals := re.fullmatch(r"\.(\d)f", format_spec)) and isinstance(value, (int, float)):
+            return formats.number(float(value), self.lang, int(decimals.group(1)))
         if format_spec == "list":
             return ", ".join(str(item) for item in value)
         if format_spec == "or":

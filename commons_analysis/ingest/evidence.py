@@ -39,7 +39,7 @@ import pandas as pd
 
 from commons_analysis.core.errors import CaseError, quote
 from commons_analysis.core.messages import Message, say
-from commons_analysis.ingest.reading import RawTable, decode
+from commons_analysis.ingest.reading import RawTable, decode, read_file_bytes
 from commons_analysis.ingest.validation import Collector
 from commons_analysis.model.codebook import case_codebook, shipped_codebook
 from commons_analysis.model.metadata import CaseMeta
@@ -67,9 +67,13 @@ def same_words(a: str, b: str) -> bool:
     return a.split() == b.split()
 
 
-def read_source_text(path: Path, where: str) -> str:
-    """The text of a source file (UTF-8, or what spreadsheets' text exports use), without a BOM."""
-    return decode(path.read_bytes(), where).removeprefix("\ufeff")
+def read_source_text(path: Path, where: str, *, inside: Path | None = None) -> str:
+    """The text of a source file (UTF-8, or what spreadsheets' text exports use), without a BOM.
+
+    Read bounded, a regular file only, and within ``inside`` when given
+    (:func:`~commons_analysis.ingest.reading.read_file_bytes`).
+    """
+    return decode(read_file_bytes(path, where, inside=inside), where).removeprefix("\ufeff")
 
 
 def source_texts(
@@ -94,7 +98,7 @@ def source_texts(
             out.add(where, line, "file", say("evidence.no_file", value=quote(file)))
         else:
             try:
-                texts[str(row.source_id)] = read_source_text(path, str(file))
+                texts[str(row.source_id)] = read_source_text(path, str(file), inside=root)
             except CaseError as error:
                 reason = error.problems[0].said or error.problems[0].message
                 out.add(

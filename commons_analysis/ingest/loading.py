@@ -42,17 +42,27 @@ WINDOWS_RESERVED = {
 }
 
 
+#: Ids of the pages every report folder holds beside the cases' (``index.html``,
+#: ``comparison.html``): a case so named would overwrite one, so no case may take them
+#: (import, new-case, validate and render all refuse them).
+RESERVED_CASE_IDS = frozenset({"index", "comparison"})
+
+
 def case_id_message(case_id: str) -> Message | None:
     """Why ``case_id`` cannot name a case folder, or ``None`` when it can.
 
     >>> case_id_message("brest"), case_id_message("con").text("fr")
     (None, "'con' est un nom de fichier réservé sous Windows")
+    >>> case_id_message("index").text("en")
+    'index names a page of the report folder (index.html): choose another id'
     """
     if not re.fullmatch(CASE_ID_PATTERN, case_id):
         shown = case_id if len(case_id) <= 40 else case_id[:40] + "…"
         return say("case.bad_id", id=repr(shown))
     if case_id in WINDOWS_RESERVED:
         return say("case.reserved_id", id=repr(case_id))
+    if case_id in RESERVED_CASE_IDS:
+        return say("case.reserved_page", id=case_id)
     return None
 
 
@@ -145,12 +155,12 @@ def load_case(path: Path | str) -> Case:
     # None while case.yaml is unreadable: then undeclared tags cannot be told apart.
     declared_in_file: set[str] | None = None
     yaml_lines: dict[tuple[str, ...], int] = {}
-    if not yaml_path.is_file():
+    if not yaml_path.exists() and not yaml_path.is_symlink():
         out.add(display_path(yaml_path), None, None, say("case.no_case_yaml"))
     else:
         where = display_path(yaml_path)
         try:
-            data, yaml_lines = read_yaml_file(yaml_path, where)
+            data, yaml_lines = read_yaml_file(yaml_path, where, inside=folder)
             meta = check_meta(data, yaml_lines, where, folder.name, out)
             groups = data.get("inclusion_groups") if isinstance(data, dict) else ()
             if isinstance(groups, dict):
@@ -167,12 +177,12 @@ def load_case(path: Path | str) -> Case:
     # Tables that have a file or sheet, readable or not: an unreadable one is not also "missing".
     present: set[str] = set()
     actors_where = display_path(folder / "actors.csv")
-    files = [yaml_path] if yaml_path.is_file() else []
+    files = [yaml_path] if yaml_path.exists() else []
     if workbook is not None and not csvs:
         files.append(workbook)
         wanted = {fold(alias): table for alias, table in TABLE_ALIASES.items()}
         actors_where = display_path(workbook)
-        content = read_xlsx_tables(workbook, actors_where, wanted)
+        content = read_xlsx_tables(workbook, actors_where, wanted, inside=folder)
         out.problems.extend(content.problems)
         sheets = {f"{actors_where}[{title}]": title for title in content.ignored}
         out.problems.extend(_near_misses(sheets, content.present))
@@ -182,7 +192,7 @@ def load_case(path: Path | str) -> Case:
             files.append(csv_path)
             present.add(table)
             try:
-                raws[table] = read_csv_file(csv_path, display_path(csv_path))
+                raws[table] = read_csv_file(csv_path, display_path(csv_path), inside=folder)
             except CaseError as error:
                 out.problems.extend(error.problems)
 
@@ -208,6 +218,8 @@ def load_case(path: Path | str) -> Case:
     )
     if meta is not None and "codings" not in present - set(raws):
         check_recommendations(meta, tables.get("codings"), yaml_where, yaml_lines, out)
+    if meta is not None:
+        check_period(tables, raws, meta, out)
     if out.problems or meta is None:
         raise CaseError(out.problems)
     for table in TABLES:
@@ -216,6 +228,40 @@ def load_case(path: Path | str) -> Case:
     tables["codings"] = complete_codings(tables["codings"], texts)
     files.extend(folder / str(name) for name in tables["sources"]["file"].dropna())
     return Case(meta=meta, path=folder, files=tuple(files), **tables)
+
+
+#: Tables whose rows are dated, and their date column: each date lies within the case's period.
+DATED_TABLES = {"events": "date", "decisions": "date"}
+
+
+def check_period(
+    tables: dict[str, pd.DataFrame], raws: dict[str, RawTable], meta: CaseMeta, out: Collector
+) -> None:
+    """Events and decisions dated within the period ``case.yaml`` declares (when it gives both ends).
+
+    A date outside it (an event in 2099 in a case of 2002–2018) is a damaged
+    record or a wrong period: either way the report's figures would be wrong.
+    """
+    start, end = meta.period.start, meta.period.end
+    if start is None or end is None:
+        return
+    low, high = pd.Timestamp(start), pd.Timestamp(end)
+    for table, column in DATED_TABLES.items():
+        frame, raw = tables.get(table), raws.get(table)
+        if frame is None or raw is None or column not in frame or len(frame) != len(raw.lines):
+            continue
+        dates = pd.Series(pd.to_datetime(frame[column], errors="coerce"))
+        outside = (dates.notna() & ((dates < low) | (dates > high))).to_numpy(dtype=bool)
+        if not outside.any():
+            continue
+        days = [None if pd.isna(day) else day.date().isoformat() for day in dates]
+
+        def said(row: int, days: list[str | None] = days) -> Message:
+            return say(
+                "case.date_outside_period", day=days[row], start=start.isoformat(), end=end.isoformat()
+            )
+
+        out.rows(raw, outside, column, said)
 
 
 def resolve_case(argument: str, data_dir: Path) -> Path:

@@ -19,7 +19,9 @@ import csv
 import datetime as dt
 import io
 import math
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -30,6 +32,15 @@ import pandas as pd
 from commons_analysis.core.errors import CaseError, Problem
 from commons_analysis.core.messages import Message, say
 
+#: Largest file read by default: 200 MB, over ten times the largest case foreseen (the Warsaw
+#: participatory budget's participation.csv, about 15 MB), far below what exhausts memory.
+MAX_FILE_BYTES = 200 * 1024 * 1024
+#: Environment variable that sets another limit, in megabytes (``COMMONS_ANALYSIS_MAX_FILE_MB=500``).
+MAX_FILE_ENV = "COMMONS_ANALYSIS_MAX_FILE_MB"
+#: Characters refused in text: the C0 controls but tab, line feed and carriage return, and DEL
+#: (a NUL or an escape sequence has no meaning in a table and would reach reports and exports).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _DELIMITERS = (",", ";", "\t")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -49,6 +60,95 @@ class RawTable:
     header_line: int = 1
 
 
+def max_file_bytes(environment: dict[str, str] | None = None) -> int:
+    """The largest file read, in bytes: :data:`MAX_FILE_ENV` (megabytes) if set, else :data:`MAX_FILE_BYTES`.
+
+    >>> max_file_bytes({}), max_file_bytes({MAX_FILE_ENV: "15.5"})
+    (209715200, 16252928)
+    """
+    value = (os.environ if environment is None else environment).get(MAX_FILE_ENV, "").strip()
+    try:
+        megabytes = float(value) if value else 0.0
+    except ValueError:
+        megabytes = 0.0
+    if not math.isfinite(megabytes) or megabytes <= 0:
+        return MAX_FILE_BYTES
+    return int(megabytes * 1024 * 1024)
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file is (named in the problem)."""
+    for test, name in ((stat.S_ISFIFO, "FIFO"), (stat.S_ISCHR, "device"), (stat.S_ISBLK, "device"),
+                       (stat.S_ISSOCK, "socket"), (stat.S_ISDIR, "folder")):  # fmt: skip
+        if test(mode):
+            return name
+    return "special file"
+
+
+def read_file_bytes(path: Path | str, where: str, *, inside: Path | str | None = None) -> bytes:
+    """The bytes of a regular file, bounded; else :class:`CaseError` saying why (nothing of it echoed).
+
+    Refused: what is not a regular file (a FIFO would block, ``/dev/zero``
+    never ends), a file over :func:`max_file_bytes`, and, when ``inside`` is
+    given, a file that resolves outside that folder (a symbolic link out of a
+    case folder: its target is never read, so no line of it can be shown).
+    Opened without blocking, and checked again once open (the file may have
+    changed between the look and the opening).
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.csv").write_text("x")
+    >>> read_file_bytes(folder / "a.csv", "a.csv", inside=folder)
+    b'x'
+    >>> try:
+    ...     read_file_bytes("/dev/zero", "events.csv")
+    ... except CaseError as error:
+    ...     print(error.problems[0])
+    events.csv: not a regular file (device): only regular files are read
+    """
+    path = Path(path)
+    if inside is not None:
+        folder = Path(inside).resolve()
+        if not path.resolve().is_relative_to(folder):
+            outside = say("reading.outside_folder", folder=folder.name)
+            raise CaseError([Problem.of(where, None, None, outside)])
+    limit = max_file_bytes()
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        unreadable = say("reading.unreadable", reason=error.strerror)
+        raise CaseError([Problem.of(where, None, None, unreadable)]) from None
+    with os.fdopen(descriptor, "rb") as stream:
+        status = os.fstat(descriptor)
+        mode, size = status.st_mode, status.st_size
+        if not stat.S_ISREG(mode):
+            raise CaseError([Problem.of(where, None, None, say("reading.not_regular", kind=_kind(mode)))])
+        if size <= limit:
+            data = stream.read(limit + 1)
+            size = len(data)
+    if size > limit:
+        large = say("reading.too_large", size=size, limit=limit, variable=MAX_FILE_ENV)
+        raise CaseError([Problem.of(where, None, None, large)])
+    return data
+
+
+def control_character_problems(text: str, where: str, first_line: int = 1) -> list[Problem]:
+    """A problem for each line of ``text`` that holds a control character (NUL, ESC…), with its line.
+
+    >>> [str(p) for p in control_character_problems("a\\nb\\x00c\\n", "t.csv")]
+    ["t.csv:2: control character '\\\\x00' in the text (character 2 of the line): refused"]
+    """
+    problems: list[Problem] = []
+    if _CONTROL.search(text) is None:
+        return problems
+    for number, line in enumerate(text.splitlines(), start=first_line):
+        found = _CONTROL.search(line)
+        if found is not None:
+            said = say("reading.control_character", character=repr(found.group()), position=found.start() + 1)
+            problems.append(Problem.of(where, number, None, said))
+    return problems
+
+
 def decode(data: bytes, where: str) -> str:
     """Decode a text file as spreadsheets write it, or raise :class:`CaseError` saying why not.
 
@@ -65,7 +165,11 @@ def decode(data: bytes, where: str) -> str:
     if len(data) >= 4 and data[1:4:2] == b"\x00\x00" and data[0:4:2] != b"\x00\x00":
         return _strict(data, "utf-16-le", where)
     if b"\x00" in data:
-        raise CaseError([Problem.of(where, None, None, say("reading.binary"))])
+        if len(data) - len(data.translate(None, _CONTROL_BYTES)) > len(data) // 100:  # not text at all
+            raise CaseError([Problem.of(where, None, None, say("reading.binary"))])
+        # a stray NUL in text: each line that holds one (the text is decoded as spreadsheets write it)
+        text = data.decode("utf-8", errors="replace")
+        raise CaseError(control_character_problems(text, where))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -102,14 +206,9 @@ def sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def read_csv_file(path: Path, where: str) -> RawTable:
-    """Read a CSV file into a :class:`RawTable` (raises :class:`CaseError`)."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        unreadable = say("reading.unreadable", reason=error.strerror)
-        raise CaseError([Problem.of(where, None, None, unreadable)]) from None
-    return read_csv_text(decode(data, where), where)
+def read_csv_file(path: Path, where: str, *, inside: Path | None = None) -> RawTable:
+    """Read a CSV file into a :class:`RawTable` (raises :class:`CaseError`); see :func:`read_file_bytes`."""
+    return read_csv_text(decode(read_file_bytes(path, where, inside=inside), where), where)
 
 
 def read_csv_text(text: str, where: str) -> RawTable:
@@ -119,6 +218,9 @@ def read_csv_text(text: str, where: str) -> RawTable:
     over several lines (a quoted line break, as spreadsheets export them).
     """
     text = text.lstrip("\ufeff")
+    controls = control_character_problems(text, where)
+    if controls:
+        raise CaseError(controls)
     first_line, rest = _split_first_line(text)
     header_line = 1
     if first_line.strip().lower().startswith("sep=") and len(first_line.strip()) >= 5:
@@ -323,7 +425,9 @@ _EXCEL_ERRORS = {
 }
 
 
-def read_xlsx_tables(path: Path, where: str, wanted: dict[str, str]) -> WorkbookContent:
+def read_xlsx_tables(
+    path: Path, where: str, wanted: dict[str, str], *, inside: Path | None = None
+) -> WorkbookContent:
     """Read every sheet of a ``case.xlsx`` that names a table, keeping going past problems.
 
     Hidden sheets and formulas without a computed value are problems: what the
@@ -336,8 +440,12 @@ def read_xlsx_tables(path: Path, where: str, wanted: dict[str, str]) -> Workbook
     from commons_analysis.model.schema import fold
 
     try:
-        values = load_workbook(path, read_only=True, data_only=True)
-        formulas = load_workbook(path, read_only=True, data_only=False)
+        data = read_file_bytes(path, where, inside=inside)
+    except CaseError as error:
+        return WorkbookContent({}, error.problems, set(), opened=False)
+    try:
+        values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many types for a damaged file
         problem = Problem.of(where, None, None, say("reading.workbook_unopened", error=type(error).__name__))
         return WorkbookContent({}, [problem], set(), opened=False)
@@ -361,6 +469,9 @@ def read_xlsx_tables(path: Path, where: str, wanted: dict[str, str]) -> Workbook
                 problems.append(Problem.of(sheet_where, None, None, say("reading.hidden_sheet")))
                 continue
             value_rows = [[xlsx_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            problems.extend(
+                control_character_problems("\n".join("\t".join(row) for row in value_rows), sheet_where)
+            )
             formula_rows = formulas[sheet.title].iter_rows(values_only=True)
             header_row = value_rows[0] if value_rows else []
             for line, (row, raw) in enumerate(zip(value_rows, formula_rows, strict=False), start=1):
@@ -396,7 +507,9 @@ _YAML_NULLS = {"", "~", "null", "Null", "NULL"}
 _YAML_MAX_DEPTH = 16
 
 
-def read_yaml_file(path: Path, where: str) -> tuple[object, dict[tuple[str, ...], int]]:
+def read_yaml_file(
+    path: Path, where: str, *, inside: Path | None = None
+) -> tuple[object, dict[tuple[str, ...], int]]:
     """Read YAML safely with every scalar kept as text, and the line of every key.
 
     YAML 1.1 guesses types (``06000`` octal, ``no`` false): here nothing is
@@ -411,12 +524,10 @@ def read_yaml_file(path: Path, where: str) -> tuple[object, dict[tuple[str, ...]
     """
     import yaml  # imported here: only case.yaml needs it
 
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        unreadable = say("reading.unreadable", reason=error.strerror)
-        raise CaseError([Problem.of(where, None, None, unreadable)]) from None
-    text = decode(data, where)
+    text = decode(read_file_bytes(path, where, inside=inside), where)
+    controls = control_character_problems(text, where)
+    if controls:
+        raise CaseError(controls)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
@@ -462,6 +573,14 @@ def read_yaml_file(path: Path, where: str) -> tuple[object, dict[tuple[str, ...]
         if isinstance(node, yaml.SequenceNode):
             return [convert(item, (*path, str(i))) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.ScalarNode) and node.style is None and node.value in _YAML_NULLS:
+            return None
+        if isinstance(node.value, str) and _CONTROL.search(node.value):  # an escape such as "\\0"
+            found = _CONTROL.search(node.value)
+            assert found is not None
+            escaped = say(
+                "reading.control_character", character=repr(found.group()), position=found.start() + 1
+            )
+            problems.append(Problem.of(where, line, ".".join(path) or None, escaped))
             return None
         return node.value
 

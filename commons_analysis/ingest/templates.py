@@ -2,7 +2,9 @@
 
 Tables come as CSV files with the right headers, or as one ``case.xlsx``
 workbook with one sheet per table and a drop-down list on every enumerated
-column. An existing case is never overwritten.
+column. The participatory budget tables (``budgets``, ``projects``,
+``population``) are left out: a hand-made case rarely has them, and
+``import pabulib`` writes them. An existing case is never overwritten.
 
 Example
 -------

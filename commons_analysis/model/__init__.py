@@ -1,4 +1,4 @@
-"""The data contract (DESIGN.md, "A case on disk"): tables, columns, enumerations, ``case.yaml``, the Case.
+"""The data contract (docs/design.md §Tables): tables, columns, enumerations, ``case.yaml``, the Case.
 
 May import: ``core``.
 """

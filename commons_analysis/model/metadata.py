@@ -3,7 +3,7 @@
 The YAML file is read with every scalar kept as text, then coerced through
 these pydantic models, so that ``06000`` stays a postcode and ``no`` stays the
 word "no" wherever a string is expected (the YAML 1.1 traps). See
-``DESIGN.md``, section ``case.yaml``.
+docs/design.md §case.yaml.
 
 Example
 -------
@@ -16,9 +16,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal, get_args
+from collections.abc import Callable
+from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    field_validator,
+    model_validator,
+)
 
 from commons_analysis.core.defaults import DEFAULT_LANG
 from commons_analysis.model.schema import ARNSTEIN_RUNGS, CASE_ID_PATTERN, OSTROM_PRINCIPLES
@@ -78,6 +87,67 @@ class Text(_Model):
         return first or second or ""
 
 
+class Bilingual(str):
+    """A text of ``case.yaml`` given in French and English (``{fr: …, en: …}``) or as one plain string.
+
+    It *is* its text in the report language (French first, else English), so
+    that code reading it as a string keeps working; :meth:`text` gives it in
+    either language, falling back to the other one. Written back as
+    ``{fr, en}`` (a plain string when only one language was given).
+
+    >>> legal = Bilingual.of({"fr": "Association de fait", "en": "Unincorporated association"})
+    >>> str(legal), legal.text("en"), Bilingual.of("SCIC").text("en")
+    ('Association de fait', 'Unincorporated association', 'SCIC')
+    """
+
+    fr: str | None
+    en: str | None
+
+    def __new__(cls, fr: str | None = None, en: str | None = None) -> Bilingual:
+        shown = super().__new__(cls, fr or en or "")
+        shown.fr, shown.en = fr or None, en or None
+        return shown
+
+    @classmethod
+    def of(cls, value: object) -> Bilingual:
+        """A plain string (taken as French, the language of the cases) or a ``{fr, en}`` mapping."""
+        if isinstance(value, Bilingual):
+            return value
+        if isinstance(value, Text):
+            return cls(value.fr, value.en)
+        if isinstance(value, str):
+            return cls(value)
+        if isinstance(value, dict):
+            unknown = set(value) - {"fr", "en"}
+            if unknown:
+                raise ValueError(f"expected the keys fr and en, not {', '.join(sorted(map(str, unknown)))}")
+            texts = {lang: value.get(lang) for lang in ("fr", "en")}
+            for lang, text in texts.items():
+                if text is not None and not isinstance(text, str):
+                    raise ValueError(f"{lang}: expected a text")
+            return cls(texts["fr"], texts["en"])
+        raise ValueError("expected a text, or {fr: …, en: …}")
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        """The text in ``lang``, falling back to the other language, else ``""``."""
+        first, second = (self.fr, self.en) if lang == "fr" else (self.en, self.fr)
+        return first or second or ""
+
+    def map(self, change: Callable[[str], str]) -> Bilingual:
+        """The same text with ``change`` applied to each language (e.g. scrubbing names)."""
+        return Bilingual(change(self.fr) if self.fr else None, change(self.en) if self.en else None)
+
+    def written(self) -> str | dict[str, str]:
+        """As ``case.yaml`` holds it: a plain string when only French was given, else ``{fr, en}``."""
+        if self.en is None:
+            return self.fr or ""
+        return {lang: text for lang, text in (("fr", self.fr), ("en", self.en)) if text is not None}
+
+
+#: A field of ``case.yaml`` shown in reports: a plain string or ``{fr: …, en: …}``.
+BilingualText = Annotated[Bilingual, PlainValidator(Bilingual.of), PlainSerializer(Bilingual.written)]
+
+
 class Period(_Model):
     """The period the case covers."""
 
@@ -126,14 +196,14 @@ class OstromScore(_Model):
     """One of Ostrom's design principles as coded by the researcher: 0 absent, 1 partial, 2 present."""
 
     score: int = Field(ge=0, le=2)
-    evidence: str = ""
+    evidence: BilingualText = Field(default_factory=Bilingual)
 
 
 class Arnstein(_Model):
     """The rung of Arnstein's ladder of citizen participation, coded by the researcher."""
 
     rung: ArnsteinRung
-    evidence: str = ""
+    evidence: BilingualText = Field(default_factory=Bilingual)
 
     @property
     def level(self) -> int:
@@ -210,10 +280,10 @@ class CaseMeta(_Model):
 
     id: str = Field(pattern=CASE_ID_PATTERN)
     title: Text = Field(default_factory=Text)
-    place: str | None = None
+    place: BilingualText | None = None
     country: str | None = None
     period: Period = Field(default_factory=Period)
-    legal_form: str | None = None
+    legal_form: BilingualText | None = None
     perspectives: list[Perspective] = Field(default_factory=lambda: list(get_args(Perspective)))
     data_status: DataStatus = "illustrative"
     show_names: bool = False
@@ -278,6 +348,8 @@ __all__ = [
     "OSTROM_PRINCIPLES",
     "Arnstein",
     "Assessment",
+    "Bilingual",
+    "BilingualText",
     "CaseCode",
     "CaseMeta",
     "InclusionGroup",

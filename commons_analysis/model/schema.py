@@ -3,7 +3,7 @@
 Everything that knows what a column *is* reads it from here: the reader (to
 recognise French headers and values), the validator (to check and coerce),
 the templates of ``new-case`` and the Table Schemas of the Data Package
-export. See ``DESIGN.md``, section "A case on disk".
+export. See docs/design.md §Tables.
 
 Example
 -------
@@ -54,8 +54,11 @@ DECISION_RULES = (
     "sortition",
     "public_authority",
     "delegated",
+    "participatory_budget",
     "other",
 )
+#: How a participatory budgeting ballot expresses support (Pabulib's ``vote_type``).
+VOTE_TYPES = ("approval", "cumulative", "ordinal", "scoring")
 PERSPECTIVES = ("public_power", "distant_people", "practices_tools")
 DATA_STATUSES = ("illustrative", "documented")
 OSTROM_PRINCIPLES = (
@@ -211,6 +214,8 @@ ENUM_ALIASES: dict[str, dict[str, str]] = {
             "puissance publique": "public_authority",
             "délégation": "delegated",
             "délégué": "delegated",
+            "budget participatif": "participatory_budget",
+            "vote budgétaire": "participatory_budget",
             "autre": "other",
         },
     ),
@@ -225,10 +230,31 @@ ENUM_ALIASES: dict[str, dict[str, str]] = {
             "compte rendu": "deliberation",
         },
     ),
+    "vote_type": _aliases(
+        VOTE_TYPES,
+        {
+            "approbation": "approval",
+            "cumulatif": "cumulative",
+            "points": "cumulative",
+            "classement": "ordinal",
+            "ordinal": "ordinal",
+            "notes": "scoring",
+            "notation": "scoring",
+        },
+    ),
 }
 
+#: How much of a decision's date is known (issue 18): the day, the month, the year, or only roughly.
+from commons_analysis.core.formats import DATE_PRECISIONS  # noqa: E402  (kept in this one block)
+
+ENUM_ALIASES["date_precision"] = _aliases(
+    DATE_PRECISIONS,
+    {"jour": "day", "mois": "month", "année": "year", "an": "year", "approximative": "approximate"},
+)
+
 #: One of: "id", "ids" (actor ids separated by ``|``), "text", "enum", "date", "number",
-#: "count" (a whole number ≥ 0), "bool", "tags" (declared group tags separated by ``|``).
+#: "count" (a whole number ≥ 0), "bool", "tags" (declared group tags separated by ``|``),
+#: "labels" (free labels separated by ``|``, kept in their order: categories, a ballot's project ids).
 ColumnType = str
 
 
@@ -301,6 +327,14 @@ TABLES: dict[str, Table] = {
                 _enum("kind", "kind", default="organisation", french=("nature", "type_acteur")),
                 Column("role", "text", french=("rôle", "fonction")),
                 Column("groups", "tags", french=("groupes", "étiquettes")),
+                Column(
+                    "age",
+                    "count",
+                    minimum=0,
+                    description="age in years, where the records give it",
+                    french=("âge",),
+                ),
+                Column("sex", "text", description="sex as the records give it (e.g. F, M)", french=("sexe",)),
             ),
             primary_key=("actor_id",),
             required=True,
@@ -358,6 +392,26 @@ TABLES: dict[str, Table] = {
                 _enum("role", "participation_role", default="attendee", french=("rôle",)),
                 Column("hours", "number", minimum=0, french=("heures",)),
                 Column("paid", "bool", default=False, french=("rémunéré", "payé", "remunere")),
+                Column(
+                    "ballot",
+                    "labels",
+                    description="a budget vote: the project ids of the event chosen, in the ballot's order "
+                    "(ordinal: first rank first), separated by |",
+                    french=("bulletin", "vote"),
+                ),
+                Column(
+                    "points",
+                    "labels",
+                    description="points given to each project of `ballot`, in the same order "
+                    "(cumulative, scoring); empty: one each",
+                    french=("notes",),
+                ),
+                Column(
+                    "method",
+                    "text",
+                    description="how the vote was cast (e.g. internet, paper)",
+                    french=("mode_de_vote", "moyen"),
+                ),
             ),
             primary_key=("event_id", "actor_id"),
         ),
@@ -385,8 +439,108 @@ TABLES: dict[str, Table] = {
                 Column("votes_for", "count", minimum=0, french=("voix_pour", "pour")),
                 Column("votes_against", "count", minimum=0, french=("voix_contre", "contre")),
                 Column("abstentions", "count", minimum=0, french=("abstention",)),
+                _enum("date_precision", "date_precision", french=("précision_date", "précision_de_la_date")),
             ),
             primary_key=("decision_id",),
+        ),
+        Table(
+            "budgets",
+            (
+                Column("event_id", "id", required=True, french=("événement", "id_evenement")),
+                Column("source", "text", description="the file the vote was read from"),
+                Column(
+                    "unit", "text", description="the territory whose budget it is", french=("territoire",)
+                ),
+                Column(
+                    "subunit",
+                    "text",
+                    description="the district, where the vote is per district",
+                    french=("quartier", "secteur_géographique"),
+                ),
+                Column("instance", "text", description="the edition (e.g. a year)", french=("édition",)),
+                Column(
+                    "part_of",
+                    "id",
+                    description="the event of the whole vote this one is a part of",
+                    french=("partie_de",),
+                ),
+                Column("budget", "number", required=True, minimum=0, french=("montant", "enveloppe")),
+                Column("currency", "text", french=("monnaie", "devise")),
+                _enum("vote_type", "vote_type", required=True, french=("type_de_vote",)),
+                Column(
+                    "rule",
+                    "text",
+                    description="the declared counting rule (greedy, equalshares/add1, …)",
+                    french=("règle",),
+                ),
+                Column("min_length", "count", minimum=0, french=("longueur_min",)),
+                Column("max_length", "count", minimum=0, french=("longueur_max",)),
+                Column("min_points", "number", minimum=0),
+                Column("max_points", "number", minimum=0),
+                Column("min_sum_points", "number", minimum=0),
+                Column("max_sum_points", "number", minimum=0),
+                Column("min_project_score_threshold", "number", minimum=0, french=("seuil",)),
+                Column("date_begin", "date", french=("début", "date_debut")),
+                Column("date_end", "date", french=("fin", "date_fin")),
+                Column("comment", "text", french=("commentaire",)),
+            ),
+            primary_key=("event_id",),
+            french=("budgets_participatifs",),
+        ),
+        Table(
+            "projects",
+            (
+                Column("event_id", "id", required=True, french=("événement", "id_evenement")),
+                Column("project_id", "id", required=True, french=("projet", "id_projet")),
+                Column("decision_id", "id", required=True, french=("décision", "id_decision")),
+                Column("cost", "number", required=True, minimum=0, french=("coût", "cout", "montant")),
+                Column("votes", "count", minimum=0, description="votes as published", french=("voix",)),
+                Column("score", "number", minimum=0, description="points or rank points as published"),
+                Column("category", "labels", french=("catégorie", "thème")),
+                Column("district", "text", french=("quartier",)),
+                Column("beneficiaries", "labels", french=("bénéficiaires", "publics")),
+                Column("latitude", "number"),
+                Column("longitude", "number"),
+                Column(
+                    "selected",
+                    "count",
+                    minimum=0,
+                    description="the published outcome: 1 funded by the vote, 2 funded outside the budget "
+                    "(turnout award), 0 not funded; empty where the records publish none",
+                    french=("retenu", "sélectionné"),
+                ),
+                Column(
+                    "withdrawn",
+                    "bool",
+                    default=False,
+                    description="withdrawn after the vote (Pabulib: cost 999999999)",
+                    french=("retiré",),
+                ),
+            ),
+            primary_key=("event_id", "project_id"),
+            french=("projets",),
+        ),
+        Table(
+            "population",
+            (
+                Column(
+                    "territory",
+                    "text",
+                    required=True,
+                    description="a unit or district as the votes name it",
+                    french=("territoire", "quartier"),
+                ),
+                Column(
+                    "group",
+                    "text",
+                    description="a group of residents (e.g. an age band); empty: all",
+                    french=("groupe",),
+                ),
+                Column("population", "count", required=True, minimum=0, french=("habitants",)),
+                Column("year", "count", minimum=0, french=("année",)),
+                Column("source", "text", french=("référence",)),
+            ),
+            primary_key=(),
         ),
         # -- evidence (issue 16): qualitative sources and their codings ------------------
         Table(
@@ -444,10 +598,14 @@ TABLES: dict[str, Table] = {
     )
 }
 
-#: The optional tables of evidence (issue 16): a case without auditions or readings has none.
+#: Tables a case has only when it records participatory budget votes: left out of a new case's
+#: templates, and of an export when they are empty (the data contract still lists them).
+BUDGET_TABLES = ("budgets", "projects", "population")
+#: The optional tables of evidence (issue 16): a case without auditions or readings has none; left
+#: out of a new case's templates unless asked for (``new-case --evidence``), and of an empty export.
 EVIDENCE_TABLES = ("sources", "codings")
-#: The tables every new case gets a template of (``new-case``; ``--evidence`` adds :data:`EVIDENCE_TABLES`).
-CORE_TABLES = tuple(name for name in TABLES if name not in EVIDENCE_TABLES)
+#: The tables every case has (its templates, its export).
+CORE_TABLES = tuple(name for name in TABLES if name not in BUDGET_TABLES + EVIDENCE_TABLES)
 
 #: Folded spelling of a table's file or sheet name (English or French) → canonical table name.
 TABLE_ALIASES: dict[str, str] = {
@@ -465,6 +623,7 @@ _DTYPES: dict[ColumnType, object] = {
     "bool": "boolean",
     "tags": "object",
     "ids": "object",
+    "labels": "object",
 }
 
 
@@ -503,7 +662,7 @@ def conform(table: str, frame: pd.DataFrame) -> pd.DataFrame:
             values = frame[column.name]
         else:
             values = pd.Series([column.default] * len(frame), index=frame.index, dtype=object)
-        if column.type in ("tags", "ids"):
+        if column.type in ("tags", "ids", "labels"):
             values = values.map(_as_tags)
         elif column.type == "date":
             values = pd.to_datetime(values).astype("datetime64[ns]")

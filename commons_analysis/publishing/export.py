@@ -29,7 +29,7 @@ from commons_analysis.core.files import staged_folder
 from commons_analysis.core.messages import say
 from commons_analysis.core.version import __version__
 from commons_analysis.model.case import Case
-from commons_analysis.model.schema import EVIDENCE_TABLES, TABLES, Column
+from commons_analysis.model.schema import BUDGET_TABLES, CORE_TABLES, EVIDENCE_TABLES, TABLES, Column
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -38,6 +38,7 @@ _FIELD_TYPES = {
     "text": "string",
     "tags": "string",
     "ids": "string",
+    "labels": "string",
     "enum": "string",
     "date": "date",
     "number": "number",
@@ -49,6 +50,8 @@ _FOREIGN_KEYS = {
     "relations": [("source", "actors", "actor_id"), ("target", "actors", "actor_id")],
     "participation": [("event_id", "events", "event_id"), ("actor_id", "actors", "actor_id")],
     "decisions": [("event_id", "events", "event_id"), ("initiated_by", "actors", "actor_id")],
+    "budgets": [("event_id", "events", "event_id"), ("part_of", "events", "event_id")],
+    "projects": [("event_id", "events", "event_id"), ("decision_id", "decisions", "decision_id")],
 }
 
 
@@ -98,12 +101,23 @@ def table_schema(table: str) -> dict[str, Any]:
     return schema
 
 
+def exported_tables(case: Case) -> list[str]:
+    """The tables an export holds: every core table, and the budget and evidence tables the case fills.
+
+    >>> from commons_analysis.model.case import Case
+    >>> exported_tables(Case.from_frames({"id": "x"}, actors=pd.DataFrame({"actor_id": [], "name": []})))
+    ['actors', 'relations', 'events', 'participation', 'decisions']
+    """
+    optional = (*BUDGET_TABLES, *EVIDENCE_TABLES)
+    return [*CORE_TABLES, *(table for table in optional if len(case.table(table)))]
+
+
 def normalized_table(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     """A table as plain text cells ready for CSV: ISO dates, true/false, joined tags, neutralized formulas."""
     out = pd.DataFrame(index=frame.index)
     for column in TABLES[table].columns:
         values = frame[column.name]
-        if column.type in ("tags", "ids"):
+        if column.type in ("tags", "ids", "labels"):
             text = values.map("|".join)
         elif column.type == "date":
             text = values.dt.strftime("%Y-%m-%d")
@@ -118,7 +132,7 @@ def normalized_table(frame: pd.DataFrame, table: str) -> pd.DataFrame:
         else:
             text = values.astype(object)
         text = text.astype(object).where(text.notna(), "")
-        if column.type in ("id", "ids", "text", "tags"):
+        if column.type in ("id", "ids", "text", "tags", "labels"):
             text = text.map(neutralize_formula)
         out[column.name] = text
     return out
@@ -147,9 +161,7 @@ def export_datapackage(
     shown = publishable_case(case, secret=secret, keep_person_groups=keep_person_groups)
     with staged_folder(out, replace=True) as staging:
         resources = []
-        for table in TABLES:
-            if table in EVIDENCE_TABLES and shown.table(table).empty:
-                continue  # a case without sources or codings publishes the five tables it has
+        for table in exported_tables(shown):
             frame = normalized_table(shown.table(table), table)
             frame.to_csv(staging / f"{table}.csv", index=False, encoding="utf-8", lineterminator="\n")
             resources.append(

@@ -6,8 +6,14 @@ which every person (``actors.kind == "person"``) has a pseudonym such as
 ``P-3fa9c2`` instead of a name, and the same pseudonym instead of their
 ``actor_id`` in every table (actors, relations source/target, participation,
 decisions.initiated_by) and in the free-text columns (relations.note,
-events.title, decisions.topic, actors.role). Organisations and groups keep
-their names. Reports, charts and exports are drawn from that copy.
+events.title, decisions.topic, actors.role). The free texts that describe one
+person (a person's ``role``, the ``note`` of a relation to or from a person)
+are withheld altogether: a unique public role ties a pseudonym to one person.
+In a published case the same holds for the evidence (issue 16): a source
+without consent keeps neither the role of the person heard nor the excerpts
+and memos of its codings (:func:`without_unconsented_quotes`).
+Organisations and groups keep their names and roles. Reports, charts and
+exports are drawn from that copy.
 
 Pseudonyms are HMAC-SHA256 of the actor id keyed by a per-project secret —
 never a plain hash, which anyone could recompute from a list of likely names
@@ -42,7 +48,7 @@ import numpy as np
 import pandas as pd
 
 from commons_analysis.model.case import Case
-from commons_analysis.model.metadata import CaseMeta, Text
+from commons_analysis.model.metadata import Bilingual, CaseMeta, Text
 
 SECRET_FILE = ".commons-analysis-secret"
 SECRET_ENV = "COMMONS_ANALYSIS_SECRET"
@@ -57,6 +63,16 @@ TEXT_COLUMNS = {
     "decisions": ("topic",),
     # evidence (issue 16): what a source says and what its coders noted may name a person
     "sources": ("title", "role"),
+    "codings": ("excerpt", "memo"),
+}
+#: Free-text columns that describe a person: a person's role, a relation's note where one end is a
+#: person (withheld beside a pseudonym, shown only with ``show_names``); the role of the person
+#: heard in a source, and the excerpts and memos of its codings (withheld, in exports, where the
+#: source gave no consent: counted, never quoted).
+PERSON_TEXT_COLUMNS = {
+    "actors": ("role",),
+    "relations": ("note",),
+    "sources": ("role",),
     "codings": ("excerpt", "memo"),
 }
 #: Identifier columns that refer to actors.
@@ -282,7 +298,25 @@ def display_case(case: Case, secret: bytes | None = None) -> Case:
             for column in columns:
                 tables[name][column] = _scrub_series(tables[name][column], scrub)
         meta = _scrub_meta(meta, scrub)
+    _withhold_person_texts(tables, is_person, set(mapping.values()))
     return dataclasses.replace(case, meta=meta, **tables)
+
+
+def _withhold_person_texts(tables: dict[str, pd.DataFrame], is_person: np.ndarray, aliases: set[str]) -> None:
+    """Empty the free texts that describe one person (:data:`PERSON_TEXT_COLUMNS`), in place.
+
+    A pseudonym hides a name, not a unique public role: "BDFL until July 2018"
+    or "Project Leader, elected in vote-2008-001" beside ``P-3fa9c2`` names the
+    person as surely as the name would (issue 19). Scrubbing names from the
+    text cannot help; only ``show_names`` (the persons' consent) shows them.
+    """
+    actors = tables["actors"]
+    for column in PERSON_TEXT_COLUMNS["actors"]:
+        actors.loc[is_person, column] = pd.NA
+    relations = tables["relations"]
+    beside = (relations["source"].isin(aliases) | relations["target"].isin(aliases)).to_numpy(dtype=bool)
+    for column in PERSON_TEXT_COLUMNS["relations"]:
+        relations.loc[beside, column] = pd.NA
 
 
 def _person_scrubber(full: Mapping[str, str]) -> Callable[[str], str]:
@@ -310,38 +344,43 @@ def _scrub_meta(meta: CaseMeta, scrub: Callable[[str], str]) -> CaseMeta:
         )
 
     update: dict[str, object] = {
-        "place": scrub(meta.place) if meta.place else meta.place,
+        "place": Bilingual.of(meta.place).map(scrub) if meta.place else meta.place,
+        "legal_form": Bilingual.of(meta.legal_form).map(scrub) if meta.legal_form else meta.legal_form,
         "title": text(meta.title),
         "summary": text(meta.summary),
         "mapping": {topic: text(explanation) for topic, explanation in meta.mapping.items()},
     }
     if meta.assessment is not None:
         ostrom = {
-            principle: coding.model_copy(update={"evidence": scrub(coding.evidence)})
+            principle: coding.model_copy(update={"evidence": Bilingual.of(coding.evidence).map(scrub)})
             for principle, coding in meta.assessment.ostrom.items()
         }
         arnstein = meta.assessment.arnstein
         if arnstein is not None:
-            arnstein = arnstein.model_copy(update={"evidence": scrub(arnstein.evidence)})
+            arnstein = arnstein.model_copy(update={"evidence": Bilingual.of(arnstein.evidence).map(scrub)})
         update["assessment"] = meta.assessment.model_copy(update={"ostrom": ostrom, "arnstein": arnstein})
     return meta.model_copy(update=update)
 
 
 def without_unconsented_quotes(case: Case) -> Case:
-    """The case with the excerpts and memos of codings emptied where their source gave no consent.
+    """The case without the persons' texts (:data:`PERSON_TEXT_COLUMNS`) of sources that gave no consent.
 
-    A source without consent is counted, never quoted (issue 16).
+    A source without consent is counted, never quoted (issue 16): the excerpts
+    and memos of its codings are emptied, and so is the role of the person
+    heard, which can name them as surely as a name ("the mayor of X").
     """
-    if case.codings.empty:
+    if case.sources.empty and case.codings.empty:
         return case
-    consented = set(
-        case.sources.loc[case.sources["consent"].fillna(False).astype(bool), "source_id"].dropna()
-    )
+    consenting = case.sources["consent"].fillna(False).astype(bool).to_numpy(dtype=bool)
+    consented = set(case.sources.loc[consenting, "source_id"].dropna())
+    sources = case.sources.copy()
+    for column in PERSON_TEXT_COLUMNS["sources"]:
+        sources[column] = sources[column].where(consenting, pd.NA)
     quoted = case.codings["source_id"].isin(consented).to_numpy(dtype=bool)
     codings = case.codings.copy()
-    for column in ("excerpt", "memo"):
+    for column in PERSON_TEXT_COLUMNS["codings"]:
         codings[column] = codings[column].where(quoted, pd.NA)
-    return dataclasses.replace(case, codings=codings)
+    return dataclasses.replace(case, sources=sources, codings=codings)
 
 
 def publishable_case(case: Case, secret: bytes | None = None, *, keep_person_groups: bool = False) -> Case:
@@ -363,6 +402,7 @@ def publishable_case(case: Case, secret: bytes | None = None, *, keep_person_gro
 
 
 __all__ = [
+    "PERSON_TEXT_COLUMNS",
     "SECRET_ENV",
     "SECRET_FILE",
     "display_case",

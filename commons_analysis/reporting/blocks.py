@@ -47,6 +47,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import markupsafe
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -54,6 +55,7 @@ import plotly.io as pio
 from commons_analysis.reporting import plots
 from commons_analysis.reporting.catalogue import HEADLINES
 from commons_analysis.reporting.page import component_styles
+from commons_analysis.reporting.templating import render
 from commons_analysis.reporting.text import UNDEFINED, format_indicator, indicator_label, t
 
 #: Environment variable set in rendering kernels: ``html`` means "figures as text/html only".
@@ -150,8 +152,8 @@ class FigureBlock:
 
     def html(self) -> str:
         """``<figure>`` with the chart and its caption; a new deterministic div id on each call."""
-        caption = f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else ""
-        return f'<figure class="ca-figure">{figure_html(self.figure)}{caption}</figure>'
+        chart = markupsafe.Markup(figure_html(self.figure))
+        return render("blocks", "figure", chart=chart, caption=self.caption or "")
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         title = self.figure.layout.title.text or ""
@@ -242,13 +244,13 @@ def start_report() -> None:
         use_report_display()
 
 
-class Markup(str):
-    """A string that is already safe HTML: :func:`html_table` inserts it as is."""
+class Markup(markupsafe.Markup):
+    """A string that is already safe HTML: :func:`html_table` and the templates insert it as is."""
 
 
 def cell(value: object) -> str:
     """A table cell: escaped text, or :class:`Markup` as is; a dash for a missing value."""
-    if isinstance(value, Markup):
+    if isinstance(value, markupsafe.Markup):
         return str(value)
     if value is None or value is pd.NA:
         return UNDEFINED
@@ -270,19 +272,10 @@ def html_table(
     >>> html_table(["a"], [["<i>"]])[-50:]
     '<tbody><tr><td>&lt;i&gt;</td></tr></tbody></table>'
     """
-    right = set(numeric)
-
-    def row_html(values: Sequence[object], tag: str) -> str:
-        cells = "".join(
-            f'<{tag} class="num">{cell(v)}</{tag}>' if i in right else f"<{tag}>{cell(v)}</{tag}>"
-            for i, v in enumerate(values)
-        )
-        return f"<tr>{cells}</tr>"
-
-    body = "".join(row_html(row, "td") for row in rows)
-    head = row_html(header, "th")
-    caption_html = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    return f'<table class="{css}">{caption_html}<thead>{head}</thead><tbody>{body}</tbody></table>'
+    cells = [[Markup(cell(value)) for value in row] for row in rows]
+    return render(
+        "blocks", "table", css=css, caption=caption, header=header, rows=cells, numeric=set(numeric)
+    )
 
 
 def headline_cards(values: Mapping[str, Any], lang: str, notes: Mapping[str, str] | None = None) -> str:
@@ -291,16 +284,15 @@ def headline_cards(values: Mapping[str, Any], lang: str, notes: Mapping[str, str
     ``notes``: a short line under the label of some cards (a p-value, an interval), already written.
     """
     notes = notes or {}
-
-    def note_html(key: str) -> str:
-        return f'<div class="ca-interval">{html.escape(notes[key])}</div>' if notes.get(key) else ""
-
-    cards = "".join(
-        f'<div class="ca-card"><div class="ca-value">{html.escape(format_indicator(key, value, lang))}</div>'
-        f'<div class="ca-label">{html.escape(indicator_label(key, lang))}</div>{note_html(key)}</div>'
+    cards = [
+        {
+            "value": format_indicator(key, value, lang),
+            "label": indicator_label(key, lang),
+            "note": notes.get(key) or "",
+        }
         for key, value in values.items()
-    )
-    return f'<div class="ca-cards" role="list">{cards}</div>'
+    ]
+    return render("blocks", "cards", cards=cards)
 
 
 #: The columns :func:`headline_frame` adds from the companions of a figure (suffix of their dotted key).
@@ -349,7 +341,7 @@ def safe_url(url: str | None) -> str | None:
 
 def note(text: str, css: str = "ca-note") -> Block:
     """A short paragraph (text escaped); ``css`` its class."""
-    return Block(f'<p class="{css}">{html.escape(text)}</p>', text)
+    return Block(render("blocks", "note", text=text, css=css), text)
 
 
 def lab_styles() -> str:
@@ -362,10 +354,8 @@ def lab_styles() -> str:
 
 def illustrative_banner(lang: str) -> str:
     """The warning over a case, or a comparison, whose data are illustrative (composed, not collected)."""
-    return (
-        f'<div class="ca-banner" role="note"><strong>{html.escape(t("banner.illustrative.title", lang))}'
-        f"</strong> {html.escape(t('banner.illustrative.text', lang))}</div>"
-    )
+    title, text = t("banner.illustrative.title", lang), t("banner.illustrative.text", lang)
+    return render("blocks", "banner", title=title, text=text)
 
 
 def perspective_heading(perspective: str, lang: str) -> str:
@@ -378,10 +368,7 @@ def perspective_heading(perspective: str, lang: str) -> str:
         raise ValueError(f"unknown perspective {perspective!r}: use one of {', '.join(HEADLINES)}")
     title = t(f"perspective.{perspective}.title", lang)
     question = t(f"perspective.{perspective}.question", lang)
-    return (
-        f'<h2 id="{perspective}" class="ca-section">{html.escape(title)}</h2>'
-        f'<p class="ca-question">{html.escape(question)}</p>'
-    )
+    return render("blocks", "perspective_heading", perspective=perspective, title=title, question=question)
 
 
 __all__ = [

@@ -1,7 +1,7 @@
 """The catalogue of indicators: every key the reports, the comparison and the index show, in one place.
 
 For each indicator: its dotted key (as ``commons-analysis indicators`` nests
-it, DESIGN.md "Indicators"), its label in French and English, how its value
+it, docs/design.md §Indicators), its label in French and English, how its value
 is written (:class:`Format`), the perspectives of the seed text it informs
 (the first one is the report section it belongs to) and whether it is a
 *headline* (a card at the top of that section, a column of ``compare``).
@@ -119,12 +119,20 @@ INDICATORS: tuple[Indicator, ...] = (
         "number", _PP,
     ),
     _entry(
+        "network.ei_index_p_se", "indice E-I : erreur de Monte-Carlo de p",
+        "E-I index: Monte-Carlo error of p", "number", _PP, digits=3,
+    ),
+    _entry(
         "network.sector_assortativity_p", "assortativité : p (permutations)",
         "assortativity: p (permutations)", "p_value", _PP,
     ),
     _entry(
         "network.sector_assortativity_expected", "assortativité attendue au hasard",
         "assortativity expected by chance", "number", _PP,
+    ),
+    _entry(
+        "network.sector_assortativity_p_se", "assortativité : erreur de Monte-Carlo de p",
+        "assortativity: Monte-Carlo error of p", "number", _PP, digits=3,
     ),
     # --- co-participation network --------------------------------------------------------
     _entry("coparticipation.actors", "acteurs ayant participé", "actors who took part", "count", _DP, _PT),
@@ -292,6 +300,78 @@ INDICATORS: tuple[Indicator, ...] = (
         "evidence.disagreements", "divergences entre codeurs", "disagreements between coders", "count", _PT
     ),
 )  # fmt: skip
+
+#: A short explanation beside each technical indicator (French, English): what its value means.
+EXPLANATIONS: dict[str, tuple[str, str]] = {
+    "network.density": (
+        "part des paires d'acteurs reliées : 1 si tous sont reliés à tous",
+        "share of the pairs of actors that are linked: 1 when everyone is linked to everyone",
+    ),
+    "network.components": (
+        "groupes d'acteurs sans lien entre eux : 1 si le réseau est d'un seul tenant",
+        "groups of actors with no tie between them: 1 when the network is in one piece",
+    ),
+    "network.ei_index": (
+        "de −1 (chaque secteur reste entre soi) à +1 (tous les liens traversent les secteurs)",
+        "from −1 (each sector keeps to itself) to +1 (every tie crosses sectors)",
+    ),
+    "network.sector_assortativity": (
+        "0 comme au hasard ; positive : chacun reste dans son secteur ; négative : les liens traversent",
+        "0 as by chance; positive: each keeps to its sector; negative: ties cross sectors",
+    ),
+    "network.ei_index_p": (
+        "sous 0,05 : l'indice s'écarte de ce que donnent des secteurs répartis au hasard",
+        "below 0.05: the index departs from what sectors placed at random give",
+    ),
+    "network.sector_assortativity_p": (
+        "sous 0,05 : l'assortativité s'écarte de ce que donnent des secteurs répartis au hasard",
+        "below 0.05: the assortativity departs from what sectors placed at random give",
+    ),
+    "network.ei_index_p_se": (
+        "de combien p varie d'un tirage au hasard à l'autre",
+        "how much p varies from one random draw to another",
+    ),
+    "network.sector_assortativity_p_se": (
+        "de combien p varie d'un tirage au hasard à l'autre",
+        "how much p varies from one random draw to another",
+    ),
+    "network.brokerage.<role>": (
+        "acteurs qui relient deux acteurs non reliés entre eux (Gould et Fernandez)",
+        "actors linking two actors who are not linked to each other (Gould and Fernandez)",
+    ),
+    "participation.gini": (
+        "0 : chacun participe autant ; proche de 1 : quelques personnes font presque tout",
+        "0: everyone takes part as much; close to 1: a few persons do almost everything",
+    ),
+    "participation.gini_ci": (
+        "fourchette à 95 % en retirant les participants au hasard (bootstrap-t)",
+        "95% range from resampling the participants (bootstrap-t)",
+    ),
+    "participation.top10_share": (
+        "part des participations faite par le dixième le plus actif des participants",
+        "share of the records made by the most active tenth of the participants",
+    ),
+    "inclusion.<g>.representation_ratio": (
+        "1 : présent en proportion de la population ; 0,5 : deux fois moins",
+        "1: present in proportion to the population; 0.5: half as much",
+    ),
+    "decisions.initiative_hhi": (
+        "somme des carrés des parts des initiateurs : 1 si un seul acteur initie tout",
+        "sum of the squared initiators' shares: 1 when one actor initiates everything",
+    ),
+    "participation.facilitator_rotation": (
+        "animateurs différents par séance animée : 1 si l'animation tourne à chaque fois",
+        "distinct facilitators per facilitated session: 1 when facilitation rotates every time",
+    ),
+    "assessment.ostrom_score": (
+        "somme des huit principes d'Ostrom codés (0 absent, 1 partiel, 2 présent) sur 16, de 0 à 1",
+        "sum of Ostrom's eight principles as coded (0 absent, 1 partial, 2 present) over 16, from 0 to 1",
+    ),
+    "assessment.arnstein_rung": (
+        "de 1 (manipulation) à 8 (contrôle citoyen) sur l'échelle de la participation d'Arnstein",
+        "from 1 (manipulation) to 8 (citizen control) on Arnstein's ladder of participation",
+    ),
+}
 
 _BY_KEY = {indicator.key: indicator for indicator in INDICATORS}
 

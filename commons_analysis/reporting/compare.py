@@ -1,8 +1,8 @@
 """Cases side by side: the headline indicators of each perspective, one row per case.
 
 The headline indicators (:data:`~commons_analysis.reporting.catalogue.HEADLINES`)
-answer the questions of the three perspectives of the seed text (DESIGN.md,
-"Who uses it and for what"); they are the figures each report section opens
+answer the questions of the three perspectives of the seed text (docs/design.md
+§Users); they are the figures each report section opens
 with, the columns of the index page and of ``commons-analysis compare``.
 Values are those of :func:`~commons_analysis.analysis.indicators.compute_indicators`,
 plus the facilitator rotation of

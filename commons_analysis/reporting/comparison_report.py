@@ -24,7 +24,6 @@ Example
 
 from __future__ import annotations
 
-import html
 import os
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -45,7 +44,6 @@ from commons_analysis.reporting.blocks import (
     Block,
     Blocks,
     FigureBlock,
-    escape,
     html_table,
     illustrative_banner,
     lab_styles,
@@ -56,9 +54,7 @@ from commons_analysis.reporting.blocks import (
 from commons_analysis.reporting.catalogue import DATA_STATUS_ORDER, HEADLINES, headline_keys, lookup
 from commons_analysis.reporting.compare import COMPANIONS
 from commons_analysis.reporting.paths import shown_path, shown_problem
-
-if TYPE_CHECKING:
-    from commons_analysis.reporting.sections.evidence_comparison import EvidenceComparison
+from commons_analysis.reporting.templating import Markup, render
 from commons_analysis.reporting.text import (
     UNDEFINED,
     format_indicator,
@@ -68,6 +64,9 @@ from commons_analysis.reporting.text import (
     number,
     t,
 )
+
+if TYPE_CHECKING:
+    from commons_analysis.reporting.sections.evidence_comparison import EvidenceComparison
 
 #: The figures the comparison shows with their 95 % intervals, side by side.
 INTERVAL_KEYS = ("participation.gini", "participation.top10_share", "participation.repeat_share")
@@ -131,16 +130,24 @@ class ComparisonReport:
         return columns
 
     @cached_property
-    def evidence(self) -> EvidenceComparison:
-        """Cases × codes, recommendations and their excerpts (issue 16): ``comparison.evidence.matrix()``."""
-        from commons_analysis.reporting.sections.evidence_comparison import EvidenceComparison
-
-        return EvidenceComparison(self)
+    def shown_cases(self) -> dict[str, Case]:
+        """case id → the case as it may be shown: persons pseudonymized (:func:`display_case`)."""
+        return {case.id: display_case(case) for case in self.cases}
 
     @cached_property
     def shown_meta(self) -> dict[str, CaseMeta]:
         """case id → its ``case.yaml`` as it may be shown: persons' names scrubbed (:func:`display_case`)."""
-        return {case.id: display_case(case).meta for case in self.cases}
+        return {case_id: case.meta for case_id, case in self.shown_cases.items()}
+
+    @cached_property
+    def evidence(self) -> EvidenceComparison:
+        """Cases × codes, recommendations and their excerpts (issue 16): ``comparison.evidence.matrix()``.
+
+        :mod:`~commons_analysis.reporting.sections.evidence_comparison`, given the cases as shown.
+        """
+        from commons_analysis.reporting.sections.evidence_comparison import EvidenceComparison
+
+        return EvidenceComparison(list(self.shown_cases.values()), lang=self.lang, labels=self.case_labels)
 
     @cached_property
     def case_labels(self) -> dict[str, str]:
@@ -170,13 +177,7 @@ class ComparisonReport:
         ``.data``: one row per case (case, title, case_id, data_status).
         """
         lang = self.lang
-        parts = [
-            lab_styles(),
-            f'<h1 class="ca-title">{html.escape(t("comparison.title", lang))}</h1>',
-            f"<p>{html.escape(t('comparison.intro', lang))}</p>",
-        ]
-        if any(case.meta.data_status == "illustrative" for case in self.cases):
-            parts.append(illustrative_banner(lang))
+        illustrative = any(case.meta.data_status == "illustrative" for case in self.cases)
         data = pd.DataFrame(
             {
                 "case": [self.case_labels[case.id] for case in self.cases],
@@ -186,6 +187,7 @@ class ComparisonReport:
             }
         )
         header = [t("column.case", lang), t("column.title", lang), "id", t("column.data_status", lang)]
+        groups = []
         for status in DATA_STATUS_ORDER:
             group = data[data["data_status"] == status]
             if group.empty:
@@ -194,18 +196,21 @@ class ComparisonReport:
                 [row.case, row.title, row.case_id, t(f"data_status.{row.data_status}", lang)]
                 for row in group.itertuples(index=False)
             ]
-            parts.append(f"<h3>{html.escape(t(f'index.{status}', lang))}</h3>" + html_table(header, rows))
-        if not self.cases:
-            folder = shown_path(self.data_dir) if self.data_dir is not None else UNDEFINED
-            message = html.escape(t("comparison.no_case", lang, path=folder))
-            parts.append(f'<p class="ca-banner" role="note">{message}</p>')
-        if self.errors:
-            items = "".join(
-                f"<li><strong>{escape(case_id)}</strong>: {escape(error)}</li>"
-                for case_id, error in self.errors.items()
-            )
-            parts.append(f"<h3>{html.escape(t('comparison.errors', lang))}</h3><ul>{items}</ul>")
-        return Block("".join(parts), t("comparison.title", lang), data=data)
+            groups.append((t(f"index.{status}", lang), Markup(html_table(header, rows))))
+        folder = shown_path(self.data_dir) if self.data_dir is not None else UNDEFINED
+        body = render(
+            "comparison",
+            "heading",
+            styles=Markup(lab_styles()),
+            title=t("comparison.title", lang),
+            intro=t("comparison.intro", lang),
+            banner=Markup(illustrative_banner(lang) if illustrative else ""),
+            groups=groups,
+            no_case="" if self.cases else t("comparison.no_case", lang, path=folder),
+            errors_title=t("comparison.errors", lang),
+            errors=list(self.errors.items()),
+        )
+        return Block(body, t("comparison.title", lang), data=data)
 
     def perspective(self, perspective: str) -> Blocks:
         """A perspective's question, then one panel per headline indicator with a bar per case.
@@ -236,7 +241,7 @@ class ComparisonReport:
         values = self._labelled(self._with_bounds(INTERVAL_KEYS))
         if self.bootstrap == 0:  # the title, then why there is nothing to draw
             off = t("comparison.intervals.off", lang)
-            body = f"<h3>{html.escape(title)}</h3>{note(off).html}"
+            body = render("blocks", "titled", title=title, body=Markup(note(off).html))
             return Blocks([Block(body, f"{title}\n{off}", data=values)], data=values)
         figure = self._panels(plots.comparison_intervals, values, INTERVAL_KEYS, title)
         caption = t(
@@ -249,8 +254,8 @@ class ComparisonReport:
                 "reading": [self._reading(key, values) for key in INTERVAL_KEYS],
             }
         )
-        items = "".join(f"<li>{escape(reading)}</li>" for reading in readings["reading"])
-        lines = Block(f'<ul class="ca-chance">{items}</ul>', "\n".join(readings["reading"]), data=readings)
+        items = render("comparison", "readings", readings=readings["reading"].tolist())
+        lines = Block(items, "\n".join(readings["reading"]), data=readings)
         return Blocks([FigureBlock(figure, values), lines], data=values)
 
     def _panels(
@@ -338,11 +343,8 @@ class ComparisonReport:
         rows = [[indicator_label(key, lang), *self._table_cells(key, values)] for key in keys]
         title = t("comparison.table", lang)
         header = [t("column.value", lang), *values.columns]
-        return Block(
-            f"<h2>{html.escape(title)}</h2>" + html_table(header, rows, numeric=range(1, len(header))),
-            title,
-            data=values,
-        )
+        table = Markup(html_table(header, rows, numeric=range(1, len(header))))
+        return Block(render("comparison", "table", title=title, table=table), title, data=values)
 
     def _table_cells(self, key: str, values: pd.DataFrame) -> list[str]:
         """The cells of ``key`` for each case: the value as written, an interval as ``low–high``."""

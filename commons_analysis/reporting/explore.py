@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -144,7 +144,7 @@ CARD_KEYS = (
 )
 
 
-def headline_values(headlines: dict[str, Any], case: Case, as_of: str | None) -> dict[str, Any]:
+def headline_values(headlines: Mapping[str, Any], case: Case, as_of: str | None) -> dict[str, Any]:
     """The explorer's cards: ``headlines`` of ``case`` (already filtered), its network on ``as_of`` if given.
 
     On a date the network figures are those of
@@ -263,11 +263,16 @@ class Explorer:
         self.update()
 
     def layout_of(self, case: Case) -> pd.DataFrame:
-        """Positions of the whole case's map (computed once per case, reused for every filter)."""
+        """Positions of the whole case's map (computed once per case, reused for every filter).
+
+        The actors are those of the case as shown (pseudonyms), as the map draws them.
+        """
         if case.id not in self.positions:
             from commons_analysis.analysis.network import cooperation_ties
+            from commons_analysis.publishing.privacy import display_case
             from commons_analysis.reporting.plots import network_layout
 
+            case = display_case(case)
             ids = case.actors["actor_id"].astype(str)
             self.positions[case.id] = network_layout(ids, cooperation_ties(case), seed=self.seed)
         return self.positions[case.id]

@@ -26,19 +26,19 @@ Example
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from commons_analysis.core import formats
 from commons_analysis.core.defaults import DEFAULT_LANG
-from commons_analysis.reporting.catalogue import Indicator, lookup, member_of
+from commons_analysis.reporting.catalogue import EXPLANATIONS, Indicator, lookup, member_of
 
 LANGS = ("fr", "en")
 
 #: Written in place of an undefined value (``None``): never 0.
-UNDEFINED = "—"
-
-_NARROW_NBSP = "\u202f"
+UNDEFINED = formats.UNDEFINED
 
 #: Plotly's ``layout.separators`` (decimal mark, then thousands separator) as each language writes numbers.
 PLOTLY_SEPARATORS = {"fr": ",\u202f", "en": ".,"}
@@ -78,7 +78,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "no decision with a known initiator.",
     ),
     "empty.support": (
-        "aucune décision ne dit qui a appuyé la proposition (colonne supported_by).",
+        "aucune décision ne dit qui a appuyé la proposition (personnes ou organisations en soutien).",
         "no decision says who supported the proposal (column supported_by).",
     ),
     "empty.network_over_time": (
@@ -93,12 +93,12 @@ _STRINGS: dict[str, tuple[str, str]] = {
     ),
     "empty.turnout": (
         "aucun événement n'indique combien de personnes avaient le droit d'y prendre part "
-        "(colonne eligible).",
+        "(nombre d'inscrits).",
         "no event says how many persons were entitled to take part (column eligible).",
     ),
     "empty.lorenz": ("aucune participation nominative enregistrée.", "no named participation recorded."),
     "empty.inclusion": (
-        "le cas ne déclare aucun groupe (inclusion_groups de case.yaml).",
+        "le cas ne déclare aucun groupe de population (groupes d'inclusion de la fiche du cas).",
         "the case declares no group (inclusion_groups of case.yaml).",
     ),
     "empty.hours": (
@@ -108,7 +108,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "empty.decision_rules": ("aucune décision datée.", "no dated decision."),
     "empty.open_events": ("aucun événement enregistré.", "no event recorded."),
     "empty.facilitation": (
-        "personne n'a le rôle d'animation (facilitator) dans les participations enregistrées.",
+        "personne n'a le rôle d'animation dans les participations enregistrées.",
         "nobody has the facilitator role in the participation recorded.",
     ),
     "no_assessment": (
@@ -134,10 +134,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "glance.sources": ("Sources", "Sources"),
     "glance.accessed": ("consulté le {date}", "accessed {date}"),
     "glance.counts": (
-        "{actors} acteurs, {relations} relations, {events} événements, {records} participations, "
-        "{decisions} décisions.",
-        "{actors} actors, {relations} relations, {events} events, {records} participation records, "
-        "{decisions} decisions.",
+        "Acteurs : {actors} ; relations : {relations} ; événements : {events} ; participations "
+        "nominatives : {records} ; décisions : {decisions}.",
+        "Actors: {actors}; relations: {relations}; events: {events}; named participation records: "
+        "{records}; decisions: {decisions}.",
     ),
     "glance.names_hidden": (
         "Les personnes apparaissent sous un pseudonyme : le cas n'a pas reçu leur accord pour montrer "
@@ -426,7 +426,52 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "column.file": ("fichier", "file"),
     "column.sha256": ("SHA-256", "SHA-256"),
     "column.parameter": ("paramètre", "parameter"),
+    # --- a figure that does not apply to the case: why (analysis.applicability) -------------
+    "not_applicable.secret_ballot": (
+        "sans objet : les votes sont secrets et les archives ne nomment aucun votant ; seul le nombre de "
+        "votants est connu (voir la participation des ayants droit).",
+        "not applicable: the ballots are secret and the records name no voter; only the number of voters "
+        "is known (see the turnout).",
+    ),
+    "not_applicable.no_participation": (
+        "sans objet : aucune participation n'est enregistrée pour ce cas.",
+        "not applicable: no participation is recorded for this case.",
+    ),
+    "not_applicable.one_sector_participates": (
+        "sans objet : tous les participants sont codés dans un même secteur (par exemple les développeurs "
+        "d'un logiciel libre, membres du commun) ; la part de chaque secteur vaut 0 ou 100 % par "
+        "construction.",
+        "not applicable: every participant is coded in one sector (for instance the developers of a free "
+        "software project, members of the commons); each sector's share is 0 or 100% by construction.",
+    ),
+    "not_applicable.one_sector_network": (
+        "sans objet : les acteurs reliés sont tous d'un même secteur ; l'ouverture entre secteurs ne "
+        "peut pas se mesurer.",
+        "not applicable: the linked actors are all of one sector; openness across sectors cannot be "
+        "measured.",
+    ),
+    "not_applicable.no_initiator": (
+        "sans objet : aucune décision ne dit qui l'a proposée.",
+        "not applicable: no decision says who proposed it.",
+    ),
+    "not_applicable.no_hours": (
+        "sans objet : ni la durée des événements ni les heures de participation ne sont enregistrées.",
+        "not applicable: neither the events' duration nor the hours of participation are recorded.",
+    ),
+    "not_applicable.not_coded": (
+        "sans objet : l'équipe de recherche n'a pas encore codé ce cas.",
+        "not applicable: the research team has not coded this case yet.",
+    ),
+    "glossary.heading": ("Glossaire", "Glossary"),
     "column.value": ("valeur", "value"),
+    "column.indicator": ("indicateur", "indicator"),
+    "banner.illustrative.text_many": (
+        "Les lignes de ces cas ont été composées à partir de descriptions publiques, elles n'ont pas "
+        "été collectées sur le terrain. Les chiffres montrent ce que la méthode permet de lire ; "
+        "ils ne décrivent pas les cas réels.",
+        "The rows of these cases were composed from public descriptions, not collected in the field. "
+        "The figures show what the method can read; they do not describe the real cases.",
+    ),
     # --- provenance -------------------------------------------------------------------
     "provenance.heading": ("Provenance", "Provenance"),
     "provenance.version": ("Version de commons-analysis", "commons-analysis version"),
@@ -453,6 +498,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
     ),
     "index.failed": ("Cas non rendus lors du dernier passage", "Cases not rendered in the last run"),
     "index.empty": ("Aucun rapport pour l'instant.", "No report yet."),
+    "index.earlier_kept": (
+        "le rapport d'un passage précédent est gardé",
+        "the report of an earlier run is kept",
+    ),
     "index.documented": ("Cas documentés", "Documented cases"),
     "index.illustrative": ("Cas illustratifs", "Illustrative cases"),
     # --- render summary ---------------------------------------------------------------
@@ -600,11 +649,13 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "interval.explained": (
         "IC 95\u202f% : intervalle de confiance à 95\u202f%, obtenu en tirant {bootstrap} fois les "
         "participants avec remise (graine {seed}) : de combien le chiffre varierait avec d'autres "
-        "personnes du même genre. Avec peu de participants il est trop étroit : le lire comme une marge "
-        "minimale.",
+        "participants tirés de la même façon. Intervalle bootstrap-t pour le Gini et la part des plus "
+        "actifs, BCa pour les parts : leur couverture mesurée est proche de 95\u202f% dès une vingtaine "
+        "de participants.",
         "95% CI: 95% confidence interval, from {bootstrap} draws of the participants with replacement "
-        "(seed {seed}): how much the figure would vary with other people of the same kind. With few "
-        "participants it is too narrow: read it as a minimum margin.",
+        "(seed {seed}): how much the figure would vary with other participants drawn the same way. "
+        "Bootstrap-t interval for the Gini and the top share, BCa for the shares: their measured "
+        "coverage is close to 95% from about twenty participants on.",
     ),
     "interval.off": (
         "Intervalles de confiance désactivés (0 rééchantillonnage) : les chiffres sont donnés sans marge "
@@ -789,6 +840,7 @@ _ENUMS: dict[str, dict[str, tuple[str, str]]] = {
         "sortition": ("tirage au sort", "sortition"),
         "public_authority": ("autorité publique", "public authority"),
         "delegated": ("délégation", "delegated"),
+        "participatory_budget": ("budget participatif", "participatory budget"),
         "other": ("autre", "other"),
     },
     "brokerage": {
@@ -852,13 +904,25 @@ def _check_lang(lang: str) -> int:
 def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     """The string ``key`` in ``lang`` (``fr`` or ``en``), with ``{name}`` fields filled from ``values``.
 
-    A missing key is a bug, not a fallback: it raises ``KeyError``.
+    A missing key is a bug, not a fallback: it raises ``KeyError``. French
+    strings take a narrow no-break space before ``: ; ! ? » %`` and after ``«``
+    (:func:`~commons_analysis.core.formats.french_spacing`), the values filled
+    in are left as they are.
 
     >>> t("glance.period_value", "en", start="2015", end="2019")
     'from 2015 to 2019'
+    >>> t("interval.ci", "fr", bounds="0,43–0,56").replace("\u202f", "_")
+    'IC 95_%_: 0,43–0,56'
     """
     text = _STRINGS[key][_check_lang(lang)]
+    if lang == "fr":
+        text = _french(text)
     return text.format(**values) if values else text
+
+
+@functools.cache
+def _french(text: str) -> str:
+    return formats.french_spacing(text)
 
 
 def label(kind: str, value: object, lang: str = DEFAULT_LANG) -> str:
@@ -867,11 +931,13 @@ def label(kind: str, value: object, lang: str = DEFAULT_LANG) -> str:
     >>> label("rule", "public_authority", "fr"), label("sector", "nowhere", "en")
     ('autorité publique', 'nowhere')
     """
-    index = _check_lang(lang)
+    _check_lang(lang)
     if value is None:
         return UNDEFINED
     pair = _ENUMS[kind].get(str(value))
-    return pair[index] if pair else str(value)
+    if not pair:
+        return str(value)
+    return _french(pair[0]) if lang == "fr" else pair[1]
 
 
 def indicator_label(key: str, lang: str = DEFAULT_LANG) -> str:
@@ -880,7 +946,7 @@ def indicator_label(key: str, lang: str = DEFAULT_LANG) -> str:
     A member of a family is labelled by the family and the member:
 
     >>> indicator_label("participation.gini", "en"), indicator_label("decisions.rule_shares.majority", "fr")
-    ('Gini of participation', 'part des décisions : majorité')
+    ('Gini of participation', 'part des décisions\u202f: majorité')
     """
     index = _check_lang(lang)
     indicator = lookup(key)
@@ -888,10 +954,12 @@ def indicator_label(key: str, lang: str = DEFAULT_LANG) -> str:
         return key
     name = indicator.label(LANGS[index])
     member = member_of(key, indicator)
+    if lang == "fr":
+        name = _french(name)
     if member is None:
         return name
     shown = label(indicator.member, member, lang) if indicator.member else member
-    return f"{name} : {shown}" if lang == "fr" else f"{name}: {shown}"
+    return f"{name}\u202f: {shown}" if lang == "fr" else f"{name}: {shown}"
 
 
 def format_indicator(key: str, value: Any, lang: str = DEFAULT_LANG) -> str:
@@ -972,7 +1040,7 @@ def interval_text(key: str, bounds: Any, lang: str = DEFAULT_LANG) -> str:
     ``key``: the indicator the interval belongs to (its format writes the bounds).
 
     >>> interval_text("participation.gini", [0.4318, 0.5633], "fr")
-    'IC 95\u202f% : 0,43–0,56'
+    'IC 95\u202f%\u202f: 0,43–0,56'
     """
     written = interval_bounds(key, bounds, lang)
     return t("interval.ci", lang, bounds=written) if written else ""
@@ -1004,7 +1072,7 @@ def chance_reading(
     >>> chance_reading("ei_index", -0.04, 0.41, -0.02, "en")
     'E-I -0.04, p = 0.41: no different from sectors placed at random (chance alone gives -0.02)'
     >>> chance_reading("sector_assortativity", 0.33, 0.0009, -0.04, "fr")[:80]
-    "Assortativité 0,33, p < 0,001 : s'écarte du hasard, avec plus de liens à l'intér"
+    "Assortativité 0,33, p < 0,001\u202f: s'écarte du hasard, avec plus de liens à l'intér"
     """
     shown = t(f"chance.name.{name}", lang)
     if p is None or value is None or expected is None:
@@ -1025,28 +1093,15 @@ def chance_reading(
 
 
 def number(value: object, lang: str = DEFAULT_LANG, digits: int = 2) -> str:
-    """A number as the language writes it; integers without decimals; ``None`` as a dash.
+    """A number as the language writes it (:func:`commons_analysis.core.formats.number`); ``None`` as a dash.
 
     >>> number(1234567, "fr"), number(1234567, "en"), number(0.5, "fr"), number(-0.25, "en")
     ('1\u202f234\u202f567', '1,234,567', '0,50', '-0.25')
+    >>> number(-0.849, "fr"), number(-0.001, "fr")
+    ('−0,85', '0,00')
     """
     _check_lang(lang)
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return UNDEFINED
-    if isinstance(value, bool):
-        return t("yes" if value else "no", lang)
-    if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and abs(value) >= 1000):
-        text = f"{int(value):,}"
-        return text.replace(",", _NARROW_NBSP) if lang == "fr" else text
-    if not isinstance(value, (int, float)):
-        try:
-            value = float(value)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            return str(value)
-    text = f"{value:,.{digits}f}"
-    if lang == "fr":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", _NARROW_NBSP)
-    return text
+    return formats.number(value, lang, digits)
 
 
 def percent(value: object, lang: str = DEFAULT_LANG, digits: int = 1) -> str:
@@ -1056,10 +1111,7 @@ def percent(value: object, lang: str = DEFAULT_LANG, digits: int = 1) -> str:
     ('50,0\u202f%', '100.0%', '—')
     """
     _check_lang(lang)
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return UNDEFINED
-    text = number(float(value) * 100, lang, digits)  # type: ignore[arg-type]
-    return f"{text}{_NARROW_NBSP}%" if lang == "fr" else f"{text}%"
+    return formats.percent(value, lang, digits)
 
 
 def euros(value: object, lang: str = DEFAULT_LANG) -> str:
@@ -1068,26 +1120,155 @@ def euros(value: object, lang: str = DEFAULT_LANG) -> str:
     >>> euros(12500, "fr"), euros(12500, "en")
     ('12\u202f500\u202f€', '€12,500')
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return UNDEFINED
-    text = number(round(float(value)), lang)  # type: ignore[arg-type]
-    return f"{text}{_NARROW_NBSP}€" if lang == "fr" else f"€{text}"
+    _check_lang(lang)
+    return formats.euros(value, lang)
 
 
-def date(value: object, lang: str = DEFAULT_LANG) -> str:
-    """A date as the language writes it (``31/12/2019``, ``2019-12-31``); ``None`` as a dash.
+def date(value: object, lang: str = DEFAULT_LANG, precision: str = "day") -> str:
+    """A date in words (``31 décembre 2019``, ``December 31, 2019``); ``None`` as a dash.
+
+    ``precision``: ``day``, ``month``, ``year`` or ``approximate`` (see :func:`formats.date`).
 
     >>> import datetime as dt
     >>> date(dt.date(2019, 12, 31), "fr"), date(dt.date(2019, 12, 31), "en")
-    ('31/12/2019', '2019-12-31')
+    ('31 décembre 2019', 'December 31, 2019')
     """
     _check_lang(lang)
-    if value is None:
-        return UNDEFINED
-    try:
-        return value.strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d")  # type: ignore[attr-defined]
-    except (AttributeError, ValueError):
-        return UNDEFINED
+    return formats.date(value, lang, precision)
+
+
+#: The technical words of the reports: term → ((French term, definition), (English term, definition)).
+GLOSSARY: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "density": (
+        ("densité", "part des paires d'acteurs reliées par au moins une relation de coopération : 1 si "
+         "tous sont reliés à tous, proche de 0 dans un grand réseau peu connecté."),
+        ("density", "share of the pairs of actors linked by at least one cooperation relation: 1 when "
+         "everyone is linked to everyone, close to 0 in a large sparse network."),
+    ),
+    "components": (
+        ("composantes", "groupes d'acteurs reliés entre eux par un chemin de relations, sans lien avec "
+         "les autres groupes ; un réseau d'un seul tenant a une composante."),
+        ("components", "groups of actors joined by a path of relations, with no tie to the other groups; "
+         "a network in one piece has one component."),
+    ),
+    "ei_index": (
+        ("indice E-I", "(liens entre secteurs − liens dans un même secteur) / liens : de −1 (chaque secteur "
+         "reste entre soi) à +1 (tous les liens traversent les secteurs) ; Krackhardt et Stern, 1988."),
+        ("E-I index", "(ties across sectors − ties within a sector) / ties: from −1 (each sector keeps to "
+         "itself) to +1 (every tie crosses sectors); Krackhardt and Stern, 1988."),
+    ),
+    "assortativity": (
+        ("assortativité", "tendance des acteurs à se lier à ceux de leur secteur, corrigée de la taille "
+         "des secteurs : 0 comme au hasard, positive quand chacun reste entre soi, négative quand les "
+         "liens traversent les secteurs ; Newman, 2003."),
+        ("assortativity", "how much actors link to their own sector, corrected for the sectors' sizes: 0 "
+         "as by chance, positive when each keeps to itself, negative when ties cross sectors; Newman, 2003."),
+    ),
+    "p_value": (
+        ("p (test de permutation)", "part des répartitions au hasard des secteurs qui donnent un chiffre "
+         "aussi éloigné de ce que le hasard donne que celui observé : sous 0,05, le chiffre s'écarte du "
+         "hasard ; son erreur de Monte-Carlo dit de combien p varie d'un tirage à l'autre."),
+        ("p (permutation test)", "share of random placements of the sectors that give a figure as far "
+         "from what chance gives as the one observed: below 0.05, the figure departs from chance; its "
+         "Monte-Carlo error says how much p varies from one draw to another."),
+    ),
+    "bootstrap_interval": (
+        ("intervalle bootstrap (IC 95 %)", "fourchette dans laquelle le chiffre se trouverait 95 fois sur "
+         "100 avec d'autres participants tirés de la même façon, obtenue en retirant les participants avec "
+         "remise (bootstrap-t pour le Gini, BCa pour les parts)."),
+        ("bootstrap interval (95% CI)", "range the figure would fall in 95 times out of 100 with other "
+         "participants drawn the same way, from resampling the participants with replacement (bootstrap-t "
+         "for the Gini, BCa for the shares)."),
+    ),
+    "gini": (
+        ("Gini", "concentration de la participation : 0 si chacun participe autant, proche de 1 si "
+         "quelques personnes font presque toute la participation."),
+        ("Gini", "concentration of participation: 0 when everyone takes part as much, close to 1 when a "
+         "few persons account for almost all of it."),
+    ),
+    "hhi": (
+        ("HHI (indice de Herfindahl-Hirschman)", "somme des carrés des parts de chaque initiateur dans "
+         "les décisions : proche de 0 quand l'initiative est partagée, 1 quand un seul acteur initie tout."),
+        ("HHI (Herfindahl-Hirschman index)", "sum of the squared shares of each initiator in the "
+         "decisions: close to 0 when initiative is shared, 1 when one actor initiates everything."),
+    ),
+    "ostrom_score": (
+        ("score d'Ostrom", "somme des huit principes de conception d'Ostrom (1990) tels que codés par "
+         "l'équipe de recherche (0 absent, 1 partiel, 2 présent ; un principe non codé compte 0), "
+         "divisée par 16 : de 0 à 1."),
+        ("Ostrom score", "sum of Ostrom's (1990) eight design principles as coded by the research team "
+         "(0 absent, 1 partial, 2 present; an uncoded principle counts 0), over 16: from 0 to 1."),
+    ),
+    "arnstein_rung": (
+        ("échelon d'Arnstein", "degré de pouvoir des citoyens sur l'échelle de la participation "
+         "d'Arnstein (1969), de 1 (manipulation) à 8 (contrôle citoyen), codé par l'équipe de recherche."),
+        ("Arnstein rung", "degree of citizen power on Arnstein's (1969) ladder of participation, from 1 "
+         "(manipulation) to 8 (citizen control), coded by the research team."),
+    ),
+    "brokerage": (
+        ("courtage", "position d'un acteur qui relie deux acteurs non reliés entre eux ; selon les "
+         "secteurs des trois, coordinateur, consultant, représentant, gardien ou agent de liaison "
+         "(Gould et Fernandez, 1989)."),
+        ("brokerage", "position of an actor linking two actors who are not linked to each other; by the "
+         "sectors of the three, coordinator, consultant, representative, gatekeeper or liaison (Gould and "
+         "Fernandez, 1989)."),
+    ),
+    "representation_ratio": (
+        ("rapport de représentation", "part d'un groupe parmi les participants divisée par sa part dans "
+         "la population : 1 en proportion, 0,5 deux fois moins présent, 2 deux fois plus."),
+        ("representation ratio", "a group's share among participants divided by its share in the "
+         "population: 1 in proportion, 0.5 half as present, 2 twice as present."),
+    ),
+}  # fmt: skip
+
+
+def glossary(lang: str = DEFAULT_LANG) -> list[tuple[str, str]]:
+    """The technical words of the reports with their definition, in ``lang``, alphabetically.
+
+    >>> dict(glossary("en"))["HHI (Herfindahl-Hirschman index)"][:40]
+    'sum of the squared shares of each initia'
+    >>> [term for term, _ in glossary("fr")][:2]
+    ['assortativité', 'composantes']
+    """
+    index = _check_lang(lang)
+    entries = [pair[index] for pair in GLOSSARY.values()]
+    if lang == "fr":
+        entries = [(_french(term), _french(definition)) for term, definition in entries]
+    return sorted(entries, key=lambda entry: formats_fold(entry[0]))
+
+
+def formats_fold(word: str) -> str:
+    """A word for sorting: lower case, without accents (``Échelon`` sorts with ``echelon``)."""
+    import unicodedata
+
+    return "".join(
+        ch for ch in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(ch)
+    )
+
+
+def explanation(key: str, lang: str = DEFAULT_LANG) -> str:
+    """A short explanation to show beside a technical indicator (:data:`catalogue.EXPLANATIONS`); "" if none.
+
+    >>> explanation("network.ei_index", "en")[:40]
+    'from −1 (each sector keeps to itself) to'
+    >>> explanation("network.actors", "fr")
+    ''
+    """
+    index = _check_lang(lang)
+    indicator = lookup(key)
+    pair = EXPLANATIONS.get(indicator.key if indicator else key)
+    if pair is None:
+        return ""
+    return _french(pair[0]) if index == 0 else pair[1]
+
+
+def not_applicable_text(reason: str, lang: str = DEFAULT_LANG) -> str:
+    """Why a figure does not apply to a case (a reason of :func:`analysis.applicability.not_applicable`).
+
+    >>> not_applicable_text("secret_ballot", "en")[:48]
+    'not applicable: the ballots are secret and the r'
+    """
+    return t(f"not_applicable.{reason}", lang)
 
 
 def all_keys() -> Mapping[str, tuple[str, str]]:

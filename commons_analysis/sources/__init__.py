@@ -1,4 +1,4 @@
-"""Cases from public records: one importer per kind of record (DESIGN.md, "Sources").
+"""Cases from public records: one importer per kind of record (docs/design.md §Sources).
 
 An importer reads the records of ``data/raw/<source>/`` (never modifying
 them) and returns an :class:`ImportedCase`: the content of ``case.yaml`` and
@@ -7,7 +7,7 @@ folder, the same bytes every time, validated before it appears, and never
 over an existing case. Every number of the report is then computed by the
 same code as for a hand-made case.
 
-May import: ``core``, ``model``, ``ingest``.
+May import: ``core``, ``model``, ``ingest``, ``analysis`` (an importer may count a vote by its rule).
 
 Example
 -------
@@ -44,6 +44,7 @@ from commons_analysis.model.schema import TABLES
 SOURCES: dict[str, tuple[str, str]] = {
     "debian-vote": ("commons_analysis.sources.debian", "debian-votes"),
     "python-governance": ("commons_analysis.sources.python_governance", "python-governance"),
+    "pabulib": ("commons_analysis.sources.pabulib", "pabulib"),
 }
 
 HEADER = (
@@ -58,7 +59,7 @@ class ImportedCase:
     """A case built from public records, before it is written.
 
     ``meta`` is the content of ``case.yaml`` (key order kept); ``tables`` maps
-    a table name to a frame with the canonical columns of DESIGN.md;
+    a table name to a frame with the canonical columns of docs/design.md §Tables;
     ``summary`` says what the import found, matched and assumed, one message
     of the catalogue per line, to be written in the user's language (for the
     user, not written to the case).
@@ -131,6 +132,19 @@ def case_files(imported: ImportedCase, header: str = "") -> dict[str, bytes]:
     return files
 
 
+def raw_path(raw_dir: Path) -> str:
+    """How the records folder is named in a case: ``data/raw/…`` inside a project, else its own name.
+
+    >>> raw_path(Path("/home/me/project/data/raw/pabulib/france-toulouse")), raw_path(Path("/tmp/votes"))
+    ('data/raw/pabulib/france-toulouse', 'votes')
+    """
+    parts = Path(raw_dir).absolute().parts
+    for index in range(len(parts) - 2, 0, -1):
+        if parts[index - 1 : index + 1] == ("data", "raw"):
+            return "/".join(parts[index - 1 :])
+    return Path(raw_dir).name
+
+
 def import_case(
     source: str,
     raw_dir: Path | str,
@@ -158,7 +172,7 @@ def import_case(
     if target.exists():
         raise CaseError([Problem.of(display_path(target), None, None, say("sources.exists"))])
     imported = build(raw_dir, case_id)
-    header = HEADER.format(source=source, raw=f"data/raw/{source} --case {case_id}")
+    header = HEADER.format(source=source, raw=f"{raw_path(raw_dir)} --case {case_id}")
     files = case_files(imported, header)
     with tempfile.TemporaryDirectory() as scratch:
         check = Path(scratch) / case_id
@@ -182,5 +196,6 @@ __all__ = [
     "case_yaml",
     "import_case",
     "importer",
+    "raw_path",
     "table_csv",
 ]

@@ -15,7 +15,7 @@ of an import's summary. Helpers for that:
 - :func:`decoded`: bytes as UTF-8 text, or the problem naming the line and byte that are not;
 - :func:`record_text`: the text of a record file, or the problem that it is not UTF-8.
 
-Reference: :mod:`commons_analysis.core.messages`; DESIGN.md, "A case on disk"
+Reference: :mod:`commons_analysis.core.messages`; docs/design.md §Tables
 (``PATH:LINE: column 'COL': message``).
 
 Example
@@ -91,7 +91,9 @@ def decoded(data: bytes, shown: str, encoding: str = "utf-8") -> str:
 
 def record_text(path: Path | str) -> str:
     """The text of a record file in UTF-8; else a :class:`CaseError` naming the file, line and byte."""
-    text = decoded(Path(path).read_bytes(), str(path))
+    from commons_analysis.ingest.reading import read_file_bytes  # regular files only, bounded
+
+    text = decoded(read_file_bytes(Path(path), str(path)), str(path))
     return text.replace("\r\n", "\n").replace("\r", "\n")  # line ends as text mode reads them
 
 

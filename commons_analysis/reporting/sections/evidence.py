@@ -1,7 +1,8 @@
 """The report's evidence: what the sources say, beside the numbers (issue 16).
 
-A section of the case report built from a :class:`~commons_analysis.reporting.case_report.CaseReport`
-(its ``case``, ``shown``, ``lang``, ``seed``): ``report.evidence.excerpts("public_power")``.
+A section of the case report built from its
+:class:`~commons_analysis.reporting.context.ReportContext` (the case as shown, the language,
+the seed, the resamples): ``report.evidence.excerpts("public_power")``.
 Each method returns one block of :mod:`commons_analysis.reporting.blocks` carrying its ``.data``:
 
 - :meth:`EvidenceSection.overview` — sources, codings, coders, the agreement, and the
@@ -13,8 +14,10 @@ Each method returns one block of :mod:`commons_analysis.reporting.blocks` carryi
 - :meth:`EvidenceSection.codes_by_kind`, :meth:`EvidenceSection.network` (codes tied when they
   code the same passage), :meth:`EvidenceSection.agreement`, :meth:`EvidenceSection.disagreements`.
 
-Texts are the case as shown (persons' names scrubbed:
-:func:`~commons_analysis.publishing.privacy.display_case`); interviewees appear by role, never by name.
+Everything comes from the case as shown (persons' names scrubbed from every text:
+:func:`~commons_analysis.publishing.privacy.display_case`); interviewees appear by role, never by
+name. The agreement and the counts read only codes, coders, passages and values, which showing the
+case leaves as they are.
 
 Example
 -------
@@ -54,7 +57,7 @@ from commons_analysis.reporting.blocks import Block, FigureBlock, html_table, no
 from commons_analysis.reporting.text import PLOTLY_SEPARATORS, UNDEFINED, label, number, t
 
 if TYPE_CHECKING:
-    from commons_analysis.reporting.case_report import CaseReport
+    from commons_analysis.reporting.context import ReportContext
 
 #: Resamples of the agreement's 95 % intervals in a report.
 REPORT_BOOTSTRAP = 1000
@@ -63,12 +66,12 @@ REPORT_BOOTSTRAP = 1000
 class EvidenceSection:
     """The evidence of one case report; see the module docstring."""
 
-    def __init__(self, report: CaseReport):
-        self.case = report.case
-        self.shown = report.shown
-        self.lang = report.lang
-        self.seed = report.seed
-        self.bootstrap = min(getattr(report, "bootstrap", REPORT_BOOTSTRAP), REPORT_BOOTSTRAP)
+    def __init__(self, context: ReportContext):
+        self.context = context
+        self.case = context.case  # as shown: the only case a section sees
+        self.lang = context.lang
+        self.seed = context.seed
+        self.bootstrap = min(context.bootstrap, REPORT_BOOTSTRAP)
         self.book = case_codebook(self.case.meta)
 
     # -- shared ------------------------------------------------------------------------
@@ -155,7 +158,7 @@ class EvidenceSection:
         """Excerpts by code for one perspective, quoted only with consent; ``.data``: one row per coding."""
         if not self.present:
             return None
-        shown = excerpts(self.shown)
+        shown = excerpts(self.case)
         frame = shown[shown["perspective"] == perspective].sort_values(["code", "source_id", "coding_id"])
         title = self._heading(
             "evidence.excerpts.title", perspective=label("perspective", perspective, self.lang)
@@ -194,7 +197,7 @@ class EvidenceSection:
         """Each scored code: each coder's score, the agreed one, the codings behind it (``.data``)."""
         if not self.present:
             return None
-        frame = coder_scores(self.shown).rename(columns={"from": "origin"})
+        frame = coder_scores(self.case).rename(columns={"from": "origin"})
         title = self._heading("evidence.scores.title")
         if frame.empty:
             return Block(
@@ -344,7 +347,7 @@ class EvidenceSection:
         """The passages where coders disagree, to settle together; ``.data``: one row per (passage, code)."""
         if not self.present:
             return None
-        frame = disagreements(self.shown)
+        frame = disagreements(self.case)
         title = self._heading("evidence.disagreements.title")
         if frame.empty:
             return Block(

@@ -1,10 +1,11 @@
 """The comparison's evidence: the cases × codes matrix and the recommendations with what supports them.
 
-Built from a :class:`~commons_analysis.reporting.comparison_report.ComparisonReport` (its cases,
-``lang``, ``case_labels``) and hooked as ``comparison.evidence``; each method returns one block
-carrying its ``.data``. Recommendations (préconisations) live in each case's ``case.yaml``
-(``recommendations``: text, perspective, the ``coding_id`` of the passages that support them);
-their excerpts are quoted only from sources with consent, from the case as shown (names scrubbed).
+Built from the cases as shown (persons' names scrubbed:
+:func:`~commons_analysis.publishing.privacy.display_case`), the language and each case's label,
+and hooked as ``comparison.evidence``; each method returns one block carrying its ``.data``.
+Recommendations (préconisations) live in each case's ``case.yaml`` (``recommendations``: text,
+perspective, the ``coding_id`` of the passages that support them); their excerpts are quoted
+only from sources with consent.
 
 Example
 -------
@@ -20,8 +21,7 @@ Example
 from __future__ import annotations
 
 import html
-from functools import cached_property
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -29,27 +29,25 @@ import plotly.graph_objects as go
 from commons_analysis.analysis.evidence import cases_by_codes
 from commons_analysis.model.case import Case
 from commons_analysis.model.codebook import case_codebook, code_label
-from commons_analysis.publishing.privacy import display_case, without_unconsented_quotes
+from commons_analysis.publishing.privacy import without_unconsented_quotes
 from commons_analysis.reporting import plots
 from commons_analysis.reporting.blocks import Block, FigureBlock, html_table, note
 from commons_analysis.reporting.text import PLOTLY_SEPARATORS, label, t
-
-if TYPE_CHECKING:
-    from commons_analysis.reporting.comparison_report import ComparisonReport
 
 
 class EvidenceComparison:
     """The evidence of a comparison; see the module docstring."""
 
-    def __init__(self, report: ComparisonReport):
-        self.cases = list(report.cases)
-        self.lang = report.lang
-        self.labels = report.case_labels
+    def __init__(self, shown: Sequence[Case], *, lang: str, labels: Mapping[str, str]):
+        """``shown``: the cases as shown (:func:`~commons_analysis.publishing.privacy.display_case`).
 
-    @cached_property
-    def shown(self) -> dict[str, Case]:
-        """The cases as they may be shown: names scrubbed, unconsented quotes withheld."""
-        return {case.id: without_unconsented_quotes(display_case(case)) for case in self.cases}
+        ``labels``: case id → the label the comparison gives it.
+        """
+        self.cases = list(shown)
+        self.lang = lang
+        self.labels = dict(labels)
+        #: The cases with the texts of unconsented sources withheld too: nothing here quotes them.
+        self.shown = {case.id: without_unconsented_quotes(case) for case in self.cases}
 
     def _t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)

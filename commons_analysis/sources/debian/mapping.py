@@ -47,10 +47,12 @@ from typing import Any
 import pandas as pd
 
 from commons_analysis.core.errors import CaseError, Problem
+from commons_analysis.core.formats import date_range, french_dates, number
 from commons_analysis.core.messages import Message, say
 from commons_analysis.sources import ImportedCase
 from commons_analysis.sources.corpus import with_evidence
 from commons_analysis.sources.debian import texts as constitution_texts
+from commons_analysis.sources.debian.checks import record_problems
 from commons_analysis.sources.debian.counting import VoteCount, count_vote, decision_votes
 from commons_analysis.sources.debian.pages import Person, VotePage, read_vote_page
 from commons_analysis.sources.debian.voters import Voter, read_voters
@@ -313,6 +315,9 @@ def _read_vote(tally: Path, pages: list[VotePage]) -> Vote:
             "sources.debian.voters_ballots", voters=len(voters), ballots=count.ballots, tally=tally.name
         )
         raise CaseError([Problem.of(str(voters_path), None, None, differ)])
+    problems = record_problems(tally, voters_path, page, voters, count)
+    if problems:
+        raise CaseError(problems)
     return Vote(f"vote-{page.year}-{page.number:03d}", page, voters, count)
 
 
@@ -533,6 +538,7 @@ def case_meta(case_id: str, votes: list[Vote], report: ImportReport) -> dict[str
     first, last = votes[0].page, votes[-1].page
     start, end = first.voting_start or first.voting_end, last.voting_end
     years = f"{start.year if start else ''}–{end.year if end else ''}"
+    years_fr = date_range(start, end, "fr")
     n = report
     return {
         "id": case_id,
@@ -542,9 +548,12 @@ def case_meta(case_id: str, votes: list[Vote], report: ImportReport) -> dict[str
         },
         "place": "Internet",
         "period": {"start": start, "end": end},
-        "legal_form": _paragraph(
+        "legal_form": _texts(
             """Unincorporated association of developers governed by its constitution (the Debian Project);
-            Software in the Public Interest, Inc., a US non-profit, holds its assets as its legal umbrella"""
+            Software in the Public Interest, Inc., a US non-profit, holds its assets as its legal umbrella""",
+            """Association de fait de développeurs régie par sa constitution (le projet Debian) ; Software
+            in the Public Interest, Inc., association américaine à but non lucratif, en détient les biens
+            et lui sert de personne morale""",
         ),
         "perspectives": ["public_power", "distant_people", "practices_tools"],
         "data_status": "documented",
@@ -555,13 +564,15 @@ def case_meta(case_id: str, votes: list[Vote], report: ImportReport) -> dict[str
         ),
         "summary": _texts(
             f"""The {n.votes} votes of the Debian Developers from {years}: {n.resolutions} General
-            Resolutions and {n.elections} Project Leader elections, {n.ballots} ballots by {n.persons}
-            persons. Each vote is counted again under the constitution then in force (quorum,
+            Resolutions and {n.elections} Project Leader elections, {number(n.ballots, "en")} ballots by
+            {number(n.persons, "en")} persons. Each vote is counted again under the constitution then in
+            force (quorum,
             supermajorities, Condorcet with Debian's sequential dropping of the weakest defeats); the
             resolutions say who proposed and who seconded them.""",
-            f"""Les {n.votes} votes des développeurs Debian de {years} : {n.resolutions} résolutions
-            générales et {n.elections} élections du responsable du projet, {n.ballots} bulletins de
-            {n.persons} personnes. Chaque vote est recompté selon la constitution alors en vigueur (quorum,
+            f"""Les {n.votes} votes des développeurs Debian {years_fr} : {n.resolutions} résolutions
+            générales et {n.elections} élections du responsable du projet, {number(n.ballots, "fr")}
+            bulletins de {number(n.persons, "fr")} personnes. Chaque vote est recompté selon la
+            constitution alors en vigueur (quorum,
             majorités qualifiées, Condorcet avec l'abandon séquentiel des défaites les plus faibles propre à
             Debian) ; les résolutions
             indiquent qui les a proposées et appuyées.""",
@@ -625,19 +636,19 @@ def mapping_texts(report: ImportReport) -> dict[str, dict[str, str]]:
             are public. duration_hours is left empty: casting a ballot takes minutes of a voting period of
             one to three weeks.""",
             f"""Chaque vote doté d'une liste de votants est un événement de type scrutin (vote par courriel,
-            sans réunion), daté du dernier jour de la période de vote. eligible est le nombre de
+            sans réunion), daté du dernier jour de la période de vote. Le nombre d'inscrits est celui des
             développeurs de son fichier de quorum, ou, pour les votes qui n'en ont pas, le nombre indiqué
-            sur la page du vote ({page_count_fr}). open vaut false : tout développeur peut voter, mais pas
-            le public (comme pour l'assemblée générale des membres ailleurs), même si la liste
-            de discussion et chaque bulletin sont publics. duration_hours reste vide : voter prend quelques
-            minutes d'une période de vote d'une à trois semaines.""",
+            sur la page du vote ({page_count_fr}). Le scrutin n'est pas ouvert au public : tout développeur
+            peut voter, mais pas le public (comme pour l'assemblée générale des membres ailleurs), même si
+            la liste de discussion et chaque bulletin sont publics. La durée n'est pas saisie : voter prend
+            quelques minutes d'une période de vote d'une à trois semaines.""",
         ),
         "participation": _texts(
             """Each line of a voters list is a participation row (role attendee) of that voter in that
             vote, secret ballots included: the voters list names who voted, the tally only how (by
             hash).""",
-            """Chaque ligne d'une liste de votants est une participation (rôle attendee) du votant à ce
-            vote, scrutins secrets compris : la liste des votants dit qui a voté, le décompte seulement
+            """Chaque ligne d'une liste de votants est une participation du votant à ce vote (rôle :
+            présent), scrutins secrets compris : la liste des votants dit qui a voté, le décompte seulement
             comment (par empreinte).""",
         ),
         "decisions": _texts(
@@ -655,20 +666,23 @@ def mapping_texts(report: ImportReport) -> dict[str, dict[str, str]]:
             left out of initiated_by and supported_by); a proposer listed among their own seconders is
             kept as initiator only. A leader election has no initiator: the constitution calls it every
             year and the candidates nominate themselves; its rule is majority.""",
-            """Chaque vote est une décision (decision_id = event_id), recomptée à partir des bulletins selon
+            """Chaque vote est une décision (de même identifiant que le scrutin), recomptée à partir des
+            bulletins selon
             la constitution en vigueur à la fin de sa période de vote (annexe A.6 : quorum, majorité
             requise, Condorcet avec abandon séquentiel des défaites les plus faibles ; décompte
-            « Concorde » sous la version 1.0). adopted : le gagnant n'est pas l'option par défaut (Further
-            Discussion, None Of The Above). votes_for et votes_against : bulletins préférant le gagnant à
-            l'option par défaut et l'inverse ; si l'option par défaut gagne, les mêmes nombres pour
-            l'option que le plus de bulletins placent au-dessus d'elle. abstentions reste vide : les
-            archives ne les comptent pas. rule : supermajority quand l'option retenue (le gagnant, ou la
-            première proposition si l'option par défaut gagne) exigeait 3:1 ou 2:1, sinon majority. Une
+            « Concorde » sous la version 1.0). Adoptée : le gagnant n'est pas l'option par défaut (« Further
+            Discussion », « None Of The Above »). Voix pour et voix contre : bulletins préférant le gagnant
+            à l'option par défaut et l'inverse ; si l'option par défaut gagne, les mêmes nombres pour
+            l'option que le plus de bulletins placent au-dessus d'elle. Les abstentions ne sont pas
+            saisies : les archives ne les comptent pas. Règle : majorité qualifiée quand l'option retenue
+            (le gagnant, ou la première proposition si l'option par défaut gagne) exigeait 3 contre 1 ou
+            2 contre 1, sinon majorité. Une
             résolution générale est initiée par l'auteur de la proposition initiale et soutenue par ceux
-            qui l'ont appuyée (les amendements et leurs soutiens, options du même bulletin, ne figurent
-            pas dans initiated_by et supported_by) ; l'auteur inscrit parmi ses propres soutiens reste
+            qui l'ont appuyée (les amendements et leurs soutiens, options du même bulletin, ne comptent
+            ni parmi les initiateurs ni parmi les soutiens) ; l'auteur inscrit parmi ses propres
+            soutiens reste
             seulement initiateur. Une élection du responsable n'a pas d'initiateur : la constitution la
-            convoque chaque année et les candidats se présentent eux-mêmes ; sa règle est majority.""",
+            convoque chaque année et les candidats se présentent eux-mêmes ; sa règle est la majorité.""",
         ),
         "relations": _texts(
             f"""Each elected Project Leader holds a governance relation to the Debian Project from the start
@@ -681,8 +695,8 @@ def mapping_texts(report: ImportReport) -> dict[str, dict[str, str]]:
             début du mandat annoncé sur la page du vote, ou du lendemain du vote quand la page n'en dit rien
             ({terms_fr}), au début du mandat suivant ; le dernier mandat n'a pas de fin dans les archives.
             Le comité technique a une relation de gouvernance avec le projet, et Software in the Public
-            Interest une relation en nature (elle détient l'argent et les biens du projet), toutes deux
-            depuis la constitution 1.0 (1998-12-02), qui les nomme.""",
+            Interest une relation d'apport en nature (elle détient l'argent et les biens du projet), toutes
+            deux depuis la constitution 1.0 (2 décembre 1998), qui les nomme.""",
         ),
         "matching": _texts(
             f"""Proposers, seconders and elected leaders are named on the vote pages with an e-mail address.
@@ -696,7 +710,7 @@ def mapping_texts(report: ImportReport) -> dict[str, dict[str, str]]:
             leur adresse @debian.org, {by_name} par leur nom (normalisé, quand un seul identifiant y
             correspond), {not_voter} gardent l'identifiant de leur adresse @debian.org bien qu'aucune liste
             de votants ne le contienne (un acteur qui n'a pas voté ici), et {unmatched} restent sans
-            correspondance (un acteur d'identifiant unmatched-<nom>).""",
+            correspondance (un acteur dont l'identifiant est fait de son nom).""",
         ),
         "quorum": _texts(
             f"""The quorum is 3Q, Q being half the square root of the number of Developers (constitution
@@ -719,7 +733,7 @@ def mapping_texts(report: ImportReport) -> dict[str, dict[str, str]]:
             seconders, the ranking of each ballot (the counts keep only the decision), candidates'
             platforms and debates, and the Developers' membership of the project (every voter is a
             Developer, but the records give no dates of joining or leaving).""",
-            """Laissés de côté : les votes de 1999–2001 (ni bulletins ni listes de votants dans les
+            """Laissés de côté : les votes de 1999 à 2001 (ni bulletins ni listes de votants dans les
             archives), les résolutions retirées ou expirées (pas de vote), le texte des options, les
             auteurs et soutiens des amendements, le classement de chaque bulletin (la décision seule est
             gardée), les programmes et débats des candidats, et l'appartenance des développeurs au projet
@@ -734,8 +748,11 @@ def _paragraph(text: str) -> str:
 
 
 def _texts(english: str, french: str) -> dict[str, str]:
-    """A text of ``case.yaml`` in both languages (French first, as the other cases write them)."""
-    return {"fr": _paragraph(french), "en": _paragraph(english)}
+    """A text of ``case.yaml`` in both languages (French first, as the other cases write them).
+
+    ISO dates of the French text are written in words (``17 avril 2002``).
+    """
+    return {"fr": french_dates(_paragraph(french)), "en": _paragraph(english)}
 
 
 def _listed(items: list[str], lang: str = "en") -> str:

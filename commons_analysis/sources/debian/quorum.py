@@ -32,7 +32,7 @@ from commons_analysis.core.errors import CaseError, Problem
 from commons_analysis.core.messages import say
 from commons_analysis.sources.wording import record_text
 
-_COUNT = re.compile(r"Current\s+Developer\s+Count\s*=\s*(\d+)", re.IGNORECASE)
+_COUNT = re.compile(r"Current\s+Developer\s+Count\s*=\s*(-?\d+)", re.IGNORECASE)  # a sign: refused later
 _STATED = re.compile(r"\(\s*3\s*x\s*Q\s*\)\s*=\s*([0-9.]+)", re.IGNORECASE)
 
 
@@ -66,6 +66,10 @@ def parse_quorum(text: str, path: str) -> QuorumRecord:
     count = _COUNT.search(text)
     if count is None:
         raise CaseError([Problem.of(path, None, None, say("sources.debian.no_developer_count"))])
+    if int(count.group(1)) < 1:  # a count of Developers is positive (issue 19)
+        line = text.count("\n", 0, count.start()) + 1
+        not_positive = say("sources.debian.developer_count_not_positive", count=int(count.group(1)))
+        raise CaseError([Problem.of(path, line, None, not_positive)])
     stated = _STATED.search(text)
     return QuorumRecord(path, int(count.group(1)), float(stated.group(1)) if stated else None)
 

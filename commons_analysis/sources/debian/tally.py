@@ -86,6 +86,8 @@ class Tally:
     voters: tuple[str, ...]
     names: tuple[str | None, ...]
     secret: bool
+    #: The line of each ballot in the sheet (problems about a ballot name it).
+    lines: tuple[int, ...] = ()
 
     @property
     def ballots(self) -> int:
@@ -182,6 +184,7 @@ def parse_tally(text: str, path: str) -> Tally:
     rows: list[list[int]] = []
     voters: list[str] = []
     names: list[str | None] = []
+    lines: list[int] = []
     hashes = 0
     for line_number, start, ranking, voter, name in ballot_lines:
         row_problems = _check_ranking(path, line_number, start, ranking, width)
@@ -192,6 +195,7 @@ def parse_tally(text: str, path: str) -> Tally:
             continue
         rows.append([UNRANKED if mark == "-" else int(mark) for mark in ranking])
         voters.append(voter)
+        lines.append(line_number)
         names.append(" ".join(name.split()) if name else None)
         if _HASH.match(voter) and not name:
             hashes += 1
@@ -206,6 +210,7 @@ def parse_tally(text: str, path: str) -> Tally:
         voters=tuple(voters),
         names=tuple(names),
         secret=hashes == len(voters) and hashes > 0,
+        lines=tuple(lines),
     )
 
 

@@ -5,7 +5,7 @@ Definition
 :func:`build` reads the public records of ``data/raw/python-governance/``
 (the header of every PEP, the governance PEPs whole, the core team log; see
 its ``SOURCE.md``) and returns the case they make, in the data contract of
-DESIGN.md: persons and bodies of the project as actors, membership of the
+docs/design.md §Sources: persons and bodies of the project as actors, membership of the
 core team and council terms as relations, the core team's votes as
 ``ballot`` events, and every PEP with a recorded resolution and every
 council election as a decision. ``case.yaml`` explains each choice (key
@@ -18,7 +18,7 @@ or a bad date; …) raise one :class:`~commons_analysis.core.errors.CaseError`
 naming every file and line at once; nothing is built.
 
 Reference: PEP 1 (PEP process and header), PEP 13 (governance), PEPs 8000–8016, 8100–8107;
-DESIGN.md, "Sources".
+docs/design.md §Sources.
 
 Example
 -------

@@ -29,8 +29,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from commons_analysis.core.errors import Problem, quote
+from commons_analysis.core.errors import CaseError, Problem, quote
 from commons_analysis.core.messages import say
+from commons_analysis.ingest.reading import read_file_bytes
 from commons_analysis.sources.wording import RecordError
 
 COLUMNS = ("name", "github", "joined", "left", "notes")
@@ -131,7 +132,11 @@ def parse_core_team(text: str, path: str, problems: list[Problem]) -> list[CoreM
 
 def read_core_team(path: Path, shown: str, problems: list[Problem]) -> list[CoreMember]:
     """Read ``core-team.csv`` (UTF-8, a BOM allowed); problems name ``shown`` and the line."""
-    data = path.read_bytes()
+    try:
+        data = read_file_bytes(path, shown)  # regular files only, bounded
+    except CaseError as error:
+        problems.extend(error.problems)
+        return []
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

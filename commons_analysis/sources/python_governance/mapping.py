@@ -1,4 +1,4 @@
-"""From Python's governance records to the tables of a case (DESIGN.md, "A case on disk").
+"""From Python's governance records to the tables of a case (docs/design.md §Tables).
 
 Definition
 ----------
@@ -68,6 +68,9 @@ ORGANISATIONS = {
         "non-profit foundation; its staff run the elections",
     ),
 }
+#: The statuses that say a PEP was decided even when its header records no resolution (PEP 1): such a
+#: PEP is a decision too, dated by the latest date its header records (approximate).
+DECIDED_STATUSES = ("Accepted", "Final", "Rejected", "Superseded")
 #: Status → adopted, for a PEP whose resolution is recorded (PEP 1, "PEP Review & Resolution").
 ADOPTED = {
     "Accepted": True,
@@ -159,7 +162,16 @@ def build_tables(records: Records) -> tuple[Built, list[Problem]]:
     problems: list[Problem] = []
     council_from = records.elections[0].vote_end
     outcomes = {outcome.pep: outcome for outcome in records.vote_outcomes}
-    decided = [pep for pep in records.peps.values() if pep.resolution is not None or pep.number in outcomes]
+    unresolved = [
+        pep
+        for pep in records.peps.values()
+        if pep.resolution is None and pep.number not in outcomes and pep.status in DECIDED_STATUSES
+    ]
+    decided = [
+        pep
+        for pep in records.peps.values()
+        if pep.resolution is not None or pep.number in outcomes or pep.status in DECIDED_STATUSES
+    ]
     for pep in decided:
         if pep.status not in ADOPTED:
             undecided = say("sources.python.status_decides_nothing", status=pep.status)
@@ -262,9 +274,11 @@ def build_tables(records: Records) -> tuple[Built, list[Problem]]:
             outcome = outcomes[pep.number]
             day, event, rule, adopted = outcome.day, governance_vote.EVENT_ID, "majority", outcome.accepted
             precision["vote"] += 1
+            how = "day"
         else:
-            day, how = dates[pep.number]
+            day, how = dates.get(pep.number) or (latest_known_date(pep), "unresolved")
             precision[how] += 1
+            how = "approximate" if how == "unresolved" else how
             event = None
             rule = rule_of(
                 day, delegated=bool(pep.delegates), bdfl_until=records.bdfl_until, council_from=council_from
@@ -284,6 +298,7 @@ def build_tables(records: Records) -> tuple[Built, list[Problem]]:
                 "votes_for": None,
                 "votes_against": None,
                 "abstentions": None,
+                "date_precision": how,
             }
         )
     for election in records.elections:
@@ -300,6 +315,7 @@ def build_tables(records: Records) -> tuple[Built, list[Problem]]:
                 "votes_for": None,
                 "votes_against": None,
                 "abstentions": None,
+                "date_precision": "day",
             }
         )
 
@@ -332,13 +348,6 @@ def build_tables(records: Records) -> tuple[Built, list[Problem]]:
         )
 
     # figures for the texts -------------------------------------------------------------------------
-    unresolved = [
-        p
-        for p in records.peps.values()
-        if p.resolution is None
-        and p.number not in outcomes
-        and p.status in ("Accepted", "Final", "Rejected", "Superseded")
-    ]
     recorded = set(mentions)
     named = [p for p in people.persons.values() if recorded.intersection(p.mentions)]
     figures = {
@@ -358,15 +367,14 @@ def build_tables(records: Records) -> tuple[Built, list[Problem]]:
         "council_from": council_from,
         "bdfl_until": records.bdfl_until,
         "vote_close": records.vote_window[1],
-        "undecided_peps": sum(
-            1 for p in records.peps.values() if p.resolution is None and p.number not in outcomes
-        ),
+        "undecided_peps": len(records.peps) - len(decided),
         "decided_without_resolution": len(unresolved),
         "unresolved_created": (min(p.created for p in unresolved), max(p.created for p in unresolved))
         if unresolved
         else None,
         "unresolved_before_2012": sum(1 for p in unresolved if p.created.year < 2012),
         "delegated_decisions": sum(1 for p in decided if p.delegates and p.number not in outcomes),
+        "unresolved_post_history": sum(1 for p in unresolved if p.post_history),
     }
     tables = {
         "actors": _frame(actors, ["actor_id", "name", "sector", "kind", "role"], ["actor_id"]),
@@ -394,6 +402,7 @@ def build_tables(records: Records) -> tuple[Built, list[Problem]]:
                 "votes_for",
                 "votes_against",
                 "abstentions",
+                "date_precision",
             ],
             ["decision_id"],
         ),

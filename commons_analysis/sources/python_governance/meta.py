@@ -8,7 +8,7 @@ it never depends on today's date nor on where the raw folder lies, so that
 importing again writes the same bytes. Texts are ``{"en": …, "fr": …}``;
 no person is named in them (reports show persons by pseudonym).
 
-Reference: DESIGN.md, "case.yaml" and "Sources"; ``data/raw/python-governance/SOURCE.md``.
+Reference: docs/design.md §case.yaml and §Sources; ``data/raw/python-governance/SOURCE.md``.
 
 Example
 -------
@@ -23,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 
+from commons_analysis.core.formats import date, french_dates
 from commons_analysis.sources.python_governance.peps import MONTH_BY_NUMBER
 
 #: Where the records lie in the project, as ``case.yaml`` cites them (not where they were read from).
@@ -35,7 +36,7 @@ ACCESSED = "2026-08-22"
 
 def share(part: int, whole: int) -> str:
     """``part / whole`` as a rounded percentage, ``n/a`` when ``whole`` is 0."""
-    return f"{round(100 * part / whole)} %" if whole else "n/a"
+    return f"{round(100 * part / whole)}\u202f%" if whole else "n/a"
 
 
 def _period(tables: dict[str, pd.DataFrame]) -> dict[str, dt.date]:
@@ -53,11 +54,12 @@ def _period(tables: dict[str, pd.DataFrame]) -> dict[str, dt.date]:
 
 
 def case_meta(case_id: str, tables: dict[str, pd.DataFrame], figures: dict[str, Any]) -> dict[str, Any]:
-    """The content of ``case.yaml``, keys in the order of DESIGN.md."""
+    """The content of ``case.yaml``, keys in the order of docs/design.md §case.yaml."""
     f = figures
     year, month = f["bdfl_until"]
     until_en, until_fr = f"{MONTH_BY_NUMBER[month]} {year}", f"{_MOIS[month - 1]} {year}"
     council = f["council_from"].isoformat()
+    council_fr = date(f["council_from"], "fr")
     pr = f["period_rule"]
     bdfl_total = pr.get("BDFL|delegated", 0) + pr.get("BDFL|other", 0)
     sc_total = pr.get("Steering Council|delegated", 0) + pr.get("Steering Council|majority", 0)
@@ -65,7 +67,6 @@ def case_meta(case_id: str, tables: dict[str, pd.DataFrame], figures: dict[str, 
     delegated_after = share(pr.get("Steering Council|delegated", 0), sc_total)
     precision = f["date_precision"]
     rules = f["match_rules"]
-    first, last = f["unresolved_created"] or (None, None)
     mapping = {
         "actors": {
             "en": (
@@ -88,7 +89,8 @@ def case_meta(case_id: str, tables: dict[str, pd.DataFrame], figures: dict[str, 
                 f"{f['members_active']} encore membres) et chaque autre personne nommée par les archives "
                 "retenues (premiers auteurs, coauteurs et parrains d'une PEP décidée, candidats au conseil "
                 "de direction) est un acteur de nature personne, secteur commun : le projet est un commun, "
-                "ses contributeurs en sont les commoners. Trois acteurs collectifs : python-core-team "
+                "ses contributeurs en sont les membres. Trois acteurs "
+                "collectifs : python-core-team "
                 "(groupe : les développeurs principaux, sans personnalité juridique), "
                 "python-steering-council (groupe : le conseil de cinq membres de la PEP 13, organe de "
                 "l'équipe principale) et psf, la Python Software Foundation (organisation, secteur ESS : "
@@ -111,12 +113,12 @@ def case_meta(case_id: str, tables: dict[str, pd.DataFrame], figures: dict[str, 
                 "python-core-team, PSF staff administering the council elections (PEPs 8100–8107), undated."
             ),
             "fr": (
-                "membership (adhésion) : chaque membre de l'équipe principale → python-core-team, de la "
-                "date d'entrée à la date de sortie (ouverte s'il est encore membre). governance : chaque "
+                "Adhésion : chaque membre de l'équipe principale → python-core-team, de la "
+                "date d'entrée à la date de sortie (ouverte s'il est encore membre). Gouvernance : chaque "
                 "élu → python-steering-council, une relation par mandat, du jour de clôture du vote de son "
                 "élection à celui de l'élection suivante (PEP 13 : un mandat court de la proclamation des "
-                "résultats au début du mandat suivant ; le dernier reste ouvert). in_kind (apport en "
-                "nature) : psf → python-core-team, les salariés de la PSF administrant les élections (PEP "
+                "résultats au début du mandat suivant ; le dernier reste ouvert). Apport en "
+                "nature : psf → python-core-team, les salariés de la PSF administrant les élections (PEP "
                 "8100–8107), sans date."
             ),
         },
@@ -136,11 +138,11 @@ def case_meta(case_id: str, tables: dict[str, pd.DataFrame], figures: dict[str, 
                 "décembre 2018 (PEP 8001, méthode de Condorcet) et chaque élection du conseil de direction "
                 "(PEP 8100–8107). Date : le jour (UTC) de clôture du vote (une échéance « jour J n'importe "
                 "où sur Terre » se clôt à J+1 à 12 h UTC ; un vote prolongé se clôt avec sa prolongation). "
-                "Non ouvert : seuls les membres de l'équipe principale votent. eligible : le nombre "
+                "Non ouvert : seuls les membres de l'équipe principale votent. Inscrits : le nombre "
                 "d'électeurs inscrits donné par la PEP de l'élection (« Of N eligible voters, M cast "
-                "ballots ») ; inconnu pour le vote de 2018. attendance : le nombre de votants (M), aussi "
+                "ballots ») ; inconnu pour le vote de 2018. Présents : le nombre de votants (M), aussi "
                 "dans le titre ; faute d'archive de qui a voté, il n'y a pas de ligne de participation, et "
-                "la participation électorale est attendance / eligible."
+                "la participation électorale est le nombre de votants rapporté au nombre d'inscrits."
             ),
         },
         "participation": {
@@ -163,7 +165,11 @@ def case_meta(case_id: str, tables: dict[str, pd.DataFrame], figures: dict[str, 
                 "asks for once a PEP is accepted, rejected or withdrawn ('a direct link to the relevant "
                 "post making a decision on the PEP'), whatever its status, or, for the governance proposals "
                 "PEP 8010–8016, the outcome their text states ('accepted/rejected by a core developer vote "
-                f"described in PEP 8001'). That is {f['decisions_peps']} PEPs; each council election is a "
+                "described in PEP 8001'); or when its status says it was decided (Accepted, Final, "
+                "Rejected, Superseded) though its header has no Resolution "
+                f"({f['decided_without_resolution']} PEPs, {f['unresolved_before_2012']} of them created "
+                "before 2012, when the header was rarely used). "
+                f"That is {f['decisions_peps']} PEPs; each council election is a "
                 f"decision too ({f['decisions_elections']}). decision_id pep-NNNN, topic 'PEP N: title'. "
                 "initiated_by: the first author. supported_by: the other authors, then the sponsor(s), "
                 "without repeating the initiator. adopted: true for Accepted, Provisional, Final, Active "
@@ -178,12 +184,15 @@ def case_meta(case_id: str, tables: dict[str, pd.DataFrame], figures: dict[str, 
                 "Resolution, que la PEP 1 demande dès qu'une PEP est acceptée, rejetée ou retirée (« un "
                 "lien direct vers le message qui décide de la PEP »), quel que soit son statut, ou, pour "
                 "les propositions de gouvernance PEP 8010–8016, l'issue que leur texte énonce (« "
-                "acceptée/rejetée par le vote des développeurs principaux décrit dans la PEP 8001 »). Soit "
-                f"{f['decisions_peps']} PEP ; chaque élection du conseil est aussi une décision "
-                f"({f['decisions_elections']}). decision_id pep-NNNN, sujet « PEP N : titre ». initiated_by "
-                ": le premier auteur. supported_by : les autres auteurs puis le ou les parrains, sans "
-                "répéter l'initiateur. adopted : vrai pour Accepted, Provisional, Final, Active et "
-                "Superseded (adoptée puis remplacée), faux pour Rejected, Withdrawn et Deferred. Les "
+                "acceptée/rejetée par le vote des développeurs principaux décrit dans la PEP 8001 ») ; ou "
+                "quand son statut dit qu'elle a été décidée (Accepted, Final, Rejected, Superseded) sans que "
+                f"son en-tête ait de Resolution ({f['decided_without_resolution']} PEP, dont "
+                f"{f['unresolved_before_2012']} créées avant 2012, quand cet en-tête était rarement "
+                f"employé). Soit {f['decisions_peps']} PEP ; chaque élection du conseil est aussi une "
+                f"décision ({f['decisions_elections']}). Identifiant pep-NNNN, sujet « PEP N : titre ». "
+                "Initiateur : le premier auteur. Soutiens : les autres auteurs puis le ou les parrains, sans "
+                "répéter l'initiateur. Adoptée : oui pour les statuts Accepted, Provisional, Final, Active "
+                "et Superseded (adoptée puis remplacée), non pour Rejected, Withdrawn et Deferred. Les "
                 "propositions de gouvernance sont rattachées au scrutin de 2018 ; les élections à leur "
                 "propre scrutin, adoptées, sans initiateur. Aucun décompte de voix : les archives n'en "
                 "donnent ni pour les PEP ni pour le vote de 2018, et les voix d'approbation par candidat "
@@ -206,16 +215,17 @@ def case_meta(case_id: str, tables: dict[str, pd.DataFrame], figures: dict[str, 
                 "the Steering Council."
             ),
             "fr": (
-                "delegated (délégation) quand l'en-tête nomme un BDFL-Delegate ou PEP-Delegate (PEP 1 : la "
+                "Règle « délégation » quand l'en-tête nomme un BDFL-Delegate ou PEP-Delegate (PEP 1 : la "
                 "personne désignée pour décider ; un bouche-trou comme « TODO » ne nomme personne). Sinon, "
                 f"l'instance qui décidait à la date de la décision : le BDFL jusqu'en {until_fr} (PEP 13), "
-                "règle other (autre) : une personne tranche, ni par vote ni par consensus, de sa propre "
+                "règle « autre » : une personne tranche, ni par vote ni par consensus, de sa propre "
                 "autorité et non par délégation. Le conseil de direction dès son premier mandat "
-                f"({council}), règle majority : « pour exercer ses pouvoirs, le conseil vote … à la majorité "
+                f"({council_fr}), règle « majorité » : « pour exercer ses pouvoirs, le conseil vote "
+                f"… à la majorité "
                 "stricte » (PEP 13). Le vote de 2018 sur la gouvernance et les élections du conseil sont "
-                "des votes de l'équipe principale : règle majority (le gagnant de Condorcet bat chaque "
+                "des votes de l'équipe principale : règle « majorité » (le gagnant de Condorcet bat chaque "
                 "autre proposition à la majorité ; les élections sont des votes par approbation puis STAR à "
-                "plusieurs élus, que le contrat ne distingue pas : majority est sa famille « décidé en "
+                "plusieurs élus, que le contrat ne distingue pas : la majorité est sa famille « décidé en "
                 f"comptant les voix des membres »). Part des décisions de PEP déléguées : {delegated_before} "
                 f"sur {bdfl_total} sous le BDFL, {delegated_after} sur {sc_total} sous le conseil de "
                 "direction."
@@ -223,25 +233,35 @@ def case_meta(case_id: str, tables: dict[str, pd.DataFrame], figures: dict[str, 
         },
         "dates": {
             "en": (
-                "A decision's date is its resolution date: the date of a dated Resolution link "
-                f"({precision.get('day', 0)} PEPs); the month of a mailing-list archive URL, dated on its "
-                f"first day ({precision.get('month', 0)}); the day the 2018 vote's result was announced for "
-                f"PEPs 8010–8016 ({precision.get('vote', 0)}). A Resolution link without a date "
-                f"(discuss.python.org, the newer mail archive: {precision.get('approximate', 0)} PEPs) is "
-                "dated by the latest date the headers it resolves record (Created, Post-History): a PEP is "
-                "posted, then resolved (PEP 1), though a header may also record a later posting; these "
-                "dates are approximate and may fall early. Elections are dated by the day voting closed."
+                "A decision's date is its resolution date, and the column date_precision says how much of "
+                "it is known: the date of a dated Resolution link "
+                f"({precision.get('day', 0)} PEPs, day); the month of a mailing-list archive URL, dated on "
+                f"its first day ({precision.get('month', 0)}, month); the day the 2018 vote's result was "
+                f"announced for PEPs 8010–8016 ({precision.get('vote', 0)}, day). A Resolution link without "
+                f"a date (discuss.python.org, the newer mail archive: {precision.get('approximate', 0)} "
+                "PEPs, approximate) is dated by the latest date the headers it resolves record (Created, "
+                "Post-History): a PEP is posted, then resolved (PEP 1), though a header may also record a "
+                "later posting. A decided PEP without a Resolution header "
+                f"({precision.get('unresolved', 0)} PEPs, approximate) is dated by its last Post-History "
+                f"date ({f['unresolved_post_history']} PEPs), else by its Created date: the decision came "
+                "then or later. Approximate dates may fall early. Elections are dated by the day voting "
+                "closed (day)."
             ),
             "fr": (
-                "La date d'une décision est celle de sa résolution : la date d'un lien Resolution daté "
-                f"({precision.get('day', 0)} PEP) ; le mois d'une URL d'archive de liste de diffusion, daté "
-                f"du premier jour ({precision.get('month', 0)}) ; le jour de l'annonce du résultat du vote "
-                f"de 2018 pour les PEP 8010–8016 ({precision.get('vote', 0)}). Un lien Resolution sans date "
-                f"(discuss.python.org, nouvelle archive des listes : {precision.get('approximate', 0)} PEP) "
-                "est daté par la dernière date que consignent les en-têtes qu'il résout (Created, "
-                "Post-History) : une PEP est publiée puis résolue (PEP 1), même si un en-tête consigne "
-                "parfois une publication plus tardive ; ces dates sont approchées et peuvent être précoces. "
-                "Les élections sont datées du jour de clôture du vote."
+                "La date d'une décision est celle de sa résolution, avec sa précision (ce qu'on en "
+                "sait) : la date d'un lien Resolution daté "
+                f"({precision.get('day', 0)} PEP, au jour près) ; le mois d'une URL d'archive de liste de "
+                f"diffusion, daté du premier jour ({precision.get('month', 0)}, au mois près) ; le jour de "
+                f"l'annonce du résultat du vote de 2018 pour les PEP 8010–8016 ({precision.get('vote', 0)}, "
+                "au jour près). Un lien Resolution sans date (discuss.python.org, nouvelle archive des "
+                f"listes : {precision.get('approximate', 0)} PEP, date approchée) est daté par la dernière "
+                "date que consignent les en-têtes qu'il résout (Created, Post-History) : une PEP est "
+                "publiée puis résolue (PEP 1), même si un en-tête consigne parfois une publication plus "
+                "tardive. Une PEP décidée sans en-tête Resolution "
+                f"({precision.get('unresolved', 0)} PEP, date approchée) est datée par sa dernière date de "
+                f"Post-History ({f['unresolved_post_history']} PEP), à défaut par sa date de création : la "
+                "décision est venue ce jour-là ou plus tard. Les dates approchées peuvent être précoces. Les "
+                "élections sont datées du jour de clôture du vote (au jour près)."
             ),
         },
         "matching": {
@@ -274,29 +294,21 @@ def case_meta(case_id: str, tables: dict[str, pd.DataFrame], figures: dict[str, 
         },
         "left_out": {
             "en": (
-                f"Left out: the {f['undecided_peps']} PEPs without a recorded resolution (drafts, active "
-                "process and informational PEPs, withdrawals without one), among them "
-                f"{f['decided_without_resolution']} whose status says they were decided (Accepted, Final, "
-                f"Rejected, Superseded) but whose header has no Resolution: created {first} to {last}, "
-                f"{f['unresolved_before_2012']} of them before 2012, when the header was rarely used; "
-                "their decision is not dated by the records, so the decisions of the BDFL era are mostly "
-                "those of 2011–2018. Also left out: the bodies of non-governance PEPs (not in the records), "
-                "who decided as delegate (no column for it), the per-candidate results of the elections "
-                "(approvals, STAR scores: see the election PEPs), the voter rolls, the notes of the core "
-                "team log, and the returns officers."
+                f"Left out: the {f['undecided_peps']} PEPs without a recorded resolution nor a status "
+                "saying they were decided (drafts, active process and informational PEPs, withdrawals, "
+                "deferrals and provisional PEPs without one). Also left out: the bodies of non-governance "
+                "PEPs (not in the records), who decided as delegate (no column for it), the per-candidate "
+                "results of the elections (approvals, STAR scores: see the election PEPs), the voter "
+                "rolls, the notes of the core team log, and the returns officers."
             ),
             "fr": (
-                f"Laissés de côté : les {f['undecided_peps']} PEP sans résolution consignée (brouillons, PEP "
-                "de processus ou d'information actives, retraits sans résolution), dont "
-                f"{f['decided_without_resolution']} dont le statut dit qu'elles ont été décidées (Accepted, "
-                f"Final, Rejected, Superseded) mais dont l'en-tête n'a pas de Resolution : créées du {first} "
-                f"au {last}, dont {f['unresolved_before_2012']} avant 2012, quand cet en-tête était "
-                "rarement employé ; leur décision n'est pas datée par les archives, de sorte que les "
-                "décisions de l'ère du BDFL sont surtout celles de 2011–2018. Aussi laissés de côté : le "
-                "corps des PEP hors gouvernance (absent des archives), qui a décidé par délégation (pas de "
-                "colonne pour cela), les résultats par candidat des élections (voix d'approbation, scores "
-                "STAR : voir les PEP d'élection), les listes électorales, les notes du registre de l'équipe "
-                "principale et les responsables des scrutins."
+                f"Laissés de côté : les {f['undecided_peps']} PEP sans résolution consignée ni statut disant "
+                "qu'elles ont été décidées (brouillons, PEP de processus ou d'information actives, retraits, "
+                "reports et PEP provisoires qui n'en ont pas). Aussi laissés de côté : le corps des PEP hors "
+                "gouvernance (absent des archives), qui a décidé par délégation (le format des données ne "
+                "le prévoit pas), les résultats par candidat des élections (voix d'approbation, scores "
+                "STAR : voir les PEP d'élection), les listes électorales, les notes du registre de "
+                "l'équipe principale et les responsables des scrutins."
             ),
         },
     }
@@ -308,11 +320,18 @@ def case_meta(case_id: str, tables: dict[str, pd.DataFrame], figures: dict[str, 
         },
         "place": "Internet",
         "period": _period(tables),
-        "legal_form": (
-            "Core team of volunteers governed by PEP 13, without legal personality; the Python Software "
-            "Foundation, a non-profit foundation, works with it on the project's assets and runs its "
-            "elections"
-        ),
+        "legal_form": {
+            "fr": (
+                "Équipe principale de bénévoles régie par la PEP 13, sans personnalité juridique ; la "
+                "Python Software Foundation, fondation à but non lucratif, gère avec elle les biens du "
+                "projet et organise ses élections"
+            ),
+            "en": (
+                "Core team of volunteers governed by PEP 13, without legal personality; the Python Software "
+                "Foundation, a non-profit foundation, works with it on the project's assets and runs its "
+                "elections"
+            ),
+        },
         "perspectives": ["public_power", "distant_people", "practices_tools"],
         "data_status": "documented",
         "show_names": False,
@@ -361,7 +380,10 @@ def case_meta(case_id: str, tables: dict[str, pd.DataFrame], figures: dict[str, 
                 "accessed": dt.date.fromisoformat(ACCESSED),
             },
         ],
-        "mapping": mapping,
+        "mapping": {
+            topic: {lang: french_dates(text) if lang == "fr" else text for lang, text in texts.items()}
+            for topic, texts in mapping.items()
+        },
     }
 
 

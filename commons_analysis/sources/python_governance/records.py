@@ -28,6 +28,7 @@ from pathlib import Path
 from commons_analysis.core.errors import CaseError, Problem, display_path
 from commons_analysis.core.messages import say
 from commons_analysis.sources.python_governance import governance_vote
+from commons_analysis.sources.python_governance.checks import core_team_problems, election_problems
 from commons_analysis.sources.python_governance.core_team import CoreMember, read_core_team
 from commons_analysis.sources.python_governance.elections import Election, election_peps, parse_election
 from commons_analysis.sources.python_governance.peps import MONTH_NAMES, Pep, read_peps
@@ -153,6 +154,9 @@ def read_records(raw_dir: Path) -> Records:
             problems.append(Problem.of(pep.path, line, "Status", said))
         outcomes.append(VoteOutcome(number, accepted, day, pep.path, line))
 
+    problems += core_team_problems(core_team, display_path(team_file))  # what the records promise
+    for election in elections:
+        problems += election_problems(election)
     if problems:
         raise CaseError(problems)
     assert window is not None

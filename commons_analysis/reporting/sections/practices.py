@@ -1,0 +1,135 @@
+"""Practices and tools: decision rules, open events, facilitation, Ostrom's principles, Arnstein's ladder.
+
+>>> import pandas as pd
+>>> from commons_analysis.model.case import Case
+>>> from commons_analysis.reporting.context import report_context
+>>> case = Case.from_frames({"id": "tiny", "show_names": True},
+...     actors=pd.DataFrame({"actor_id": ["a"], "name": ["A"], "sector": ["sse"]}))
+>>> arnstein(report_context(case, lang="en")).parts[0].text
+"Arnstein's ladder of participation — The case has not been coded by the research team yet."
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from commons_analysis.reporting import plots
+from commons_analysis.reporting.blocks import (
+    Block,
+    Blocks,
+    FigureBlock,
+    html_table,
+    note,
+)
+from commons_analysis.reporting.context import ReportContext
+from commons_analysis.reporting.sections.common import (
+    empty,
+)
+from commons_analysis.reporting.templating import Markup, render
+from commons_analysis.reporting.text import (
+    label,
+)
+
+
+def decision_rules(context: ReportContext) -> FigureBlock | Block:
+    """Decisions per year and rule; ``.data``: year, rule, decisions."""
+    from commons_analysis.analysis.decisions import decisions_by_year_and_rule
+
+    frame = decisions_by_year_and_rule(context.case)
+    if int(frame["decisions"].sum()) == 0:
+        return empty(context, "figure.rules.title", "decision_rules", frame)
+    drawn = pd.DataFrame(
+        {
+            "period": frame["year"].astype(str),
+            "rule": frame["rule"].astype(str),
+            "decisions": frame["decisions"],
+        }
+    )
+    return FigureBlock(plots.decision_rules_chart(drawn, context.lang), frame)
+
+
+def open_events(context: ReportContext) -> FigureBlock | Block:
+    """Open and closed events per kind; ``.data``: kind, open, events."""
+    from commons_analysis.analysis.participation import events_by_kind
+
+    frame = events_by_kind(context.case)
+    if frame.empty:
+        return empty(context, "figure.open.title", "open_events", frame)
+    return FigureBlock(plots.open_events_chart(frame, context.lang), frame)
+
+
+def facilitation(context: ReportContext) -> FigureBlock | Block:
+    """Events facilitated by each facilitator, with the rotation indicator.
+
+    ``.data``: actor_id, name, sector, events (ids and names as shown).
+    """
+    from commons_analysis.analysis.participation import facilitation_by_actor, facilitator_rotation
+
+    rotation = facilitator_rotation(context.case)
+    per_actor = facilitation_by_actor(context.case)
+    sectors = dict(
+        zip(
+            context.case.actors["actor_id"].astype(str),
+            context.case.actors["sector"].astype(str),
+            strict=True,
+        )
+    )
+    frame = pd.DataFrame(
+        {
+            "actor_id": per_actor["actor_id"],
+            "name": [context.names.get(a, a) for a in per_actor["actor_id"].astype(str)],
+            "sector": [sectors.get(a, "other") for a in per_actor["actor_id"].astype(str)],
+            "events": per_actor["events"],
+        }
+    )
+    if frame.empty:
+        return empty(context, "figure.facilitation.title", "facilitation", context.string_ids(frame))
+    figure = plots.facilitation_chart(frame, rotation, context.lang)
+    return FigureBlock(figure, context.string_ids(frame))
+
+
+def ostrom(context: ReportContext) -> Blocks:
+    """Radar of Ostrom's principles as coded, with the evidence; ``.data``: principle, score, evidence."""
+    from commons_analysis.analysis.assessment import ostrom_table
+
+    table = ostrom_table(context.case)
+    score = context.indicators["assessment"].get("ostrom_score")
+    coded = table.dropna(subset=["score"])
+    if coded.empty:
+        title = context.t("figure.ostrom.title")
+        return Blocks([note(f"{title} — {context.t('no_assessment')}")], data=table)
+    figure = FigureBlock(plots.ostrom_radar(table, score, context.lang), table)
+    rows = [
+        [
+            label("ostrom", row.principle, context.lang),
+            int(row.score),
+            "" if pd.isna(row.evidence) else row.evidence,
+        ]
+        for row in coded.itertuples(index=False)
+    ]
+    header = [context.t("column.principle"), context.t("column.score"), context.t("table.evidence")]
+    title = context.t("table.ostrom.title")
+    return Blocks(
+        [
+            figure,
+            Block(
+                render("blocks", "titled", title=title, body=Markup(html_table(header, rows, numeric=[1]))),
+                title,
+                data=table,
+            ),
+        ]
+    )
+
+
+def arnstein(context: ReportContext) -> Blocks:
+    """Arnstein's ladder with the case's rung, and the evidence; ``.data``: the coding (one row)."""
+    from commons_analysis.analysis.assessment import arnstein_summary
+
+    summary = arnstein_summary(context.case)
+    data = pd.DataFrame([summary])
+    if summary.get("rung") is None:
+        title = context.t("figure.arnstein.title")
+        return Blocks([note(f"{title} — {context.t('no_assessment')}")], data=data)
+    figure = FigureBlock(plots.arnstein_ladder(summary.get("rung"), context.lang), data)
+    evidence = summary.get("evidence") or ""
+    return Blocks([figure, note(evidence, "ca-evidence") if evidence else None])

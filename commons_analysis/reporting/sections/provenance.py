@@ -1,0 +1,88 @@
+"""The end of a report: the provenance footer (versions, data files, parameters) and the index entry.
+
+The footer's output metadata carries the index entry (:data:`METADATA_KEY`), read by the batch.
+
+>>> import pandas as pd
+>>> from commons_analysis.model.case import Case
+>>> from commons_analysis.reporting.context import report_context
+>>> case = Case.from_frames({"id": "tiny", "show_names": True},
+...     actors=pd.DataFrame({"actor_id": ["a"], "name": ["A"], "sector": ["sse"]}))
+>>> index_entry(report_context(case, lang="en"))["case_id"]
+'tiny'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from commons_analysis.reporting.blocks import (
+    Block,
+    Markup,
+    html_table,
+)
+from commons_analysis.reporting.context import ReportContext
+from commons_analysis.reporting.templating import render
+
+#: Key of the output metadata that carries the index entry of a report (read by the batch).
+METADATA_KEY = "commons_analysis"
+
+
+def index_entry(context: ReportContext) -> dict[str, Any]:
+    """What the index page shows for this report (JSON-ready)."""
+    meta = context.case.meta
+    return {
+        "case_id": meta.id,
+        "title": {"fr": meta.title.text("fr"), "en": meta.title.text("en")},
+        "place": meta.place,
+        "period": [
+            str(meta.period.start) if meta.period.start else None,
+            str(meta.period.end) if meta.period.end else None,
+        ],
+        "data_status": meta.data_status,
+        "headlines": context.headlines,
+    }
+
+
+def provenance(context: ReportContext) -> Block:
+    """Footer: version, git commit, lock file, software, data files' SHA-256, parameters, render date.
+
+    ``.data``: the data files (file, sha256). The output metadata carries the index entry.
+    """
+    from commons_analysis.publishing.provenance import collect
+
+    record = collect(context.case, context.parameters)
+    commit = record.commit or context.t("provenance.no_commit")
+    if record.commit and record.dirty:
+        commit += f" ({context.t('provenance.dirty')})"
+    files = html_table(
+        [context.t("column.file"), context.t("column.sha256")],
+        [[name, Markup(render("blocks", "code", text=digest))] for name, digest in record.files],
+    )
+    parameters = html_table(
+        [context.t("column.parameter"), context.t("column.value")],
+        [[key, value] for key, value in record.parameters.items()],
+    )
+    missing = context.t("provenance.not_installed")
+    software = html_table(
+        [context.t("column.software"), context.t("column.version")],
+        [[name, version or missing] for name, version in record.software_rows()],
+    )
+    words = ("heading", "version", "commit", "lock", "no_lock", "date", "files", "software", "parameters")
+    labels = {word: context.t(f"provenance.{word}") for word in words}
+    body = render(
+        "provenance",
+        "footer",
+        t={**labels, "generated_by": context.t("report.generated_by")},
+        version=record.version,
+        commit=commit,
+        lock=record.software.lock if record.software else None,
+        rendered_at=record.rendered_at,
+        files=Markup(files),
+        software=Markup(software),
+        parameters=Markup(parameters),
+    )
+    metadata = {METADATA_KEY: {"index": index_entry(context), "provenance": record.as_dict()}}
+    data = pd.DataFrame(list(record.files), columns=["file", "sha256"])
+    return Block(body, context.t("provenance.heading"), metadata, data=data)
