@@ -30,7 +30,7 @@ from typing import Any
 import pandas as pd
 
 from commons_analysis.model.metadata import CaseMeta
-from commons_analysis.model.schema import TABLES, conform, empty_frame
+from commons_analysis.model.schema import CORE_TABLES, TABLES, conform, empty_frame
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,12 +55,15 @@ class Case:
     def __repr__(self) -> str:
         """One line: the id, the title and the size of each table, never the tables themselves.
 
+        The five core tables always; the optional ones (budgets, projects…) where the case fills them.
+
         >>> Case.from_frames({"id": "demo", "title": {"fr": "Démo"}}, actors=pd.DataFrame(
         ...     {"actor_id": ["a"], "name": ["A"], "sector": ["sse"]}))
         <Case demo: Démo; 1 actors, 0 relations, 0 events, 0 participation, 0 decisions>
         """
         title = self.meta.title.text()
-        sizes = ", ".join(f"{len(self.table(name))} {name}" for name in TABLES)
+        shown = [name for name in TABLES if name in CORE_TABLES or len(self.table(name))]
+        sizes = ", ".join(f"{len(self.table(name))} {name}" for name in shown)
         return f"<Case {self.id}{': ' + title if title else ''}; {sizes}>"
 
     @property
