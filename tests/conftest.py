@@ -188,6 +188,7 @@ FRENCH_HEADERS: dict[str, dict[str, str]] = {
         "votes_for": "pour",
         "votes_against": "contre",
         "abstentions": "abstentions",
+        "date_precision": "précision_date",
     },
 }
 FRENCH_VALUES: dict[str, dict[str, str]] = {
@@ -236,6 +237,7 @@ FRENCH_VALUES: dict[str, dict[str, str]] = {
         "participatory_budget": "Budget participatif",
         "other": "Autre",
     },
+    "date_precision": {"day": "Jour", "month": "Mois", "year": "Année", "approximate": "Approximative"},
 }
 #: Which French value list each enumerated column uses.
 FRENCH_ENUM_OF = {
@@ -245,6 +247,7 @@ FRENCH_ENUM_OF = {
     ("events", "kind"): "event_kind",
     ("participation", "role"): "participation_role",
     ("decisions", "rule"): "rule",
+    ("decisions", "date_precision"): "date_precision",
 }
 COLUMN_TYPES: dict[str, dict[str, str]] = {
     "actors": {
@@ -297,6 +300,7 @@ COLUMN_TYPES: dict[str, dict[str, str]] = {
         "votes_for": "count",
         "votes_against": "count",
         "abstentions": "count",
+        "date_precision": "enum",
     },
 }
 

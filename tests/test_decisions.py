@@ -69,6 +69,7 @@ def test_indicators_by_hand() -> None:
             "sortition": 1 / 6,
             "public_authority": 1 / 6,
             "delegated": 0.0,
+            "participatory_budget": 0.0,
             "other": 0.0,
         }
     )
@@ -140,7 +141,7 @@ def test_by_rule() -> None:
     assert table.loc["consensus", "decisions"] == 3 and table.loc["consensus", "adopted"] == 3
     assert table.loc["majority", "adopted"] == 0
     assert table.loc["consensus", "share"] == pytest.approx(0.5)
-    assert len(table) == 7
+    assert len(table) == 8  # every rule of the contract, participatory_budget included
 
 
 def test_by_sector() -> None:

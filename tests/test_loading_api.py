@@ -185,7 +185,12 @@ def test_bundled_cases_load():
     if not loaded.cases and not loaded.errors:
         pytest.skip("no bundled case yet")
     assert loaded.errors == {}, {k: str(v)[:500] for k, v in loaded.errors.items()}
-    documented = {"debian-votes", "python-governance"}  # imported from public records (data/raw/)
+    documented = {
+        "debian-votes",
+        "python-governance",
+        "toulouse-budget-participatif",
+        "warszawa-budzet-obywatelski-2023",
+    }  # imported from public records (data/raw/)
     for case_id, case in loaded.cases.items():
         assert case.meta.data_status == ("documented" if case_id in documented else "illustrative")
         assert len(case.actors) > 0

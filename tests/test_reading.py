@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 import numpy as np
@@ -717,7 +718,14 @@ def test_new_case_xlsx_filled_in_loads(tmp_path):
     yaml_path = folder / "case.yaml"
     template = yaml_path.read_text(encoding="utf-8")
     assert "inclusion_groups: {}" in template, "the template declares no group of its own"
-    yaml_path.write_text(template.replace("inclusion_groups: {}", "inclusion_groups: {qpv: {}}"), "utf-8")
+    filled = template.replace("inclusion_groups: {}", "inclusion_groups: {qpv: {}}")
+    filled = re.sub(
+        r"period: \{start: \d{4}-01-01, end: \d{4}-12-31\}",
+        "period: {start: 2021-01-01, end: 2021-12-31}",
+        filled,
+    )
+    assert "2021-12-31" in filled, "the template declares a period (dates outside it are refused)"
+    yaml_path.write_text(filled, "utf-8")
     workbook = load_workbook(folder / "case.xlsx")
     workbook["actors"].append(["007", "Mairie", "public", "organisation"])
     workbook["actors"].append(["p1", "Alice", "citizen", "person", None, "qpv"])

@@ -260,3 +260,11 @@ def test_blocks_still_display_as_before() -> None:
     assert set(bundle) == {"text/html", "text/plain"} and 'id="ca-fig-1"' in bundle["text/html"]
     _, metadata = report.provenance()._repr_mimebundle_()
     assert "commons_analysis" in metadata and json.dumps(metadata)
+
+
+def test_every_category_of_the_contract_has_its_colour() -> None:
+    from commons_analysis.model.schema import DECISION_RULES, SECTORS
+    from commons_analysis.reporting.palette import RULE_COLOURS, SECTOR_COLOURS
+
+    assert set(RULE_COLOURS) == set(DECISION_RULES)
+    assert set(SECTORS) <= set(SECTOR_COLOURS)

@@ -2,8 +2,8 @@
 
 Pure functions of a :class:`~commons_analysis.model.case.Case` and of a
 selection W (:data:`~commons_analysis.analysis.budget_votes.Selection`:
-counted vote → funded project ids), following docs/design.md §Participatory
-budgets:
+counted vote → funded project ids), following
+docs/design.md §Participatory budgets:
 
 * proposals by the proposer's sector (``decisions.initiated_by`` → ``actors.sector``):
   projects proposed and funded, and their cost (:func:`proposals_by_sector`);

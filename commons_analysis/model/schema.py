@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from commons_analysis.core.formats import DATE_PRECISIONS
+
 SECTORS = ("commons", "public", "sse", "private", "citizen", "other")
 ACTOR_KINDS = ("person", "organisation", "group")
 RELATION_TYPES = (
@@ -244,9 +246,7 @@ ENUM_ALIASES: dict[str, dict[str, str]] = {
     ),
 }
 
-#: How much of a decision's date is known (issue 18): the day, the month, the year, or only roughly.
-from commons_analysis.core.formats import DATE_PRECISIONS  # noqa: E402  (kept in this one block)
-
+#: How much of a decision's date is known: the day, the month, the year, or only roughly.
 ENUM_ALIASES["date_precision"] = _aliases(
     DATE_PRECISIONS,
     {"jour": "day", "mois": "month", "année": "year", "an": "year", "approximative": "approximate"},

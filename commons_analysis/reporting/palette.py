@@ -69,6 +69,7 @@ RULE_COLOURS: dict[str, str] = {
     "sortition": YELLOW,
     "public_authority": VERMILLION,
     "delegated": ORANGE,
+    "participatory_budget": REDDISH_PURPLE,
     "other": GREY,
 }
 #: One colour per level of Arnstein's ladder.

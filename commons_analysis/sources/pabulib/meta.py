@@ -151,13 +151,13 @@ def mapping_notes(
     parts = budgets[budgets["part_of"].notna()]
     notes: dict[str, Any] = {
         "events": {
-            "fr": "Chaque fichier .pb est un vote : un événement de type scrutin, daté de son dernier jour "
-            "(date_end, sinon date_begin, sinon le 1er janvier de l'année d'instance), intitulé par sa "
-            "description et son quartier, et une ligne de "
-            "budgets (source = nom du fichier, enveloppe, monnaie, type de vote, règle telle qu'écrite, "
-            "longueurs et points permis, seuil, dates, commentaire). attendance = nombre de bulletins du "
-            "fichier ; le nombre d'inscrits (habitants pouvant voter) n'est pas publié : "
-            "eligible reste vide.",
+            "fr": "Chaque fichier .pb est un vote : un événement de type scrutin, daté de son dernier "
+            "jour (la fin du vote, sinon son début, sinon le 1er janvier de l'année de "
+            "l'édition), intitulé par sa description et son quartier, et une ligne du tableau des"
+            " budgets (nom du fichier, enveloppe, monnaie, type de vote, règle telle qu'écrite, "
+            "longueurs et points permis, seuil, dates, commentaire). Le nombre de votants est "
+            "celui des bulletins du fichier ; le nombre d'inscrits (habitants pouvant voter) "
+            "n'est pas publié et reste vide.",
             "en": "Each .pb file is one vote: an event of kind ballot, dated by its last day (date_end, "
             "else date_begin, else January 1 of the instance year), titled by its description and "
             "district, and one row of budgets (source = "
@@ -167,10 +167,11 @@ def mapping_notes(
         },
         "actors": {
             "fr": "Chaque votant d'un fichier est un acteur personne, secteur citoyen, identifié par "
-            "<événement>-v<identifiant du votant> et nommé par ce même identifiant (jamais un nom), avec son "
-            "âge et son sexe quand le fichier les donne. Pabulib remet les identifiants de votants à zéro à "
-            "chaque édition et dans chaque fichier : une même personne votant deux années est deux acteurs, "
-            "et on ne peut compter ni les nouveaux venus ni les fidèles d'une édition à l'autre.",
+            "<événement>-v<identifiant du votant> et nommé par ce même identifiant (jamais un "
+            "nom), avec son âge et son sexe quand le fichier les donne. Pabulib remet les "
+            "identifiants de votants à zéro à chaque édition et dans chaque fichier : une même "
+            "personne votant deux années est deux acteurs, et on ne peut compter ni les nouveaux "
+            "venus ni les fidèles d'une édition à l'autre.",
             "en": "Each voter of a file is an actor of kind person, sector citizen, identified by "
             "<event>-v<voter id> and named by that same id (never a name), with age and sex where the file "
             "gives them. Pabulib resets voter ids at every edition and in every file: one person voting in "
@@ -178,10 +179,10 @@ def mapping_notes(
             "counted.",
         },
         "participation": {
-            "fr": "Chaque bulletin est une ligne de participation (rôle participant) : ballot = les "
-            "identifiants des projets choisis séparés par |, dans l'ordre du fichier (vote par classement : "
-            "premier rang d'abord) ; points = les points donnés à chacun (votes cumulatifs ou par notes) ; "
-            "method = le mode de vote (internet, papier) quand il est donné.",
+            "fr": "Chaque bulletin est une ligne de participation (rôle participant) : les identifiants"
+            " des projets choisis, dans l'ordre du fichier (vote par classement : premier rang "
+            "d'abord), les points donnés à chacun (votes cumulatifs ou par notes) et le mode de "
+            "vote (internet, papier) quand il est donné.",
             "en": "Each ballot is a participation row (role attendee): ballot = the chosen project ids "
             "separated by |, in the file's order (ordinal votes: first rank first); points = "
             "the points given "
@@ -189,11 +190,12 @@ def mapping_notes(
             "paper) where given.",
         },
         "decisions": {
-            "fr": "Chaque projet est une ligne de projects (coût, voix, score, catégories, quartier, "
-            "bénéficiaires, coordonnées, sélection publiée, retrait) et une décision "
-            "<événement>-<projet> de règle participatory_budget, de sujet le nom du projet, votes_for = "
-            "ses voix. Un coût de 999999999 signale chez Pabulib un projet retiré après le vote : il est "
-            f"gardé, withdrawn = vrai, jamais financé par le recomptage ({withdrawn} ici).",
+            "fr": "Chaque projet est une ligne du tableau des projets (coût, voix, score, catégories, "
+            "quartier, bénéficiaires, coordonnées, sélection publiée, retrait) et une décision de"
+            " règle « budget participatif », qui a pour sujet le nom du projet et pour voix pour "
+            "ses voix. Un coût de 999\u202f999\u202f999 signale chez Pabulib un projet retiré "
+            "après le vote : il est gardé, marqué retiré, jamais financé par le recomptage "
+            f"({withdrawn} ici).",
             "en": "Each project is a row of projects (cost, votes, score, categories, district, "
             "beneficiaries, coordinates, published selection, withdrawal) and a decision <event>-<project> "
             "of rule participatory_budget, topic the project's name, votes_for = its votes. Pabulib's cost "
@@ -201,14 +203,13 @@ def mapping_notes(
             f"by the recount ({withdrawn} here).",
         },
         "adopted": {
-            "fr": f"adopted = financé. Là où le fichier publie la sélection de la ville (colonne selected, "
-            f"{with_selection} fichier(s) ici), adopted vaut selected ≥ 1 (2 : financé hors enveloppe, "
-            "prime à la participation). Là où rien n'est publié, adopted est ce que retient "
-            "la règle déclarée "
-            "du fichier (greedy : par soutien décroissant, en sautant ce qui ne tient plus "
-            "dans l'enveloppe), "
-            "recomptée ici : ce n'est pas la liste officielle des projets réalisés, que la ville ne publie "
-            "pas dans ces fichiers.",
+            "fr": "Une décision adoptée est un projet financé. Là où le fichier publie la sélection de "
+            f"la ville ({with_selection} fichier(s) ici), les projets retenus sont adoptés (y "
+            "compris ceux financés hors enveloppe, prime à la participation). Là où rien n'est "
+            "publié, sont adoptés les projets que retient la règle déclarée du fichier (la règle "
+            "gloutonne : par soutien décroissant, en sautant ce qui ne tient plus dans "
+            "l'enveloppe), recomptée ici : ce n'est pas la liste officielle des projets réalisés,"
+            " que la ville ne publie pas dans ces fichiers.",
             "en": f"adopted = funded. Where the file publishes the city's selection (column selected, "
             f"{with_selection} file(s) here), adopted is selected ≥ 1 (2: funded outside the "
             "budget, a turnout "
@@ -223,15 +224,17 @@ def mapping_notes(
         wholes = sorted(set(parts["part_of"]))
         notes["districts"] = {
             "fr": f"Vote découpé par quartier ({', '.join(wholes)}) : le fichier de la ville et ses "
-            f"{len(parts)} fichiers de quartier. Vérifié à l'import : chaque fichier de quartier contient "
-            "exactement les bulletins du fichier de la ville restreints aux projets du quartier (son votant "
-            "« 17-37 » est le votant « 37 » de la ville, un bulletin pour trois projets de trois quartiers "
-            "figure dans les trois fichiers). Les votes de quartier sont donc part_of le vote de la ville, "
-            "et leurs bulletins sont rattachés aux acteurs de la ville : chaque personne est comptée une "
-            "fois. L'enveloppe est répartie entre quartiers (la somme des budgets de quartier égale celui de "
-            "la ville) : le recomptage se fait quartier par quartier, et un projet de la ville est financé "
-            "quand il l'est dans son quartier. Les projets figurent deux fois (ville et quartier) : les "
-            "rapports lisent les bulletins et les projets une seule fois, ceux du vote de la ville.",
+            f"{len(parts)} fichiers de quartier. Vérifié à l'import : chaque fichier de quartier "
+            "contient exactement les bulletins du fichier de la ville restreints aux projets du "
+            "quartier (son votant « 17-37 » est le votant « 37 » de la ville, un bulletin pour "
+            "trois projets de trois quartiers figure dans les trois fichiers). Les votes de "
+            "quartier sont donc des parties du vote de la ville, et leurs bulletins sont "
+            "rattachés aux acteurs de la ville : chaque personne est comptée une fois. "
+            "L'enveloppe est répartie entre quartiers (la somme des budgets de quartier égale "
+            "celui de la ville) : le recomptage se fait quartier par quartier, et un projet de la"
+            " ville est financé quand il l'est dans son quartier. Les projets figurent deux fois "
+            "(ville et quartier) : les rapports lisent les bulletins et les projets une seule "
+            "fois, ceux du vote de la ville.",
             "en": f"A vote split by district ({', '.join(wholes)}): the city file and its {len(parts)} "
             "district files. Checked at import: each district file holds exactly the city file's ballots "
             "restricted to the district's projects (its voter '17-37' is the city's voter '37'; a ballot for "
@@ -244,16 +247,15 @@ def mapping_notes(
         }
     if proposers:
         notes["proposers"] = {
-            "fr": "Le porteur de chaque projet, quand le fichier le donne, est un acteur classé "
-            "par le fichier "
-            "relu commons_analysis/sources/pabulib/proposers.csv (nature personne, "
-            "organisation ou collectif ; "
-            "secteur ; raison) : la mairie (public), les conseils citoyens des quartiers prioritaires "
-            "(citoyen), les associations et centres sociaux (ess), les comités d'habitants (collectif "
-            "citoyen), une copropriété (privé), et des personnes privées désignées par leur "
-            "prénom ou leur nom "
-            "(personnes : pseudonymisées dans tout rapport et tout export). Un porteur absent du fichier est "
-            "signalé à l'import et traité comme personne privée. decisions.initiated_by le désigne.",
+            "fr": "Le porteur de chaque projet, quand le fichier le donne, est un acteur classé par le "
+            "fichier relu proposers.csv du paquet (sources/pabulib : nature personne, "
+            "organisation ou collectif ; secteur ; raison) : la mairie (public), les conseils "
+            "citoyens des quartiers prioritaires (citoyen), les associations et centres sociaux "
+            "(ess), les comités d'habitants (collectif citoyen), une copropriété (privé), et des "
+            "personnes privées désignées par leur prénom ou leur nom (personnes : pseudonymisées "
+            "dans tout rapport et tout export). Un porteur absent du fichier est signalé à "
+            "l'import et traité comme personne privée. Il est l'initiateur de la décision du "
+            "projet.",
             "en": "Each project's proposer, where the file gives one, is an actor classified by the reviewed "
             "file commons_analysis/sources/pabulib/proposers.csv (kind person, organisation "
             "or group; sector; "

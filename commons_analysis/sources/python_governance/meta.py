@@ -13,7 +13,7 @@ Reference: docs/design.md §case.yaml and §Sources; ``data/raw/python-governanc
 Example
 -------
 >>> share(3, 4), share(0, 0)
-('75 %', 'n/a')
+('75\\u202f%', 'n/a')
 """
 
 from __future__ import annotations
