@@ -222,15 +222,16 @@ def _price(held: np.ndarray, weights: np.ndarray, cost: float, count: int) -> tu
     can each pay ``cost / r`` with room to spare.
     """
     each = cost / count
+    least = held.min()
+    if least >= each:  # nobody poor (one reduction instead of a mask: this is the common case)
+        return (1.0 / count, count) if least >= each * (1 + CLOSE) else (1.0 / count, 0)
     poor = held < each
-    if not poor.any():
-        return (1.0 / count, count) if held.min() >= each * (1 + CLOSE) else (1.0 / count, 0)
     for _ in range(_PASSES):
         weight_poor = float(weights @ poor)
         paid = float(weights @ np.where(poor, held, 0.0))
         each = (cost - paid) / (count - weight_poor)
         poorer = held < each
-        if np.array_equal(poorer, poor):
+        if not (poorer != poor).any():  # np.array_equal's checks cost more than the comparison here
             break
         poor = poorer
     else:  # money spread thin: sort once instead of many passes
@@ -357,10 +358,11 @@ def add1(problem: MesProblem, *, stop_when_exhaustive: bool = False) -> MesRun:
     if everything <= problem.budget and not stop_when_exhaustive:
         # Every outcome fits: the last one is the outcome at a share able to pay for everything.
         return run(problem, max(0, math.ceil(everything - problem.share(0))))
+    costs = dict(zip(problem.names, problem.exact_costs, strict=True))  # once, not once per step
     extra = 0
     while True:
         outcome = run(problem, extra)
-        if spent(problem, outcome.selected) > problem.budget:
+        if sum((costs.get(name, Fraction(0)) for name in outcome.selected), Fraction(0)) > problem.budget:
             return previous
         if stop_when_exhaustive and exhaustive(problem, outcome.selected):
             return outcome
