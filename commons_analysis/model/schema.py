@@ -677,4 +677,5 @@ def _as_tags(value: object) -> tuple[str, ...]:
         return tuple(str(v) for v in value)
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return ()
-    return tuple(part.strip() for part in str(value).split("|") if part.strip())
+    # filter/map run in C: this is called once per ballot (87,138 of them in Warsaw 2023)
+    return tuple(filter(None, map(str.strip, str(value).split("|"))))
