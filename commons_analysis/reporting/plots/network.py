@@ -32,6 +32,40 @@ from commons_analysis.reporting.text import UNDEFINED, euros, label, number, t
 
 #: The Sankey draws at most this many flows, the largest.
 SANKEY_MAX_FLOWS = 60
+#: The actor map writes the names of this many actors, the most connected: enough to find one's way,
+#: few enough to stay legible on a large case (the others are named when hovered).
+MAP_LABELS = 10
+#: A label longer than this is cut, with an ellipsis (the hover gives the whole name).
+LABEL_CHARACTERS = 28
+
+
+def central_actors(nodes: pd.DataFrame, count: int = MAP_LABELS) -> pd.DataFrame:
+    """The ``count`` actors of ``nodes`` with the highest degree (at least one tie), ties by actor id.
+
+    Degree centrality (Freeman 1978): the number of actors one is tied to; the
+    map names them so that its centre can be read without hovering.
+
+    >>> nodes = pd.DataFrame({"actor_id": ["a", "b", "c", "d"], "degree": [1, 3, 3, 0]})
+    >>> central_actors(nodes, 3)["actor_id"].tolist()
+    ['b', 'c', 'a']
+    """
+    tied = nodes[nodes["degree"].astype(float).fillna(0) > 0]
+    order = tied.assign(_degree=tied["degree"].astype(float), _id=tied["actor_id"].astype(str))
+    return (
+        order.sort_values(["_degree", "_id"], ascending=[False, True])
+        .head(count)
+        .drop(columns=["_degree", "_id"])
+    )
+
+
+def short_label(name: object, limit: int = LABEL_CHARACTERS) -> str:
+    """A name as a map label: escaped (:func:`escape`), cut to ``limit`` characters with an ellipsis.
+
+    >>> short_label("Maison des associations de Brest", 20), short_label("<b>", 20)
+    ('Maison des associat…', '&lt;b&gt;')
+    """
+    text = " ".join(str(name if name is not None else "").split())
+    return escape(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
 
 
 def network_layout(actor_ids: Iterable[str], ties: pd.DataFrame, seed: int = 0) -> pd.DataFrame:
@@ -68,7 +102,10 @@ def network_map(
     conflicts: pd.DataFrame | None = None,
     title: str | None = None,
 ) -> go.Figure:
-    """Map of the actors coloured by sector, sized by degree, with hover details.
+    """Map of the actors coloured by sector, sized by degree, with hover details; the most central named.
+
+    The :data:`MAP_LABELS` actors of highest degree (:func:`central_actors`)
+    carry their name as shown in the report (a pseudonym for a person).
 
     ``nodes``: actor_id, name, sector, kind, degree, x, y (see :func:`network_layout`).
     ``edges``: source, target (cooperation ties). ``conflicts``: source, target,
@@ -141,6 +178,20 @@ def network_map(
                 },
                 text=hover,
                 hovertemplate="%{text}<extra></extra>",
+            )
+        )
+    labelled = central_actors(nodes)
+    if not labelled.empty:
+        figure.add_trace(
+            go.Scatter(
+                x=labelled["x"].tolist(),
+                y=labelled["y"].tolist(),
+                mode="text",
+                text=[short_label(name) for name in labelled["name"]],
+                textposition="top center",
+                textfont={"size": 11, "color": palette.INK},
+                hoverinfo="skip",
+                showlegend=False,
             )
         )
     figure.update_xaxes(visible=False)
