@@ -525,15 +525,33 @@ def test_network_map_names_the_ten_most_connected_actors_only() -> None:
             "kind": ["organisation"] * count,
             "degree": [*range(count - 1), 20],  # a13 the most connected, then a12, a11… a00 without a tie
             "x": [float(i) for i in range(count)],
-            "y": [0.0] * count,
+            "y": [float(i % 2) * 40 for i in range(count)],  # far apart: every label finds room
         }
     )
     figure = plots.network_map(nodes, pd.DataFrame({"source": ["a00"], "target": ["a01"]}), "en")
     labels = [trace for trace in figure.data if trace.mode == "text"]
     assert len(labels) == 1
     assert list(labels[0].text) == [
-        "&lt;b&gt;Pseudonym&lt;/b&gt; with a ver…",  # 28 characters, escaped
+        "&lt;b&gt;Pseudonym&lt;/b&gt; with…",  # 22 characters, escaped
         *(f"Actor {i}" for i in range(12, 3, -1)),
     ]
     assert labels[0].x == (13.0, *(float(i) for i in range(12, 3, -1)))
     assert labels[0].hoverinfo == "skip" and labels[0].showlegend is False
+
+
+def test_map_labels_never_cover_one_another() -> None:
+    """Twenty central actors on top of each other: one label each side of the first, then no more."""
+    from commons_analysis.reporting.plots.network import LABEL_POSITIONS, placed_labels
+
+    nodes = pd.DataFrame(
+        {
+            "actor_id": [f"a{i:02d}" for i in range(20)],
+            "name": [f"Actor {i}" for i in range(20)],
+            "degree": [5] * 20,
+            "x": [0.0] * 19 + [1.0],
+            "y": [0.0] * 19 + [1.0],
+        }
+    )
+    placed = placed_labels(nodes)
+    assert placed["position"].tolist() == [*LABEL_POSITIONS, "top center"]
+    assert placed["actor_id"].tolist() == ["a00", "a01", "a02", "a03", "a19"]
