@@ -30,8 +30,8 @@ help: ## list the targets
 	@echo "make TARGET   (every install comes from uv.lock)"
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-reports: $(RUNTIME) ## set up what rendering needs, then render every case of data/cases/ into reports/
-	$(BIN)/commons-analysis render --all --jobs $(JOBS)
+reports: $(RUNTIME) ## set up what rendering needs, then render every case of data/cases/ into reports/fr/ and reports/en/
+	$(BIN)/commons-analysis render --all --lang fr,en --jobs $(JOBS)
 
 test: $(TOOLS) system-deps ## set up with the test tools (and Debian's chromium), then run the whole test suite
 	$(BIN)/python -m pytest
@@ -80,7 +80,7 @@ hooks: $(TOOLS) ## install the git pre-commit hook (ruff, ruff format, mypy, lin
 	$(BIN)/pre-commit install
 
 clean: ## remove the environment, uv and the rendered reports
-	rm -rf $(VENV) .tools reports/*.html reports/*.ipynb reports/*.js
+	rm -rf $(VENV) .tools reports/fr reports/en reports/*.html reports/*.ipynb reports/*.json reports/*.js
 
 # uv's own message ("run `uv lock`") would not say what this project does around it.
 define CHECK_LOCK

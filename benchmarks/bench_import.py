@@ -42,7 +42,7 @@ def main() -> None:
                     ["render", "debian-votes", "--data-dir", str(cases), "--out", str(reports), "--jobs", "1"]
                 )
             )
-            html = (reports / "debian-votes.html").stat().st_size
+            html = (reports / "fr" / "debian-votes.html").stat().st_size
     for name, times in (
         ("import debian-vote (43 tallies, 14,701 ballots)", imports),
         ("render debian-votes", renders),

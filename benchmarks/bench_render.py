@@ -93,7 +93,7 @@ def main() -> int:
             loop_times.append(timed(loop_script(cases, loop_out), shell=True))
             render_times.append(timed(render_command(render_out, options.jobs)))
             expected = [*cases, "comparison"]
-            missing = [c for c in expected if not (render_out / f"{c}.html").is_file()]
+            missing = [c for c in expected if not (render_out / "fr" / f"{c}.html").is_file()]
             missing += [f"loop:{c}" for c in expected if not (loop_out / f"{c}.html").is_file()]
             if missing:
                 raise SystemExit(f"missing reports: {missing}")

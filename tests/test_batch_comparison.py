@@ -133,15 +133,15 @@ def test_when_every_case_renders_every_case_is_compared(tmp_path: Path, tiny: di
 def test_a_failing_comparison_is_reported_and_keeps_the_earlier_page(
     tmp_path: Path, tiny: dict[str, Any]
 ) -> None:
-    data, out = tmp_path / "cases", tmp_path / "reports"
+    data, out = tmp_path / "cases", tmp_path / "reports" / "en"  # render writes reports/<lang>/
     write_case(data, "good-a")
     (data / "explode").mkdir()
-    out.mkdir()
+    out.mkdir(parents=True)
     (out / "comparison.html").write_text("<p>the comparison of an earlier run</p>", encoding="utf-8")
 
     result = CliRunner().invoke(
         cli_app,
-        ["render", "--all", "--data-dir", str(data), "--out", str(out), "--lang", "en", "--jobs", "1",
+        ["render", "--all", "--data-dir", str(data), "--out", str(out.parent), "--lang", "en", "--jobs", "1",
          "--notebook", str(tiny["notebook"]), "--comparison-notebook", str(tiny["comparison_notebook"])],
     )  # fmt: skip
 

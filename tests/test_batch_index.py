@@ -11,6 +11,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from commons_analysis.batch.index import index_html
 from commons_analysis.batch.jobs import plan_jobs
 from commons_analysis.batch.results import RenderResult
@@ -85,3 +87,32 @@ def test_no_case_may_take_the_name_of_a_page_of_the_folder(tmp_path: Path) -> No
                        "rename the case"),
         ("index", "invalid case: 'index' names a page of the report folder (index.html): rename the case"),
     ]  # fmt: skip
+
+
+def test_the_top_index_lists_each_language_folder_in_its_own_words(tmp_path: Path) -> None:
+    from commons_analysis.batch.languages import parse_languages, top_index_html
+
+    for lang in ("fr", "en"):
+        (tmp_path / lang).mkdir()
+        (tmp_path / lang / "index.html").write_text("")
+    (tmp_path / "en" / "comparison.html").write_text("")
+    page = top_index_html(tmp_path)
+    assert (
+        '<section lang="fr"><h2>Français</h2><p class="ca-nav">'
+        '<a href="fr/index.html">Rapports de cas</a></p>' in page
+    )
+    assert (
+        '<a href="en/index.html">Case reports</a><a href="en/comparison.html">Comparison of the cases</a>'
+        in page
+    )
+    assert "fr/comparison.html" not in page  # not rendered in French: not linked
+    assert parse_languages("fr,en") == ("fr", "en") and parse_languages("all") == ("fr", "en")
+    with pytest.raises(ValueError, match="unknown language 'de'"):
+        parse_languages("fr,de")
+
+
+def test_an_index_rendered_in_two_languages_opens_with_the_switch(tmp_path: Path) -> None:
+    page = index_html(tmp_path, [], "fr", ("fr", "en"))
+    bar = '<nav class="ca-nav ca-pages"><a href="../index.html">Français · English</a>'
+    assert bar + '<a href="../en/index.html" hreflang="en" lang="en">English</a></nav>' in page
+    assert "<nav" not in index_html(tmp_path, [], "fr")  # a folder of its own: no bar

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from commons_analysis.batch.render import render_cases
+from commons_analysis.batch.render import render_languages
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = sorted(folder.parent.name for folder in (ROOT / "data" / "cases").glob("*/case.yaml"))
@@ -37,17 +37,26 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A report folder with one bundled case, the real one and the hostile case, rendered in English."""
+def top(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One bundled case, the real one and the hostile case, in English and French (as `make reports`)."""
     data = tmp_path_factory.mktemp("cases")
     shutil.copytree(ROOT / "tests" / "data" / "render-cases" / "hostile-names", data / "hostile-names")
     shutil.copytree(ROOT / "data" / "cases" / BUNDLED[0], data / BUNDLED[0])
     if (ROOT / "data" / "cases" / REAL).is_dir():
         shutil.copytree(ROOT / "data" / "cases" / REAL, data / REAL)
     out = tmp_path_factory.mktemp("reports")
-    summary = render_cases(all_cases=True, data_dir=data, out=out, lang="en", jobs=2, timeout=300)
-    assert summary.ok, [(r.case_id, r.reason) for r in summary.failed]
+    summaries = render_languages(
+        all_cases=True, data_dir=data, out=out, langs=("en", "fr"), jobs=2, timeout=300
+    )
+    for summary in summaries.values():
+        assert summary.ok, [(r.case_id, r.reason) for r in summary.failed]
     return out
+
+
+@pytest.fixture(scope="module")
+def reports(top: Path) -> Path:
+    """The English report folder."""
+    return top / "en"
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +74,8 @@ def browser() -> Iterator[object]:
 class Visit:
     """A page opened offline, recording console errors, page errors, refused or failed requests, dialogs."""
 
-    def __init__(self, browser: object, folder: Path):
-        self.page = browser.new_page(viewport={"width": 1200, "height": 900})  # type: ignore[attr-defined]
+    def __init__(self, browser: object, folder: Path, width: int = 1200):
+        self.page = browser.new_page(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
         self.problems: list[str] = []
         self.dialogs: list[str] = []
         self.folder = folder.resolve()
@@ -159,7 +168,7 @@ def test_hostile_names_are_shown_as_text(reports: Path, browser: object) -> None
 def test_every_link_of_the_index_resolves(reports: Path, browser: object) -> None:
     visit = Visit(browser, reports)
     page = visit.open(reports / "index.html")
-    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    hrefs = page.eval_on_selector_all("main > :not(nav) a[href]", "links => links.map(a => a.href)")
     rendered = [f"{BUNDLED[0]}.html", "hostile-names.html", "comparison.html"]
     if (ROOT / "data" / "cases" / REAL).is_dir():
         rendered.append(f"{REAL}.html")
@@ -170,4 +179,35 @@ def test_every_link_of_the_index_resolves(reports: Path, browser: object) -> Non
         report = visit.open(Path(href[len("file://") :]))
         assert report.title()
         assert report.locator("h1").count() == 1
+    assert visit.problems == [] and visit.dialogs == []
+
+
+def test_every_page_switches_language_and_links_back_to_its_index(top: Path, browser: object) -> None:
+    visit = Visit(browser, top)
+    page = visit.open(top / "index.html")
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    assert {str(top / lang / "index.html") for lang in ("fr", "en")} <= {h[len("file://") :] for h in hrefs}
+    for name in (f"{BUNDLED[0]}.html", "comparison.html", "index.html"):
+        for lang, other in (("en", "fr"), ("fr", "en")):
+            page = visit.open(top / lang / name)
+            assert page.locator("html").get_attribute("lang") == lang
+            switch = page.locator(f'nav.ca-pages a[hreflang="{other}"]')
+            assert switch.count() == 1
+            target = Path(switch.evaluate("a => a.href")[len("file://") :])
+            assert target == top / other / name and target.is_file()
+            back = page.locator("nav.ca-pages a:not([hreflang])").evaluate("a => a.href")[len("file://") :]
+            assert Path(back) == (top / "index.html" if name == "index.html" else top / lang / "index.html")
+    assert visit.problems == [] and visit.dialogs == []
+
+
+@pytest.mark.parametrize("page_name", ["index.html", "comparison.html", f"{REAL}.html", f"{BUNDLED[0]}.html"])
+def test_pages_are_no_wider_than_a_narrow_screen(top: Path, browser: object, page_name: str) -> None:
+    """At 800 px, wide tables scroll inside themselves: the page never scrolls sideways (issue 18, item 6)."""
+    if not (top / "fr" / page_name).is_file():
+        pytest.skip(f"{page_name} was not rendered")
+    visit = Visit(browser, top, width=800)
+    page = visit.open(top / "fr" / page_name)
+    if page_name != "index.html":
+        charts_drawn(page)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 800
     assert visit.problems == [] and visit.dialogs == []

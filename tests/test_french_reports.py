@@ -78,7 +78,7 @@ def french_reports(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     out = tmp_path_factory.mktemp("reports-fr")
     result = CliRunner().invoke(app, ["render", "--all", "--out", str(out), "--lang", "fr", "--jobs", "1"])
     assert result.exit_code == 0, result.output
-    return sorted(out.glob("*.html"))
+    return sorted((out / "fr").glob("*.html"))  # render writes reports/<lang>/
 
 
 @pytest.mark.slow

@@ -91,18 +91,18 @@ def links(index: Path) -> list[str]:
 
 
 def test_one_failing_case_never_stops_the_others(tmp_path: Path) -> None:
-    data, out = tmp_path / "cases", tmp_path / "reports"
+    data, out = tmp_path / "cases", tmp_path / "reports" / "en"  # render writes reports/<lang>/
     for case_id in ("good-a", "good-b", "boom", "slow", "dead"):
         write_case(data, case_id)
     write_case(
         data, "broken", {**VALID_CASE, "actors.csv": "actor_id,name,sector\na,Alpha,nowhere\nb,Beta,sse\n"}
     )
-    out.mkdir()
+    out.mkdir(parents=True)
     (out / "boom.html").write_text("<p>an old report of boom</p>")  # only a complete new report replaces it
     notebook = tiny_notebook(tmp_path / "tiny.ipynb")
 
     started = time.monotonic()
-    result = cli("--all", "--data-dir", str(data), "--out", str(out), "--lang", "en", "--jobs", "2",
+    result = cli("--all", "--data-dir", str(data), "--out", str(out.parent), "--lang", "en", "--jobs", "2",
                  "--timeout", "15", "--notebook", str(notebook))  # fmt: skip
     elapsed = time.monotonic() - started
 
@@ -152,19 +152,20 @@ def test_messages_follow_the_environment_and_pages_the_report_language(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Without --lang: what is printed follows the environment, the pages are in French (issue 9 review)."""
-    data, out = tmp_path / "cases", tmp_path / "reports"
+    data, out = tmp_path / "cases", tmp_path / "reports" / "fr"
     write_case(data, "good-a")
     write_case(data, "broken", {**VALID_CASE, "actors.csv": "actor_id,name,sector\na,Alpha,nowhere\n"})
     notebook = tiny_notebook(tmp_path / "tiny.ipynb")
     english = {"LANG": "en_GB.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
-    args = ["render", "good-a", "broken", "--data-dir", str(data), "--out", str(out), "--jobs", "1",
+    args = ["render", "good-a", "broken", "--data-dir", str(data), "--out", str(out.parent), "--jobs", "1",
             "--notebook", str(notebook)]  # fmt: skip
     result = CliRunner().invoke(cli_app, args, env=english)
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == "1 report(s) rendered, 1 failed."
     failure = next(line for line in result.stderr.splitlines() if line.startswith("  broken"))
     assert failure.startswith("  broken: invalid case: ") and "actors.csv:2: column 'sector': " in failure
-    index = (out / "index.html").read_text(encoding="utf-8")
+    # French spacing: a narrow no-break space before ":" (read here as a space)
+    index = (out / "index.html").read_text(encoding="utf-8").replace("\u202f", " ").replace("\xa0", " ")
     assert (
         '<html lang="fr">' in index
         and "cas invalide : " in index
@@ -175,7 +176,7 @@ def test_messages_follow_the_environment_and_pages_the_report_language(
     summary = render_cases(["broken", "nowhere"], data_dir=data, out=out, lang="en", message_lang="fr",
                            notebook=notebook, progress=True)  # fmt: skip
     assert "Rendu" in capsys.readouterr().err
-    reasons = {r.case_id: (r.reason, r.reason_in("fr")) for r in summary.failed}
+    reasons = {r.case_id: (r.reason, r.reason_in("fr").replace("\u202f", " ")) for r in summary.failed}
     assert reasons["nowhere"] == (
         "case folder not found: cases/nowhere",
         "dossier de cas introuvable : cases/nowhere",
@@ -247,14 +248,14 @@ def test_atomic_write_survives_an_interrupt_while_writing(tmp_path: Path, monkey
 
 
 def test_killing_a_render_never_leaves_a_half_written_report(tmp_path: Path) -> None:
-    data, out = tmp_path / "cases", tmp_path / "reports"
+    data, out = tmp_path / "cases", tmp_path / "reports" / "fr"
     write_case(data, "good-a")
-    out.mkdir()
+    out.mkdir(parents=True)
     old = "<!DOCTYPE html><p>the good report of an earlier run</p></html>\n"
     (out / "good-a.html").write_text(old)
     notebook = tiny_notebook(tmp_path / "tiny.ipynb")
     command = [sys.executable, "-m", "commons_analysis.cli.main", "render", "good-a",
-               "--data-dir", str(data), "--out", str(out),
+               "--data-dir", str(data), "--out", str(out.parent),
                "--notebook", str(notebook), "--jobs", "1"]  # fmt: skip
     for delay in (0.5, 2.5):
         process = subprocess.Popen(command, cwd=ROOT, start_new_session=True,

@@ -512,3 +512,46 @@ def test_compare_a_bad_case_name_does_not_hide_the_others(tmp_path: Path) -> Non
     assert result.exit_code == 1
     assert "is not a case id" in result.stderr
     assert "hostile-names," in result.stdout
+
+
+def test_network_map_names_the_ten_most_connected_actors_only() -> None:
+    count = 14
+    nodes = pd.DataFrame(
+        {
+            "actor_id": [f"a{i:02d}" for i in range(count)],
+            "name": [f"Actor {i}" for i in range(count - 1)]
+            + ["<b>Pseudonym</b> with a very long name indeed"],
+            "sector": ["sse"] * count,
+            "kind": ["organisation"] * count,
+            "degree": [*range(count - 1), 20],  # a13 the most connected, then a12, a11… a00 without a tie
+            "x": [float(i) for i in range(count)],
+            "y": [float(i % 2) * 40 for i in range(count)],  # far apart: every label finds room
+        }
+    )
+    figure = plots.network_map(nodes, pd.DataFrame({"source": ["a00"], "target": ["a01"]}), "en")
+    labels = [trace for trace in figure.data if trace.mode == "text"]
+    assert len(labels) == 1
+    assert list(labels[0].text) == [
+        "&lt;b&gt;Pseudonym&lt;/b&gt; with…",  # 22 characters, escaped
+        *(f"Actor {i}" for i in range(12, 3, -1)),
+    ]
+    assert labels[0].x == (13.0, *(float(i) for i in range(12, 3, -1)))
+    assert labels[0].hoverinfo == "skip" and labels[0].showlegend is False
+
+
+def test_map_labels_never_cover_one_another() -> None:
+    """Twenty central actors on top of each other: one label each side of the first, then no more."""
+    from commons_analysis.reporting.plots.network import LABEL_POSITIONS, placed_labels
+
+    nodes = pd.DataFrame(
+        {
+            "actor_id": [f"a{i:02d}" for i in range(20)],
+            "name": [f"Actor {i}" for i in range(20)],
+            "degree": [5] * 20,
+            "x": [0.0] * 19 + [1.0],
+            "y": [0.0] * 19 + [1.0],
+        }
+    )
+    placed = placed_labels(nodes)
+    assert placed["position"].tolist() == [*LABEL_POSITIONS, "top center"]
+    assert placed["actor_id"].tolist() == ["a00", "a01", "a02", "a03", "a19"]

@@ -365,12 +365,12 @@ def test_render_without_the_statistics_says_they_are_off(tmp_path: Path) -> None
             "--lang", "fr", "--jobs", "1", "--permutations", "0", "--bootstrap", "0"]  # fmt: skip
     result = CliRunner().invoke(cli_app, args)
     assert result.exit_code == 0, result.output
-    report = (tmp_path / "hostile-names.html").read_text(encoding="utf-8")
+    report = (tmp_path / "fr" / "hostile-names.html").read_text(encoding="utf-8")
     assert "Tests de permutation désactivés (0 permutation)" in report
     assert "Intervalles de confiance désactivés (0 rééchantillonnage)" in report
     assert "p = " not in report and "IC 95" not in report
     assert "<td>permutations</td><td>0</td>" in report and "<td>bootstrap</td><td>0</td>" in report
-    notebook = (tmp_path / "hostile-names.ipynb").read_text(encoding="utf-8")
+    notebook = (tmp_path / "fr" / "hostile-names.ipynb").read_text(encoding="utf-8")
     assert "permutations = 0" in notebook and "bootstrap = 0" in notebook
 
 

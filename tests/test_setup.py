@@ -166,3 +166,20 @@ def test_a_lock_out_of_date_stops_the_set_up_and_says_how_to_refresh_it(tmp_path
     assert "uv.lock is out of date with pyproject.toml" in result.stderr
     assert "make lock" in result.stderr
     assert not (tmp_path / ".venv").exists()
+
+
+def test_make_reports_renders_both_languages_and_make_clean_removes_their_folders() -> None:
+    """`make reports` writes reports/fr/ and reports/en/ (issue 18, item 2); `make clean` removes both."""
+
+    def planned(target: str) -> str:
+        return subprocess.run(
+            ["make", "--no-print-directory", "-n", target],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    assert re.search(r"commons-analysis render --all --lang fr,en\b", planned("reports"))
+    removed = next(line for line in planned("clean").splitlines() if line.startswith("rm -rf"))
+    assert {"reports/fr", "reports/en", "reports/*.html"} <= set(removed.split())

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from commons_analysis.batch.results import COMPARISON, RenderResult
+from commons_analysis.batch.languages import nav_html, page_nav
+from commons_analysis.batch.results import COMPARISON, INDEX, RenderResult
 from commons_analysis.core.defaults import DEFAULT_LANG
 from commons_analysis.reporting.catalogue import DATA_STATUS_ORDER, INDEX_HEADLINES
 from commons_analysis.reporting.text import UNDEFINED, format_indicator, indicator_label, t
@@ -123,12 +124,18 @@ def _failures_table(failures: Iterable[RenderResult], lang: str, out: Path | Non
     )
 
 
-def index_html(out: Path, failures: Iterable[RenderResult], lang: str = DEFAULT_LANG) -> str:
-    """The index page of ``out``: the comparison's link, the reports by data status, then ``failures``."""
+def index_html(
+    out: Path, failures: Iterable[RenderResult], lang: str = DEFAULT_LANG, langs: Sequence[str] = ()
+) -> str:
+    """The index page of ``out``: the comparison's link, the reports by data status, then ``failures``.
+
+    ``langs``: the languages of the render, for the bar of links that opens the page (none: no bar).
+    """
     from commons_analysis.reporting.page import page
 
     esc = html.escape
     body = [
+        *([nav_html(links)] if (links := page_nav(f"{INDEX}.html", lang, langs)) else []),
         f'<h1 class="ca-title">{esc(t("index.title", lang))}</h1>',
         f"<p>{esc(t('index.intro', lang))}</p>",
     ]

@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from commons_analysis.batch.kernels import Execution, Kernels, execute_notebook
+from commons_analysis.batch.languages import nav_html, page_nav
 from commons_analysis.batch.notebooks import (
     html_exporter,
     index_entry,
@@ -76,6 +77,12 @@ class NotebookJob:
     settings: RenderSettings = field(default_factory=RenderSettings)
     #: Boot a spare kernel for a next job while this one runs (False for the last jobs of a batch).
     prepare_next: bool = False
+    #: The languages of the render, for the page's language switch (:mod:`~.languages`); none: no bar.
+    langs: tuple[str, ...] = ()
+
+    def nav(self, file_name: str) -> str:
+        """The bar of links that opens the page ``file_name`` (empty without :attr:`langs`)."""
+        return nav_html(page_nav(file_name, self.lang, self.langs)) if self.langs else ""
 
     @property
     def lang(self) -> str:
@@ -291,7 +298,9 @@ def _render_case(job: RenderJob) -> RenderResult:
         return RenderResult.failure(job.case_id, lang, outcome.reasons, notebook=text)
     entry = index_entry(outcome.notebook) or {"case_id": case.id, "title": {"fr": case.id, "en": case.id}}
     title = (entry.get("title") or {}).get(lang) or case.id
-    page_html = notebook_to_html(outcome.notebook, title=str(title), lang=lang)
+    page_html = notebook_to_html(
+        outcome.notebook, title=str(title), lang=lang, nav=job.nav(f"{job.case_id}.html")
+    )
     return RenderResult(job.case_id, True, None, notebook=text, html=page_html, entry=entry)
 
 
@@ -301,7 +310,10 @@ def _render_comparison(job: ComparisonJob) -> RenderResult:
     text = _notebook_text(outcome)
     if outcome.reasons is not None:
         return RenderResult.failure(job.case_id, job.lang, outcome.reasons, notebook=text)
-    page_html = notebook_to_html(outcome.notebook, title=t("comparison.title", job.lang), lang=job.lang)
+    title = t("comparison.title", job.lang)
+    page_html = notebook_to_html(
+        outcome.notebook, title=title, lang=job.lang, nav=job.nav(f"{COMPARISON}.html")
+    )
     return RenderResult(job.case_id, True, None, notebook=text, html=page_html)
 
 

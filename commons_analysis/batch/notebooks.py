@@ -96,8 +96,11 @@ def html_exporter() -> Any:
     return _EXPORTER
 
 
-def notebook_to_html(notebook: Any, *, title: str, lang: str = DEFAULT_LANG) -> str:
-    """The executed notebook as a report page: outputs only, no stderr, no cells tagged ``remove_cell``."""
+def notebook_to_html(notebook: Any, *, title: str, lang: str = DEFAULT_LANG, nav: str = "") -> str:
+    """The executed notebook as a report page: outputs only, no stderr, no cells tagged ``remove_cell``.
+
+    ``nav``: the bar of links that opens the page (safe HTML, :func:`~.languages.nav_html`), if any.
+    """
     from commons_analysis.reporting.page import page
 
     shown = copy.deepcopy(notebook)
@@ -114,7 +117,7 @@ def notebook_to_html(notebook: Any, *, title: str, lang: str = DEFAULT_LANG) -> 
         cells.append(cell)
     shown.cells = cells
     body, _ = html_exporter().from_notebook_node(shown)
-    return page(title, body, lang)
+    return page(title, nav + body, lang)
 
 
 __all__ = [

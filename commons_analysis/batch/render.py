@@ -17,7 +17,10 @@
    each result comes, ``comparison.html``, then ``index.html``
    (:mod:`~commons_analysis.batch.index`), every file atomically
    (:func:`~commons_analysis.core.files.atomic_write_text`), with
-   ``plotly.min.js`` written once into the folder for every page to load.
+   ``plotly.min.js`` written once into the folder for every page to load;
+5. in several languages (:func:`render_languages`, ``render --lang fr,en``), one
+   such folder per language, ``out/<lang>/``, then ``out/index.html`` listing
+   them (:mod:`~commons_analysis.batch.languages`).
 
 One failing case never stops the others. A case that is invalid, raises,
 times out, whose kernel or worker dies, is listed in the closing summary and
@@ -57,14 +60,16 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from commons_analysis.analysis.uncertainty import BOOTSTRAP, PERMUTATIONS
 from commons_analysis.batch.cluster import connect, run_on_cluster
 from commons_analysis.batch.index import index_html
 from commons_analysis.batch.jobs import ComparisonJob, Job, plan_jobs
+from commons_analysis.batch.languages import language_folder, top_index_html
 from commons_analysis.batch.notebooks import COMPARISON_NOTEBOOK, REPORT_NOTEBOOK, default_notebook
 from commons_analysis.batch.processes import run_in_processes
-from commons_analysis.batch.results import COMPARISON, RenderResult, RenderSummary
+from commons_analysis.batch.results import COMPARISON, INDEX, RenderResult, RenderSummary
 from commons_analysis.core.defaults import DEFAULT_DATA_DIR, DEFAULT_LANG, DEFAULT_SEED, MIN_CELL
 from commons_analysis.core.files import atomic_write_bytes, atomic_write_text, remove_stale_temporaries
 from commons_analysis.core.messages import resolve_language
@@ -138,6 +143,7 @@ def render_cases(
     progress: bool | None = None,
     message_lang: str | None = None,
     settings: RenderSettings | None = None,
+    langs: Sequence[str] = (),
 ) -> RenderSummary:
     """Render cases to ``out`` (see the module docstring); the Python face of ``commons-analysis render``.
 
@@ -160,7 +166,8 @@ def render_cases(
     (default: when stderr is a terminal). Raises, before writing anything,
     :class:`~commons_analysis.core.errors.CaseError` when ``all_cases`` finds no
     case and :class:`~commons_analysis.batch.cluster.SchedulerError` when the
-    scheduler cannot run the jobs.
+    scheduler cannot run the jobs. ``langs``: the languages of a render in several
+    (:func:`render_languages`), for the bar of links that opens every page; none: no bar.
     """
     if settings is None:
         settings = RenderSettings(
@@ -176,11 +183,14 @@ def render_cases(
     planned, failures = plan_jobs(
         list(cases), all_cases=all_cases, notebook=report_notebook, settings=settings
     )
+    langs = tuple(langs)
+    planned = [dataclasses.replace(job, langs=langs) for job in planned]
     comparison_job = None
     if compare:
         comparison_job = ComparisonJob(
             notebook=str(_notebook(comparison_notebook, COMPARISON_NOTEBOOK, said).resolve()),
             settings=dataclasses.replace(settings, data_dir=settings.data_dir.resolve()),
+            langs=langs,
         )
     client = connect(scheduler, timeout=settings.timeout, lang=said) if scheduler and planned else None
     runner: Runner = (
@@ -189,7 +199,7 @@ def render_cases(
         else functools.partial(run_in_processes, workers=settings.jobs or os.cpu_count() or 1)
     )
     try:
-        return _render(planned, failures, comparison_job, runner, out, lang, said, progress)
+        return _render(planned, failures, comparison_job, runner, out, (lang, langs), said, progress)
     finally:
         if client is not None:
             client.close()
@@ -201,14 +211,16 @@ def _render(
     comparison_job: ComparisonJob | None,
     runner: Runner,
     out: Path,
-    lang: str,
+    languages: tuple[str, tuple[str, ...]],
     message_lang: str,
     progress: bool | None,
 ) -> RenderSummary:
     """Run the planned jobs with ``runner``, writing each page as it comes, then the index.
 
-    ``lang``: the language of the pages; ``message_lang``: that of the progress bar.
+    ``languages``: that of the pages, and those of the render (for the index's bar of links);
+    ``message_lang``: that of the progress bar.
     """
+    lang, langs = languages
     from tqdm import tqdm
 
     out.mkdir(parents=True, exist_ok=True)
@@ -245,8 +257,53 @@ def _render(
     finally:
         bar.close()
         summary.results.sort(key=lambda r: r.case_id)
-        summary.index = atomic_write_text(out / "index.html", index_html(out, summary.failed_pages, lang))
+        summary.index = atomic_write_text(
+            out / "index.html", index_html(out, summary.failed_pages, lang, langs)
+        )
     return summary
 
 
-__all__ = ["REPORTS_DIR", "RenderSummary", "render_cases", "write_plotly_js", "write_result"]
+def render_languages(
+    cases: Sequence[str] = (),
+    *,
+    langs: Sequence[str],
+    out: Path | str = REPORTS_DIR,
+    settings: RenderSettings | None = None,
+    **options: Any,
+) -> dict[str, RenderSummary]:
+    """Render the cases in every language of ``langs``, each into ``out/<lang>/``, then ``out/index.html``.
+
+    Each language is a batch of :func:`render_cases` (``options`` are its
+    own: ``all_cases``, ``scheduler``, ``message_lang``…) into its own folder
+    (:func:`~commons_analysis.batch.languages.language_folder`), its pages
+    opened by a bar of links to their index and to the same page in the other
+    languages; one language never writes into another's folder. The top index
+    lists every language folder of ``out`` that has an index
+    (:func:`~commons_analysis.batch.languages.top_index_html`), written even when a batch raised.
+    The languages run one after the other, each on every worker. Returns each language's summary.
+    """
+    if settings is None:  # from the options that are settings (data_dir, jobs, timeout…), as render_cases
+        fields = {field.name for field in dataclasses.fields(RenderSettings)}
+        settings = RenderSettings(**{name: options.pop(name) for name in fields & set(options)})
+    langs = tuple(langs)
+    summaries: dict[str, RenderSummary] = {}
+    try:
+        for lang in langs:
+            folder = language_folder(Path(out), lang)
+            summaries[lang] = render_cases(
+                cases, out=folder, settings=settings.replace(lang=lang), langs=langs, **options
+            )
+    finally:
+        if summaries:
+            atomic_write_text(Path(out) / f"{INDEX}.html", top_index_html(Path(out)))
+    return summaries
+
+
+__all__ = [
+    "REPORTS_DIR",
+    "RenderSummary",
+    "render_cases",
+    "render_languages",
+    "write_plotly_js",
+    "write_result",
+]

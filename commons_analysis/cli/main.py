@@ -22,6 +22,7 @@ import typer
 from commons_analysis.analysis.uncertainty import BOOTSTRAP, PERMUTATIONS
 from commons_analysis.batch.jobs import PAGE_TIMEOUT
 from commons_analysis.batch.render import REPORTS_DIR
+from commons_analysis.batch.results import RenderSummary
 from commons_analysis.cli.options import (
     AllCases,
     Bootstrap,
@@ -38,7 +39,7 @@ from commons_analysis.cli.options import (
 )
 from commons_analysis.core.defaults import DEFAULT_DATA_DIR, DEFAULT_LANG, MIN_CELL
 from commons_analysis.core.errors import CaseError, display_path
-from commons_analysis.core.messages import resolve_language, say
+from commons_analysis.core.messages import LANGS, resolve_language, say
 from commons_analysis.core.settings import RenderSettings, SettingsError
 
 app = typer.Typer(
@@ -55,12 +56,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 def friendly_errors(command: F) -> F:
     """Turn any error into a message on stderr and exit status 1 (2 for a bug of ours).
 
-    Messages are in the command's ``--lang``, else the environment's language.
+    Messages are in the command's ``--lang`` when it names one language, else the environment's language.
     """
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        lang = resolve_language(kwargs.get("lang"))
+        given = kwargs.get("lang")
+        lang = resolve_language(given if given in LANGS else None)  # render --lang fr,en names two
         try:
             return command(*args, **kwargs)
         except CaseError as error:
@@ -72,7 +74,7 @@ def friendly_errors(command: F) -> F:
         except OSError as error:  # files, folders, a scheduler out of reach: the user's to fix
             echo(lang, "cli.error", err=True, detail=error)
             raise typer.Exit(1) from None
-        except typer.Exit:
+        except (typer.Exit, typer.BadParameter):
             raise
         except Exception as error:  # a bug: say so plainly, without a traceback
             echo(lang, "cli.internal_error", err=True, kind=type(error).__name__, detail=error)
@@ -212,6 +214,30 @@ def export(
     echo(resolve_language(lang), "cli.export.wrote", path=display_path(descriptor))
 
 
+def report_languages(text: str | None) -> tuple[str, ...] | None:
+    """The languages of ``render --lang``: ``fr``, ``en``, ``fr,en`` or ``all`` (None when not given)."""
+    from commons_analysis.batch.languages import parse_languages
+
+    if text is None:
+        return None
+    try:
+        return parse_languages(text)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+RenderLangs = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Languages of the reports: fr, en, fr,en or all (default fr), each into OUT/<lang>/ with "
+        "OUT/index.html listing them. With one language, also that of the messages (else LC_ALL, "
+        "LC_MESSAGES or LANG starting with 'fr' gives French, else English).",
+        show_default=False,
+    ),
+]
+
+
 @app.command("render")
 @friendly_errors
 def render_command(
@@ -219,7 +245,7 @@ def render_command(
     all_cases: AllCases = False,
     data_dir: DataDir = DEFAULT_DATA_DIR,
     out: Annotated[Path, typer.Option("--out", help="Folder of the reports.")] = REPORTS_DIR,
-    lang: Lang = None,
+    lang: RenderLangs = None,
     jobs: Annotated[
         int | None, typer.Option("--jobs", min=1, help="Worker processes (default: the number of cores).")
     ] = None,
@@ -239,28 +265,43 @@ def render_command(
         typer.Option("--comparison-notebook", help="Comparison notebook to execute.", hidden=True),
     ] = None,
 ) -> None:
-    """Render one HTML report per case and reports/index.html (with --all, reports/comparison.html too).
+    """Render one HTML report per case into reports/<lang>/ with its index.html (with --all, its
+    comparison.html too), for each language of --lang, and reports/index.html listing the languages.
 
     Exit 1 if any case, or the comparison, failed. What is printed (progress,
     failures, summary) is in the language of the messages; the reports are in
     French unless --lang says.
     """
-    from commons_analysis.batch.render import render_cases
+    from commons_analysis.batch.render import render_languages
     from commons_analysis.reporting.text import t
 
-    language = resolve_language(lang)  # of the messages; the reports are in French unless --lang says
-    report_lang = lang.value if lang else DEFAULT_LANG
+    langs = report_languages(lang) or (DEFAULT_LANG,)
+    # The messages: in the one language asked for, else in the environment's.
+    language = resolve_language(lang if lang is not None and len(langs) == 1 else None)
     if not cases and not all_cases:
         typer.echo(t("render.no_case", language), err=True)
         raise typer.Exit(2)
     settings = RenderSettings(
-        data_dir=data_dir, lang=report_lang, jobs=jobs, timeout=timeout, min_cell=min_cell, seed=seed,
+        data_dir=data_dir, jobs=jobs, timeout=timeout, min_cell=min_cell, seed=seed,
         permutations=permutations, bootstrap=bootstrap,
     )  # fmt: skip  # built once, carried by every job into the notebooks and their provenance
-    summary = render_cases(
-        cases or [], all_cases=all_cases, out=out, settings=settings, scheduler=scheduler, notebook=notebook,
-        comparison_notebook=comparison_notebook, message_lang=language,
+    summaries = render_languages(
+        cases or [], langs=langs, out=out, settings=settings, all_cases=all_cases, scheduler=scheduler,
+        notebook=notebook, comparison_notebook=comparison_notebook, message_lang=language,
     )  # fmt: skip
+    failed = [not summary.ok for summary in summaries.values()]
+    for report_lang, summary in summaries.items():
+        _say_summary(summary, out / report_lang, language)
+    if len(summaries) > 1:
+        typer.echo(t("render.index", language, path=out / "index.html"))
+    if any(failed):
+        raise typer.Exit(1)
+
+
+def _say_summary(summary: RenderSummary, out: Path, language: str) -> None:
+    """Print what one language's batch rendered and where, and its failures on stderr."""
+    from commons_analysis.reporting.text import t
+
     rendered = len(summary.results) - len(summary.failed)
     typer.echo(t("render.summary", language, ok=rendered, failed=len(summary.failed)))
     for result in summary.failed:
@@ -275,8 +316,6 @@ def render_command(
         typer.echo(t("render.failure", language, case=title, reason=reason), err=True)
     if summary.index is not None:
         typer.echo(t("render.index", language, path=summary.index))
-    if not summary.ok:
-        raise typer.Exit(1)
 
 
 class CompareFormat(StrEnum):

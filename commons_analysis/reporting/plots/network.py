@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import html
+import math
 from collections.abc import Iterable
 
 import networkx as nx
@@ -32,6 +34,109 @@ from commons_analysis.reporting.text import UNDEFINED, euros, label, number, t
 
 #: The Sankey draws at most this many flows, the largest.
 SANKEY_MAX_FLOWS = 60
+#: The actor map writes the names of this many actors, the most connected: enough to find one's way,
+#: few enough to stay legible on a large case (the others are named when hovered).
+MAP_LABELS = 10
+#: A label longer than this is cut, with an ellipsis (the hover gives the whole name).
+LABEL_CHARACTERS = 22
+#: The font size of the map's labels (pixels).
+LABEL_FONT = 11
+#: The side of the map's plotting area assumed when labels are kept apart (pixels): less than what
+#: a 800 px wide screen gives the map, so that labels kept apart there stay apart on a wider one.
+MAP_PIXELS = 360
+#: Where a label may sit around its actor, in the order tried (plotly's ``textposition``).
+LABEL_POSITIONS = ("top center", "bottom center", "middle right", "middle left")
+
+
+def central_actors(nodes: pd.DataFrame, count: int = MAP_LABELS) -> pd.DataFrame:
+    """The ``count`` actors of ``nodes`` with the highest degree (at least one tie), ties by actor id.
+
+    Degree centrality (Freeman 1978): the number of actors one is tied to; the
+    map names them so that its centre can be read without hovering.
+
+    >>> nodes = pd.DataFrame({"actor_id": ["a", "b", "c", "d"], "degree": [1, 3, 3, 0]})
+    >>> central_actors(nodes, 3)["actor_id"].tolist()
+    ['b', 'c', 'a']
+    """
+    tied = nodes[nodes["degree"].astype(float).fillna(0) > 0]
+    order = tied.assign(_degree=tied["degree"].astype(float), _id=tied["actor_id"].astype(str))
+    return (
+        order.sort_values(["_degree", "_id"], ascending=[False, True])
+        .head(count)
+        .drop(columns=["_degree", "_id"])
+    )
+
+
+def marker_size(degree: float) -> float:
+    """The diameter (pixels) of an actor's marker on the map: it grows with the square root of its degree.
+
+    >>> marker_size(0), marker_size(4)
+    (7.0, 13.0)
+    """
+    return 7 + 3 * math.sqrt(degree)
+
+
+def placed_labels(nodes: pd.DataFrame, count: int = MAP_LABELS) -> pd.DataFrame:
+    """The labels of the map: the most central actors whose label finds room, at most ``count``.
+
+    Candidates come by degree (:func:`central_actors`, ``3 × count`` of
+    them); each label tries the places of :data:`LABEL_POSITIONS` around its
+    marker and takes the first whose box (its text at :data:`LABEL_FONT`,
+    on a :data:`MAP_PIXELS` map) overlaps no label placed before; a label
+    without room is left out (its actor is named when hovered). A greedy
+    placement, as cartographers' point-feature labelling (Christensen, Marks
+    & Shieber 1995, "An empirical study of algorithms for point-feature label placement").
+    Returns actor_id, x, y, text, position.
+
+    >>> nodes = pd.DataFrame({"actor_id": ["a", "b", "c"], "name": ["Alpha", "Beta", "Gamma"],
+    ...                       "degree": [2, 2, 1], "x": [0.0, 0.001, 1.0], "y": [0.0, 0.0, 1.0]})
+    >>> placed_labels(nodes)[["actor_id", "position"]].values.tolist()
+    [['a', 'top center'], ['b', 'bottom center'], ['c', 'top center']]
+    """
+    columns = ["actor_id", "x", "y", "text", "position"]
+    candidates = central_actors(nodes, 3 * count)
+    if candidates.empty:
+        return pd.DataFrame(columns=columns)
+    xs, ys = nodes["x"].astype(float), nodes["y"].astype(float)
+    unit = max(xs.max() - xs.min(), ys.max() - ys.min(), 1e-9) / MAP_PIXELS  # data per pixel
+    boxes: list[tuple[float, float, float, float]] = []
+    rows = []
+    for row in candidates.itertuples(index=False):
+        text = short_label(row.name)
+        width, height = 0.62 * LABEL_FONT * len(html.unescape(text)) * unit, 1.3 * LABEL_FONT * unit
+        gap = (marker_size(float(row.degree)) / 2 + 2) * unit
+        x, y = float(row.x), float(row.y)
+        centres = {
+            "top center": (x, y + gap + height / 2),
+            "bottom center": (x, y - gap - height / 2),
+            "middle right": (x + gap + width / 2, y),
+            "middle left": (x - gap - width / 2, y),
+        }
+        for position in LABEL_POSITIONS:
+            cx, cy = centres[position]
+            box = (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
+            if not any(_overlap(box, other) for other in boxes):
+                boxes.append(box)
+                rows.append((row.actor_id, x, y, text, position))
+                break
+        if len(rows) == count:
+            break
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """Whether two boxes (left, bottom, right, top) overlap."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def short_label(name: object, limit: int = LABEL_CHARACTERS) -> str:
+    """A name as a map label: escaped (:func:`escape`), cut to ``limit`` characters with an ellipsis.
+
+    >>> short_label("Maison des associations de Brest", 20), short_label("<b>", 20)
+    ('Maison des associat…', '&lt;b&gt;')
+    """
+    text = " ".join(str(name if name is not None else "").split())
+    return escape(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
 
 
 def network_layout(actor_ids: Iterable[str], ties: pd.DataFrame, seed: int = 0) -> pd.DataFrame:
@@ -68,7 +173,10 @@ def network_map(
     conflicts: pd.DataFrame | None = None,
     title: str | None = None,
 ) -> go.Figure:
-    """Map of the actors coloured by sector, sized by degree, with hover details.
+    """Map of the actors coloured by sector, sized by degree, with hover details; the most central named.
+
+    The actors of highest degree carry their name as shown in the report (a
+    pseudonym for a person), at most :data:`MAP_LABELS`, none over another (:func:`placed_labels`).
 
     ``nodes``: actor_id, name, sector, kind, degree, x, y (see :func:`network_layout`).
     ``edges``: source, target (cooperation ties). ``conflicts``: source, target,
@@ -135,12 +243,26 @@ def network_map(
                 mode="markers",
                 name=label("sector", sector, lang),
                 marker={
-                    "size": (7 + 3 * np.sqrt(degree)).round(2).tolist(),
+                    "size": (7 + 3 * np.sqrt(degree)).round(2).tolist(),  # as marker_size
                     "color": SECTOR_COLOURS[sector],
                     "line": {"width": 0.8, "color": palette.WHITE},
                 },
                 text=hover,
                 hovertemplate="%{text}<extra></extra>",
+            )
+        )
+    labelled = placed_labels(nodes)
+    if not labelled.empty:
+        figure.add_trace(
+            go.Scatter(
+                x=labelled["x"].tolist(),
+                y=labelled["y"].tolist(),
+                mode="text",
+                text=labelled["text"].tolist(),
+                textposition=labelled["position"].tolist(),
+                textfont={"size": LABEL_FONT, "color": palette.INK},
+                hoverinfo="skip",
+                showlegend=False,
             )
         )
     figure.update_xaxes(visible=False)
