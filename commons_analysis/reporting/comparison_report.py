@@ -133,17 +133,22 @@ class ComparisonReport:
 
     @cached_property
     def case_labels(self) -> dict[str, str]:
-        """case id → short label: its place when no other case has that place, else its id.
+        """case id → short label: its place when no other case has that place, else its title.
 
         An illustrative case is marked so (``Brest (illustratif)``), so that no
         chart sets its composed figures beside documented ones unmarked.
         """
-        places = Counter(self.shown_meta[case.id].place for case in self.cases)
-        mark = t("comparison.illustrative_mark", self.lang)
+        lang = self.lang
+        place_of = {
+            case.id: shown.text(lang) if (shown := self.shown_meta[case.id].place) else ""
+            for case in self.cases
+        }
+        places = Counter(place_of.values())
+        mark = t("comparison.illustrative_mark", lang)
         labels = {}
         for case in self.cases:
-            place = self.shown_meta[case.id].place
-            name = place if place and places[place] == 1 else case.id
+            title = self.shown_meta[case.id].title.text(lang) or case.id
+            name = place_of[case.id] if place_of[case.id] and places[place_of[case.id]] == 1 else title
             labels[case.id] = f"{name} ({mark})" if case.meta.data_status == "illustrative" else name
         return labels
 
@@ -159,7 +164,7 @@ class ComparisonReport:
         ``.data``: one row per case (case, title, case_id, data_status).
         """
         lang = self.lang
-        illustrative = any(case.meta.data_status == "illustrative" for case in self.cases)
+        illustrative = sum(case.meta.data_status == "illustrative" for case in self.cases)
         data = pd.DataFrame(
             {
                 "case": [self.case_labels[case.id] for case in self.cases],
@@ -186,7 +191,7 @@ class ComparisonReport:
             styles=Markup(lab_styles()),
             title=t("comparison.title", lang),
             intro=t("comparison.intro", lang),
-            banner=Markup(illustrative_banner(lang) if illustrative else ""),
+            banner=Markup(illustrative_banner(lang, many=illustrative > 1) if illustrative else ""),
             groups=groups,
             no_case="" if self.cases else t("comparison.no_case", lang, path=folder),
             errors_title=t("comparison.errors", lang),
@@ -289,7 +294,7 @@ class ComparisonReport:
 
         rows = {}
         for case in self.cases:
-            table = ostrom_table(case)
+            table = ostrom_table(case, self.lang)
             rows[self.case_labels[case.id]] = {
                 str(row.principle): (None if pd.isna(row.score) else float(row.score))
                 for row in table.itertuples(index=False)
@@ -324,9 +329,15 @@ class ComparisonReport:
         values.index.name = "indicator"
         rows = [[indicator_label(key, lang), *self._table_cells(key, values)] for key in keys]
         title = t("comparison.table", lang)
-        header = [t("column.value", lang), *values.columns]
+        header = [t("column.indicator", lang), *values.columns]
         table = Markup(html_table(header, rows, numeric=range(1, len(header))))
         return Block(render("comparison", "table", title=title, table=table), title, data=values)
+
+    def glossary(self) -> Block:
+        """The technical words of the comparison and what they mean (:func:`.sections.glossary.glossary`)."""
+        from commons_analysis.reporting.sections.glossary import glossary
+
+        return glossary(self.lang)
 
     def _table_cells(self, key: str, values: pd.DataFrame) -> list[str]:
         """The cells of ``key`` for each case: the value as written, an interval as ``low–high``."""
