@@ -13,14 +13,14 @@ from commons_analysis.reporting.comparison_report import ComparisonReport
 NNBSP = "\u202f"
 
 
-def bilingual_case(case_id: str = "naples", data_status: str = "documented") -> Case:
+def bilingual_case(case_id: str = "naples", data_status: str = "documented", title: str = "Naples") -> Case:
     """A case whose fields exist in both languages, with secret ballots (no named participation)."""
     return Case.from_frames(
         {
             "id": case_id,
             "show_names": True,
             "data_status": data_status,
-            "title": {"fr": "Naples", "en": "Naples"},
+            "title": {"fr": title, "en": title},
             "place": {"fr": "Naples", "en": "Naples"},
             "country": "IT",
             "legal_form": {"fr": "Association de fait", "en": "Unincorporated association"},
@@ -114,12 +114,15 @@ def test_the_parameters_are_named_in_french() -> None:
 
 
 def test_the_comparison_names_its_first_column_and_warns_of_several_illustrative_cases() -> None:
-    cases = [bilingual_case("one", "illustrative"), bilingual_case("two", "illustrative")]
+    cases = [
+        bilingual_case("one", "illustrative", "Asilo : les usages civiques"),
+        bilingual_case("two", "illustrative", "Scugnizzo : un autre bien commun"),
+    ]
     comparison = ComparisonReport(cases, lang="fr")
     assert "<th>indicateur</th>" in comparison.table().html
     assert "Les lignes de ces cas" in comparison.heading().html
     # two cases of the same place are told apart by their titles, never by raw ids
-    assert "one" not in comparison.case_labels.values()
+    assert comparison.case_labels == {"one": "Asilo (illustratif)", "two": "Scugnizzo (illustratif)"}
     assert "Glossaire" in comparison.glossary().html
 
 

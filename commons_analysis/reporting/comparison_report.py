@@ -57,6 +57,7 @@ from commons_analysis.reporting.paths import shown_path, shown_problem
 from commons_analysis.reporting.templating import Markup, render
 from commons_analysis.reporting.text import (
     UNDEFINED,
+    case_text,
     format_indicator,
     indicator_label,
     interval_bounds,
@@ -133,7 +134,9 @@ class ComparisonReport:
 
     @cached_property
     def case_labels(self) -> dict[str, str]:
-        """case id → short label: its place when no other case has that place, else its title.
+        """case id → short label: its place when no other case has that place, else its short title.
+
+        Two cases whose short titles are also alike are told apart by their titles in full.
 
         An illustrative case is marked so (``Brest (illustratif)``), so that no
         chart sets its composed figures beside documented ones unmarked.
@@ -145,10 +148,17 @@ class ComparisonReport:
         }
         places = Counter(place_of.values())
         mark = t("comparison.illustrative_mark", lang)
+        names = {}
+        for case in self.cases:
+            title = short_title(self.shown_meta[case.id].title.text(lang) or case.id)
+            place = place_of[case.id]
+            names[case.id] = place if place and places[place] == 1 else title
+        alike = Counter(names.values())
         labels = {}
         for case in self.cases:
-            title = self.shown_meta[case.id].title.text(lang) or case.id
-            name = place_of[case.id] if place_of[case.id] and places[place_of[case.id]] == 1 else title
+            name = names[case.id]
+            if alike[name] > 1:
+                name = self.shown_meta[case.id].title.text(lang) or case.id
             labels[case.id] = f"{name} ({mark})" if case.meta.data_status == "illustrative" else name
         return labels
 
@@ -168,7 +178,10 @@ class ComparisonReport:
         data = pd.DataFrame(
             {
                 "case": [self.case_labels[case.id] for case in self.cases],
-                "title": [self.shown_meta[case.id].title.text(lang) or case.id for case in self.cases],
+                "title": [
+                    case_text(self.shown_meta[case.id].title.text(lang), lang) or case.id
+                    for case in self.cases
+                ],
                 "case_id": [case.id for case in self.cases],
                 "data_status": [case.meta.data_status for case in self.cases],
             }
@@ -354,6 +367,18 @@ class ComparisonReport:
         return [format_indicator(key, None if pd.isna(v) else float(v), lang) for v in values.loc[key]]
 
 
+def short_title(title: str, width: int = 40) -> str:
+    """A case's title short enough to label a chart: its part before a colon, cut at ``width`` characters.
+
+    >>> short_title("Debian : résolutions générales et élections du responsable du projet, 2002–2018")
+    'Debian'
+    >>> short_title("La gouvernance de Python, de 1989 à 2026, et son conseil de direction élu", 24)
+    'La gouvernance de Python…'
+    """
+    head = title.split(":", 1)[0].strip() or title
+    return head if len(head) <= width else head[:width].rstrip(" ,;") + "…"
+
+
 def clearly_above(rows: Sequence[tuple[str, float, float, float]]) -> list[tuple[str, list[str]]]:
     """Each case whose 95 % interval lies wholly above others', with those others (highest value first).
 
@@ -418,4 +443,11 @@ def open_comparison(
     )
 
 
-__all__ = ["COMPANIONS", "INTERVAL_KEYS", "ComparisonReport", "clearly_above", "open_comparison"]
+__all__ = [
+    "COMPANIONS",
+    "INTERVAL_KEYS",
+    "ComparisonReport",
+    "clearly_above",
+    "open_comparison",
+    "short_title",
+]

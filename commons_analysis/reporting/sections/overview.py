@@ -55,7 +55,7 @@ def at_a_glance(context: ReportContext) -> Blocks:
     ``.data``: the facts of the table (fact, value).
     """
     meta, lang = context.case.meta, context.lang  # persons' names scrubbed from the texts
-    title = meta.title.text(lang) or meta.id
+    title = case_text(meta.title.text(lang), lang) or meta.id
     heading = Block(render("overview", "title", styles=Markup(lab_styles()), title=title), title)
     period = UNDEFINED
     if meta.period.start or meta.period.end:
