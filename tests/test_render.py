@@ -164,7 +164,7 @@ def test_messages_follow_the_environment_and_pages_the_report_language(
     assert result.stdout.splitlines()[0] == "1 report(s) rendered, 1 failed."
     failure = next(line for line in result.stderr.splitlines() if line.startswith("  broken"))
     assert failure.startswith("  broken: invalid case: ") and "actors.csv:2: column 'sector': " in failure
-    index = (out / "index.html").read_text(encoding="utf-8")
+    index = (out / "index.html").read_text(encoding="utf-8").replace("\u202f", " ")  # French spacing
     assert (
         '<html lang="fr">' in index
         and "cas invalide : " in index
@@ -178,9 +178,10 @@ def test_messages_follow_the_environment_and_pages_the_report_language(
     reasons = {r.case_id: (r.reason, r.reason_in("fr")) for r in summary.failed}
     assert reasons["nowhere"] == (
         "case folder not found: cases/nowhere",
-        "dossier de cas introuvable : cases/nowhere",
+        "dossier de cas introuvable\u202f: cases/nowhere",
     )
-    assert reasons["broken"][1].startswith("cas invalide : cases/broken/actors.csv:2: colonne 'sector' : ")
+    french = reasons["broken"][1].replace("\u202f", " ")  # French spacing before the colons
+    assert french.startswith("cas invalide : cases/broken/actors.csv:2: colonne 'sector' : ")
 
 
 def test_no_path_of_the_machine_in_notebooks_reasons_or_pages(tmp_path: Path) -> None:
