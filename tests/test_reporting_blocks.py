@@ -156,12 +156,14 @@ def test_the_comparison_carries_its_data(tmp_path: Path) -> None:
     cases = [load_case(HOSTILE_CASE), private_case()]
     comparison = ComparisonReport(cases, lang="en")
     perspective = comparison.perspective("distant_people")
-    assert perspective.data.loc["private", "participation.records"] == 6
+    # a case without a place is labelled by its title, never by its raw id
+    assert perspective.data.loc["Private", "participation.records"] == 6
     assert isinstance(perspective.figure, go.Figure)
     table = comparison.table().data
     # documented cases first, illustrative ones marked so
     # labelled by place where it tells the cases apart (the hostile case's place is HTML, shown as text)
-    assert table.columns.tolist() == ["private", "<script>alert(5)</script> (illustrative)"]
+    assert table.columns.tolist() == ["Private", "<script>alert(5)</script> (illustrative)"]
+    assert comparison.table().html.count("<th>indicator</th>") == 1  # the first column names its rows
     assert "&lt;script&gt;alert(5)&lt;/script&gt; (illustrative)" in comparison.table().html
     assert table.loc["participation.records"].tolist() == [6, 16]
     heading = comparison.heading()

@@ -31,7 +31,13 @@ from commons_analysis.batch.languages import nav_html, page_nav
 from commons_analysis.batch.results import COMPARISON, INDEX, RenderResult
 from commons_analysis.core.defaults import DEFAULT_LANG
 from commons_analysis.reporting.catalogue import DATA_STATUS_ORDER, INDEX_HEADLINES
-from commons_analysis.reporting.text import UNDEFINED, format_indicator, indicator_label, t
+from commons_analysis.reporting.text import (
+    UNDEFINED,
+    format_indicator,
+    indicator_label,
+    not_applicable_text,
+    t,
+)
 
 
 def report_entries(out: Path) -> list[tuple[str, dict[str, Any]]]:
@@ -67,21 +73,35 @@ def _status(entry: Mapping[str, Any]) -> str:
 
 
 def _report_row(file_name: str, entry: Mapping[str, Any], lang: str) -> str:
-    """One row of the index: the case's title (a link), id, place, period, headline figures."""
+    """One row of the index: the case's title (a link), id, place, period, headline figures.
+
+    A figure that does not apply to the case (the entry's ``not_applicable``: key → reason) says why.
+
+    >>> entry = {"case_id": "py", "headlines": {"participation.participants": 0},
+    ...          "not_applicable": {"participation.participants": "secret_ballot"}}
+    >>> "sans objet" in _report_row("py.html", entry, "fr"), ">0<" in _report_row("py.html", entry, "fr")
+    (True, False)
+    """
     esc = html.escape
     titles = entry.get("title") or {}
     title = titles.get(lang) or titles.get("fr") or titles.get("en") or entry.get("case_id") or file_name
     period = entry.get("period") or [None, None]
     period_text = " – ".join(str(p)[:4] for p in period if p) or UNDEFINED
     headlines = entry.get("headlines") or {}
+    reasons = entry.get("not_applicable") or {}
+    place = entry.get("place") or UNDEFINED
+    if isinstance(place, Mapping):  # {fr, en}; an index entry written before 2026-12 holds a plain text
+        place = place.get(lang) or place.get("fr") or place.get("en") or UNDEFINED
     cells = [
         f'<td><a href="{esc(quote(file_name))}">{esc(str(title))}</a>'
         f"<br><small>{esc(str(entry.get('case_id', '')))}</small></td>",
-        f"<td>{esc(str(entry.get('place') or UNDEFINED))}</td>",
+        f"<td>{esc(str(place))}</td>",
         f"<td>{esc(period_text)}</td>",
     ]
     cells += [
-        f'<td class="num">{esc(format_indicator(key, headlines.get(key), lang))}</td>'
+        f'<td class="ca-not-applicable">{esc(not_applicable_text(reasons[key], lang))}</td>'
+        if key in reasons
+        else f'<td class="num">{esc(format_indicator(key, headlines.get(key), lang))}</td>'
         for key in INDEX_HEADLINES
     ]
     return f"<tr>{''.join(cells)}</tr>"

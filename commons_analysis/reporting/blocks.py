@@ -56,7 +56,14 @@ from commons_analysis.reporting import plots
 from commons_analysis.reporting.catalogue import HEADLINES
 from commons_analysis.reporting.page import component_styles
 from commons_analysis.reporting.templating import render
-from commons_analysis.reporting.text import UNDEFINED, format_indicator, indicator_label, t
+from commons_analysis.reporting.text import (
+    UNDEFINED,
+    explanation,
+    format_indicator,
+    indicator_label,
+    not_applicable_text,
+    t,
+)
 
 #: Environment variable set in rendering kernels: ``html`` means "figures as text/html only".
 OUTPUT_ENV = "COMMONS_ANALYSIS_OUTPUT"
@@ -278,17 +285,32 @@ def html_table(
     )
 
 
-def headline_cards(values: Mapping[str, Any], lang: str, notes: Mapping[str, str] | None = None) -> str:
+def headline_cards(
+    values: Mapping[str, Any],
+    lang: str,
+    notes: Mapping[str, str] | None = None,
+    reasons: Mapping[str, str] | None = None,
+) -> str:
     """Headline figures (dotted key → value) as a row of cards: the value large, its label under it.
 
-    ``notes``: a short line under the label of some cards (a p-value, an interval), already written.
+    ``notes``: a short line under the label of some cards (a p-value, an interval), already written;
+    ``reasons``: dotted key → why the figure does not apply to the case
+    (:func:`~commons_analysis.analysis.applicability.not_applicable`), written instead of the value.
+    A technical figure has its short explanation under its label (:func:`~.text.explanation`).
+
+    >>> html = headline_cards({"participation.participants": 0}, "en", reasons={
+    ...     "participation.participants": "secret_ballot"})
+    >>> "not applicable: the ballots are secret" in html, ">0<" in html
+    (True, False)
     """
-    notes = notes or {}
+    notes, reasons = notes or {}, reasons or {}
     cards = [
         {
-            "value": format_indicator(key, value, lang),
+            "value": "" if key in reasons else format_indicator(key, value, lang),
+            "not_applicable": not_applicable_text(reasons[key], lang) if key in reasons else "",
             "label": indicator_label(key, lang),
-            "note": notes.get(key) or "",
+            "note": "" if key in reasons else notes.get(key) or "",
+            "explanation": explanation(key, lang),
         }
         for key, value in values.items()
     ]
@@ -352,9 +374,13 @@ def lab_styles() -> str:
     return "" if html_only() else f"<style>{component_styles()}</style>"
 
 
-def illustrative_banner(lang: str) -> str:
-    """The warning over a case, or a comparison, whose data are illustrative (composed, not collected)."""
-    title, text = t("banner.illustrative.title", lang), t("banner.illustrative.text", lang)
+def illustrative_banner(lang: str, *, many: bool = False) -> str:
+    """The warning over a case, or a comparison, whose data are illustrative (composed, not collected).
+
+    ``many``: the warning over several illustrative cases (a comparison), in the plural.
+    """
+    title = t("banner.illustrative.title", lang)
+    text = t("banner.illustrative.text_many" if many else "banner.illustrative.text", lang)
     return render("blocks", "banner", title=title, text=text)
 
 

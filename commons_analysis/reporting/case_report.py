@@ -51,6 +51,7 @@ from commons_analysis.reporting.blocks import Block, Blocks, FigureBlock, start_
 from commons_analysis.reporting.context import ReportContext, report_context
 from commons_analysis.reporting.sections import (
     distant_people,
+    glossary,
     network,
     overview,
     practices,
@@ -311,7 +312,7 @@ class CaseReport:
 
     # -- practices and tools: sections.practices ---------------------------------------
 
-    def decision_rules(self) -> FigureBlock | Block:
+    def decision_rules(self) -> Blocks | Block:
         """Decisions per year and rule; ``.data``: year, rule, decisions.
 
         :func:`.sections.practices.decision_rules` of this report.
@@ -345,6 +346,13 @@ class CaseReport:
         :func:`.sections.practices.arnstein` of this report.
         """
         return practices.arnstein(self.context)
+
+    def glossary(self) -> Block:
+        """The technical words of the report and what they mean.
+
+        :func:`.sections.glossary.glossary` in this report's language.
+        """
+        return glossary.glossary(self.lang)
 
     # -- provenance: sections.provenance -----------------------------------------------
 

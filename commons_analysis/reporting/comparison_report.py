@@ -57,6 +57,7 @@ from commons_analysis.reporting.paths import shown_path, shown_problem
 from commons_analysis.reporting.templating import Markup, render
 from commons_analysis.reporting.text import (
     UNDEFINED,
+    case_text,
     format_indicator,
     indicator_label,
     interval_bounds,
@@ -151,17 +152,31 @@ class ComparisonReport:
 
     @cached_property
     def case_labels(self) -> dict[str, str]:
-        """case id → short label: its place when no other case has that place, else its id.
+        """case id → short label: its place when no other case has that place, else its short title.
+
+        Two cases whose short titles are also alike are told apart by their titles in full.
 
         An illustrative case is marked so (``Brest (illustratif)``), so that no
         chart sets its composed figures beside documented ones unmarked.
         """
-        places = Counter(self.shown_meta[case.id].place for case in self.cases)
-        mark = t("comparison.illustrative_mark", self.lang)
+        lang = self.lang
+        place_of = {
+            case.id: shown.text(lang) if (shown := self.shown_meta[case.id].place) else ""
+            for case in self.cases
+        }
+        places = Counter(place_of.values())
+        mark = t("comparison.illustrative_mark", lang)
+        names = {}
+        for case in self.cases:
+            title = short_title(self.shown_meta[case.id].title.text(lang) or case.id)
+            place = place_of[case.id]
+            names[case.id] = place if place and places[place] == 1 else title
+        alike = Counter(names.values())
         labels = {}
         for case in self.cases:
-            place = self.shown_meta[case.id].place
-            name = place if place and places[place] == 1 else case.id
+            name = names[case.id]
+            if alike[name] > 1:
+                name = self.shown_meta[case.id].title.text(lang) or case.id
             labels[case.id] = f"{name} ({mark})" if case.meta.data_status == "illustrative" else name
         return labels
 
@@ -177,11 +192,14 @@ class ComparisonReport:
         ``.data``: one row per case (case, title, case_id, data_status).
         """
         lang = self.lang
-        illustrative = any(case.meta.data_status == "illustrative" for case in self.cases)
+        illustrative = sum(case.meta.data_status == "illustrative" for case in self.cases)
         data = pd.DataFrame(
             {
                 "case": [self.case_labels[case.id] for case in self.cases],
-                "title": [self.shown_meta[case.id].title.text(lang) or case.id for case in self.cases],
+                "title": [
+                    case_text(self.shown_meta[case.id].title.text(lang), lang) or case.id
+                    for case in self.cases
+                ],
                 "case_id": [case.id for case in self.cases],
                 "data_status": [case.meta.data_status for case in self.cases],
             }
@@ -204,7 +222,7 @@ class ComparisonReport:
             styles=Markup(lab_styles()),
             title=t("comparison.title", lang),
             intro=t("comparison.intro", lang),
-            banner=Markup(illustrative_banner(lang) if illustrative else ""),
+            banner=Markup(illustrative_banner(lang, many=illustrative > 1) if illustrative else ""),
             groups=groups,
             no_case="" if self.cases else t("comparison.no_case", lang, path=folder),
             errors_title=t("comparison.errors", lang),
@@ -307,7 +325,7 @@ class ComparisonReport:
 
         rows = {}
         for case in self.cases:
-            table = ostrom_table(case)
+            table = ostrom_table(case, self.lang)
             rows[self.case_labels[case.id]] = {
                 str(row.principle): (None if pd.isna(row.score) else float(row.score))
                 for row in table.itertuples(index=False)
@@ -342,9 +360,15 @@ class ComparisonReport:
         values.index.name = "indicator"
         rows = [[indicator_label(key, lang), *self._table_cells(key, values)] for key in keys]
         title = t("comparison.table", lang)
-        header = [t("column.value", lang), *values.columns]
+        header = [t("column.indicator", lang), *values.columns]
         table = Markup(html_table(header, rows, numeric=range(1, len(header))))
         return Block(render("comparison", "table", title=title, table=table), title, data=values)
+
+    def glossary(self) -> Block:
+        """The technical words of the comparison and what they mean (:func:`.sections.glossary.glossary`)."""
+        from commons_analysis.reporting.sections.glossary import glossary
+
+        return glossary(self.lang)
 
     def _table_cells(self, key: str, values: pd.DataFrame) -> list[str]:
         """The cells of ``key`` for each case: the value as written, an interval as ``low–high``."""
@@ -359,6 +383,18 @@ class ComparisonReport:
                 for low, high in bounds
             ]
         return [format_indicator(key, None if pd.isna(v) else float(v), lang) for v in values.loc[key]]
+
+
+def short_title(title: str, width: int = 40) -> str:
+    """A case's title short enough to label a chart: its part before a colon, cut at ``width`` characters.
+
+    >>> short_title("Debian : résolutions générales et élections du responsable du projet, 2002–2018")
+    'Debian'
+    >>> short_title("La gouvernance de Python, de 1989 à 2026, et son conseil de direction élu", 24)
+    'La gouvernance de Python…'
+    """
+    head = title.split(":", 1)[0].strip() or title
+    return head if len(head) <= width else head[:width].rstrip(" ,;") + "…"
 
 
 def clearly_above(rows: Sequence[tuple[str, float, float, float]]) -> list[tuple[str, list[str]]]:
@@ -425,4 +461,11 @@ def open_comparison(
     )
 
 
-__all__ = ["COMPANIONS", "INTERVAL_KEYS", "ComparisonReport", "clearly_above", "open_comparison"]
+__all__ = [
+    "COMPANIONS",
+    "INTERVAL_KEYS",
+    "ComparisonReport",
+    "clearly_above",
+    "open_comparison",
+    "short_title",
+]

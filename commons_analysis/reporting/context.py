@@ -87,6 +87,13 @@ class ReportContext:
         actors = self.case.actors
         return dict(zip(actors["actor_id"].astype(str), actors["sector"].astype(str), strict=True))
 
+    @cached_property
+    def not_applicable(self) -> dict[str, str]:
+        """Indicator key → why it does not apply to the case (:func:`.applicability.not_applicable`)."""
+        from commons_analysis.analysis.applicability import not_applicable
+
+        return not_applicable(self.case)
+
     def named(self, frame: pd.DataFrame, column: str = "actor_id", name: str = "name") -> pd.DataFrame:
         """``frame`` with the name of the actor of ``column`` in a column ``name``, the ids as strings.
 

@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 
 from commons_analysis.core.defaults import DEFAULT_LANG
 from commons_analysis.reporting import palette
-from commons_analysis.reporting.plots import TEMPLATE, empty_figure, escape, with_caption
+from commons_analysis.reporting.plots import TEMPLATE, empty_figure, escape, percent_axis, with_caption
 from commons_analysis.reporting.text import PLOTLY_SEPARATORS
 
 #: One colour per edition (or per rule), in order.
@@ -114,7 +114,11 @@ def bars_by_edition(
         )
     result.update_layout(barmode="group", showlegend=len(editions) > 1, legend_traceorder="reversed")
     result.update_yaxes(type="category", categoryorder="array", categoryarray=[escape(k) for k in keys][::-1])
-    result.update_xaxes(title={"text": axis}, tickformat=".0%" if percent else None, rangemode="tozero")
+    if percent:
+        top = max((float(v) for v in known[value]), default=1.0) if not known.empty else 1.0
+        result.update_xaxes(title={"text": axis}, **percent_axis(lang, top))
+    else:
+        result.update_xaxes(title={"text": axis}, rangemode="tozero")
     return with_caption(result, caption) if caption else result
 
 
@@ -153,7 +157,7 @@ def stacked_shares(
         )
     result.update_layout(barmode="stack")
     result.update_yaxes(type="category", categoryorder="array", categoryarray=[escape(k) for k in keys][::-1])
-    result.update_xaxes(title={"text": axis}, tickformat=".0%", range=[0, 1])
+    result.update_xaxes(title={"text": axis}, **percent_axis(lang))
     return with_caption(result, caption) if caption else result
 
 
@@ -185,7 +189,7 @@ def columns_by_edition(
         )
     result.update_layout(barmode="group")
     result.update_xaxes(title={"text": axis}, type="category")
-    result.update_yaxes(tickformat=".0%", rangemode="tozero")
+    result.update_yaxes(**percent_axis(lang, max(float(v) for v in known[value])))
     return with_caption(result, caption) if caption else result
 
 

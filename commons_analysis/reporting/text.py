@@ -463,6 +463,15 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "not applicable: the research team has not coded this case yet.",
     ),
     "glossary.heading": ("Glossaire", "Glossary"),
+    "table.date_precision.title": ("Précision des dates des décisions", "Precision of the decisions' dates"),
+    "table.date_precision.note": (
+        "Les archives ne datent pas toutes les décisions au jour près : chaque date est écrite avec ce "
+        "qui est connu.",
+        "The records do not date every decision to the day: each date is written with what is known.",
+    ),
+    "column.date_precision": ("date connue", "date known"),
+    "column.decisions": ("décisions", "decisions"),
+    "column.example": ("exemple", "example"),
     "column.value": ("valeur", "value"),
     "column.indicator": ("indicateur", "indicator"),
     "banner.illustrative.text_many": (
@@ -481,6 +490,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "provenance.files": ("Fichiers de données", "Data files"),
     "provenance.parameters": ("Paramètres", "Parameters"),
     "provenance.date": ("Date du rendu", "Render date"),
+    "provenance.date_value": ("{date} à {time} UTC", "{date} at {time} UTC"),
     "provenance.lock": ("Fichier de verrouillage", "Lock file"),
     "provenance.no_lock": ("aucun fichier de verrouillage", "no lock file"),
     "provenance.software": ("Logiciels", "Software"),
@@ -794,6 +804,22 @@ _STRINGS: dict[str, tuple[str, str]] = {
 }
 
 _ENUMS: dict[str, dict[str, tuple[str, str]]] = {
+    "parameter": {
+        "case_id": ("identifiant du cas", "case id"),
+        "data_dir": ("dossier des données", "data folder"),
+        "lang": ("langue", "language"),
+        "min_cell": ("effectif minimal publié (k)", "smallest group published (k)"),
+        "seed": ("graine du hasard", "random seed"),
+        "permutations": ("permutations (tests de hasard)", "permutations (chance tests)"),
+        "bootstrap": ("tirages bootstrap (intervalles)", "bootstrap draws (intervals)"),
+    },
+    "lang": {"fr": ("français", "French"), "en": ("anglais", "English")},
+    "date_precision": {
+        "day": ("au jour près", "to the day"),
+        "month": ("au mois près", "to the month"),
+        "year": ("à l'année près", "to the year"),
+        "approximate": ("approximativement", "approximately"),
+    },
     "sector": {
         "commons": ("Communs", "Commons"),
         "public": ("Public", "Public"),
@@ -1260,6 +1286,23 @@ def explanation(key: str, lang: str = DEFAULT_LANG) -> str:
     if pair is None:
         return ""
     return _french(pair[0]) if index == 0 else pair[1]
+
+
+def case_text(text: str, lang: str = DEFAULT_LANG) -> str:
+    """A text of ``case.yaml`` (summary, mapping notes, evidence) as a report shows it.
+
+    In French: dates in words and French spacing (:func:`formats.french_dates`,
+    :func:`formats.french_spacing`); in English as written.
+
+    >>> case_text("Lieu : Naples, depuis le 2012-03-02", "fr").replace("\u202f", "_")
+    'Lieu_: Naples, depuis le 2 mars 2012'
+    >>> case_text("Place: Naples", "en")
+    'Place: Naples'
+    """
+    _check_lang(lang)
+    if lang != "fr" or not text:
+        return text
+    return formats.french_spacing(formats.french_dates(text))
 
 
 def not_applicable_text(reason: str, lang: str = DEFAULT_LANG) -> str:

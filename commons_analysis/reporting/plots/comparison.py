@@ -26,6 +26,7 @@ from commons_analysis.reporting.plots.figures import (
     escape,
     frame_layout,
     interval_columns,
+    percent_axis,
     titled_figure,
 )
 from commons_analysis.reporting.text import label, number, percent, t
@@ -87,7 +88,8 @@ def comparison_bars(
             col=i % cols + 1,
         )
         if column in as_percent:
-            figure.update_xaxes(tickformat=".0%", row=i // cols + 1, col=i % cols + 1)
+            top = max([v for v in [*values, *high] if v is not None] or [1.0])
+            figure.update_xaxes(**percent_axis(lang, top), row=i // cols + 1, col=i % cols + 1)
     figure.update_yaxes(autorange="reversed", type="category")
     frame_layout(figure, title, lang, 120 + rows * max(160, 34 * len(cases)))
     return figure
@@ -150,7 +152,8 @@ def comparison_intervals(
             col=i + 1,
         )
         if column in as_percent:
-            figure.update_xaxes(tickformat=".0%", row=1, col=i + 1)
+            top = max([v for v in [*values, *high] if v is not None] or [1.0])
+            figure.update_xaxes(**percent_axis(lang, top), row=1, col=i + 1)
     figure.update_yaxes(autorange="reversed", type="category")
     frame_layout(figure, title, lang, 160 + 34 * len(cases))
     return figure

@@ -39,8 +39,21 @@ TEMPLATE = go.layout.Template(
         hoverlabel={"align": "left"},
         hovermode="closest",
         margin={"l": 60, "r": 30, "t": 60, "b": 50},
-        xaxis={"gridcolor": palette.GRID, "zerolinecolor": palette.ZERO_LINE, "automargin": True},
-        yaxis={"gridcolor": palette.GRID, "zerolinecolor": palette.ZERO_LINE, "automargin": True},
+        # whole numbers on axes, thousands grouped (14 701, never "15k")
+        xaxis={
+            "gridcolor": palette.GRID,
+            "zerolinecolor": palette.ZERO_LINE,
+            "automargin": True,
+            "exponentformat": "none",
+            "separatethousands": True,
+        },
+        yaxis={
+            "gridcolor": palette.GRID,
+            "zerolinecolor": palette.ZERO_LINE,
+            "automargin": True,
+            "exponentformat": "none",
+            "separatethousands": True,
+        },
         legend={"bgcolor": palette.rgba(palette.PAPER, 0.8)},
     )
 )
@@ -119,6 +132,35 @@ def count_axis(largest: float) -> dict[str, object]:
     return settings
 
 
+#: Steps between the ticks of a percentage axis, the first that gives at most six ticks is used.
+_PERCENT_STEPS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5)
+
+
+def percent_axis(lang: str, top: float = 1.0) -> dict[str, object]:
+    """Axis settings for shares (0–1) written as the language writes percentages, from 0 to ``top``.
+
+    plotly's ``tickformat=".0%"`` writes ``50%`` in every language; the ticks
+    are placed and written here instead (``50 %`` with a narrow no-break space
+    in French, :func:`~commons_analysis.reporting.text.percent`).
+
+    >>> axis = percent_axis("fr", 0.5)
+    >>> axis["range"], axis["tickvals"][-1], axis["ticktext"][1].replace("\u202f", "_")
+    ([0, 0.5], 0.5, '10_%')
+    >>> percent_axis("en")["ticktext"][-1]
+    '100%'
+    """
+    top = min(max(float(top), 0.01), 1.0) if top == top else 1.0  # NaN: the whole scale
+    step = next((step for step in _PERCENT_STEPS if top / step <= 6), 0.2)
+    ticks = [round(i * step, 6) for i in range(int(top / step + 1e-9) + 1)]
+    if ticks[-1] < top - 1e-9:
+        ticks.append(round(ticks[-1] + step, 6))
+    return {
+        "range": [0, ticks[-1]],
+        "tickvals": ticks,
+        "ticktext": [percent(value, lang, digits=0) for value in ticks],
+    }
+
+
 def share_bars(
     shares: Mapping[str, float | None],
     lang: str = DEFAULT_LANG,
@@ -147,7 +189,7 @@ def share_bars(
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )
-    figure.update_xaxes(title={"text": axis}, tickformat=".0%", range=[0, max(1.0, max(values))])
+    figure.update_xaxes(title={"text": axis}, **percent_axis(lang, max(1.0, max(values))))
     figure.update_yaxes(autorange="reversed")
     return with_caption(figure, caption) if caption else figure
 

@@ -26,6 +26,7 @@ from commons_analysis.reporting.plots.figures import (
     escape,
     frame_layout,
     interval_columns,
+    percent_axis,
     titled_figure,
     with_caption,
     wrap_text,
@@ -171,9 +172,7 @@ def turnout_chart(frame: pd.DataFrame, mean: float | None, lang: str = DEFAULT_L
     )
     figure.update_yaxes(
         title={"text": t("figure.turnout.share", lang)},
-        tickformat=".0%",
-        range=[0, 1],
-        tickvals=[0, 0.25, 0.5, 0.75, 1],
+        **percent_axis(lang),
         showgrid=False,
         secondary_y=True,
     )
@@ -222,8 +221,8 @@ def lorenz_chart(
             hovertemplate="%{x:.0%} → %{y:.0%}<extra></extra>",
         )
     )
-    figure.update_xaxes(title={"text": t("figure.lorenz.x", lang)}, tickformat=".0%", range=[0, 1])
-    figure.update_yaxes(title={"text": t("figure.lorenz.y", lang)}, tickformat=".0%", range=[0, 1])
+    figure.update_xaxes(title={"text": t("figure.lorenz.x", lang)}, **percent_axis(lang))
+    figure.update_yaxes(title={"text": t("figure.lorenz.y", lang)}, **percent_axis(lang))
     figure.update_layout(legend={"x": 0.02, "y": 0.98})
     return with_caption(figure, t("figure.lorenz.caption", lang))
 
@@ -291,7 +290,7 @@ def inclusion_chart(frame: pd.DataFrame, min_cell: int, lang: str = DEFAULT_LANG
                 bordercolor=palette.PALE_GREY,
             )
     top = max([v for v in share + population + high if v is not None] or [0.1])
-    figure.update_yaxes(tickformat=".0%", range=[0, min(1.0, top * 1.15) or 0.1])
+    figure.update_yaxes(**percent_axis(lang, min(1.0, top * 1.15) or 0.1))
     figure.update_layout(barmode="group", legend={"orientation": "h", "y": 1.08, "x": 0.3})
     return with_caption(figure, t("figure.inclusion.caption", lang, k=min_cell))
 

@@ -14,6 +14,7 @@ Every function takes a :class:`~commons_analysis.reporting.context.ReportContext
   turnout, concentration (Lorenz), inclusion, hours;
 * :mod:`.practices` — practices and tools: decision rules, open events,
   facilitation, Ostrom's principles, Arnstein's ladder;
+* :mod:`.glossary` — the technical words of the report and what they mean;
 * :mod:`.provenance` — the footer (versions, data files, parameters) and the
   entry of the report in the index;
 * :mod:`.budgeting` — participatory budgets (``report.budgeting``), for a case

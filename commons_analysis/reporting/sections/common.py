@@ -19,7 +19,14 @@ import pandas as pd
 from commons_analysis.reporting.blocks import Block, headline_cards, headline_frame, note
 from commons_analysis.reporting.context import ReportContext
 from commons_analysis.reporting.templating import Markup, render
-from commons_analysis.reporting.text import format_indicator, indicator_label, interval_text, number, p_value
+from commons_analysis.reporting.text import (
+    format_indicator,
+    indicator_label,
+    interval_text,
+    not_applicable_text,
+    number,
+    p_value,
+)
 
 
 def empty(context: ReportContext, title_key: str, method: str, data: pd.DataFrame) -> Block:
@@ -32,10 +39,14 @@ def cards_text(
     context: ReportContext, heading: str, values: Mapping[str, Any], notes: Mapping[str, str] | None = None
 ) -> str:
     """The plain-text fallback of headline cards: the heading, then one ``label: value (note)`` a line."""
-    notes = notes or {}
+    notes, reasons = notes or {}, context.not_applicable
     lines = (
-        f"{indicator_label(k, context.lang)}: {format_indicator(k, v, context.lang)}"
-        + (f" ({notes[k]})" if notes.get(k) else "")
+        f"{indicator_label(k, context.lang)}: "
+        + (
+            not_applicable_text(reasons[k], context.lang)
+            if k in reasons
+            else format_indicator(k, v, context.lang) + (f" ({notes[k]})" if notes.get(k) else "")
+        )
         for k, v in values.items()
     )
     return heading + "\n" + "\n".join(lines)
@@ -44,7 +55,12 @@ def cards_text(
 def cards(context: ReportContext, heading_key: str, values: Mapping[str, Any]) -> Block:
     """A subsection's heading and its cards; ``.data``: the figures (indicator, label, value)."""
     heading = context.t(heading_key)
-    body = render("blocks", "subsection", heading=heading, body=Markup(headline_cards(values, context.lang)))
+    body = render(
+        "blocks",
+        "subsection",
+        heading=heading,
+        body=Markup(headline_cards(values, context.lang, reasons=context.not_applicable)),
+    )
     return Block(body, cards_text(context, heading, values), data=headline_frame(values, context.lang))
 
 

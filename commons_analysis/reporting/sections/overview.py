@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from commons_analysis.core import formats
 from commons_analysis.model.schema import PERSPECTIVES
 from commons_analysis.reporting.blocks import (
     Block,
@@ -34,6 +35,7 @@ from commons_analysis.reporting.sections.common import (
 from commons_analysis.reporting.templating import Markup, render
 from commons_analysis.reporting.text import (
     UNDEFINED,
+    case_text,
     label,
     number,
 )
@@ -53,7 +55,7 @@ def at_a_glance(context: ReportContext) -> Blocks:
     ``.data``: the facts of the table (fact, value).
     """
     meta, lang = context.case.meta, context.lang  # persons' names scrubbed from the texts
-    title = meta.title.text(lang) or meta.id
+    title = case_text(meta.title.text(lang), lang) or meta.id
     heading = Block(render("overview", "title", styles=Markup(lab_styles()), title=title), title)
     period = UNDEFINED
     if meta.period.start or meta.period.end:
@@ -63,10 +65,10 @@ def at_a_glance(context: ReportContext) -> Blocks:
             end=format_date(meta.period.end, lang),
         )
     facts = [
-        (context.t("glance.place"), meta.place),
-        (context.t("glance.country"), meta.country),
+        (context.t("glance.place"), meta.place.text(lang) if meta.place else None),
+        (context.t("glance.country"), formats.country(meta.country, lang) if meta.country else None),
         (context.t("glance.period"), period),
-        (context.t("glance.legal_form"), meta.legal_form),
+        (context.t("glance.legal_form"), meta.legal_form.text(lang) if meta.legal_form else None),
         (context.t("glance.data_status"), context.t(f"data_status.{meta.data_status}")),
         (
             context.t("glance.perspectives"),
@@ -100,7 +102,7 @@ def at_a_glance(context: ReportContext) -> Blocks:
         "glance",
         heading=context.t("glance.heading"),
         facts=facts,
-        summary=meta.summary.text(lang),
+        summary=case_text(meta.summary.text(lang), lang),
         counts=counts,
         names_hidden=context.t("glance.names_hidden") if names_hidden else "",
         sources_heading=context.t("glance.sources"),
@@ -125,7 +127,10 @@ def mapping(context: ReportContext) -> Blocks:
     if data.empty:
         return Blocks([], data=data)
     heading = context.t("mapping.heading")
-    topics_shown = [(_topic_label(row.topic, lang), row.text or "") for row in data.itertuples(index=False)]
+    topics_shown = [
+        (_topic_label(row.topic, lang), case_text(row.text or "", lang))
+        for row in data.itertuples(index=False)
+    ]
     intro = context.t("mapping.intro")
     body = render("overview", "mapping", heading=heading, intro=intro, topics=topics_shown)
     return Blocks([Block(body, heading, data=data)], data=data)
@@ -145,7 +150,7 @@ def section(context: ReportContext, perspective: str) -> Block:
         "section",
         heading=Markup(perspective_heading(perspective, context.lang)),
         not_listed="" if listed else context.t("perspective.not_listed"),
-        cards=Markup(headline_cards(values, context.lang, notes)),
+        cards=Markup(headline_cards(values, context.lang, notes, context.not_applicable)),
         interval_note=Markup(interval_note(context).html if perspective == "distant_people" else ""),
     )
     data = headline_frame(values, context.lang, context.headlines)

@@ -24,6 +24,7 @@ from commons_analysis.reporting.blocks import (
 )
 from commons_analysis.reporting.context import ReportContext
 from commons_analysis.reporting.templating import render
+from commons_analysis.reporting.text import date, label, number, t
 
 #: Key of the output metadata that carries the index entry of a report (read by the batch).
 METADATA_KEY = "commons_analysis"
@@ -35,13 +36,16 @@ def index_entry(context: ReportContext) -> dict[str, Any]:
     return {
         "case_id": meta.id,
         "title": {"fr": meta.title.text("fr"), "en": meta.title.text("en")},
-        "place": meta.place,
+        "place": {"fr": meta.place.text("fr"), "en": meta.place.text("en")} if meta.place else None,
         "period": [
             str(meta.period.start) if meta.period.start else None,
             str(meta.period.end) if meta.period.end else None,
         ],
         "data_status": meta.data_status,
         "headlines": context.headlines,
+        "not_applicable": {
+            key: reason for key, reason in context.not_applicable.items() if key in context.headlines
+        },
     }
 
 
@@ -62,7 +66,10 @@ def provenance(context: ReportContext) -> Block:
     )
     parameters = html_table(
         [context.t("column.parameter"), context.t("column.value")],
-        [[key, value] for key, value in record.parameters.items()],
+        [
+            [label("parameter", key, context.lang), _parameter_value(key, value, context.lang)]
+            for key, value in record.parameters.items()
+        ],
     )
     missing = context.t("provenance.not_installed")
     software = html_table(
@@ -79,6 +86,7 @@ def provenance(context: ReportContext) -> Block:
         commit=commit,
         lock=record.software.lock if record.software else None,
         rendered_at=record.rendered_at,
+        rendered_at_text=_moment(record.rendered_at, context.lang),
         files=Markup(files),
         software=Markup(software),
         parameters=Markup(parameters),
@@ -86,3 +94,35 @@ def provenance(context: ReportContext) -> Block:
     metadata = {METADATA_KEY: {"index": index_entry(context), "provenance": record.as_dict()}}
     data = pd.DataFrame(list(record.files), columns=["file", "sha256"])
     return Block(body, context.t("provenance.heading"), metadata, data=data)
+
+
+def _parameter_value(key: str, value: Any, lang: str) -> str:
+    """A parameter's value as the report writes it: numbers grouped, the language named.
+
+    >>> _parameter_value("bootstrap", 10000, "fr"), _parameter_value("lang", "en", "fr")
+    ('10\u202f000', 'anglais')
+    >>> _parameter_value("case_id", "debian-votes", "fr")
+    'debian-votes'
+    """
+    if key == "lang":
+        return label("lang", value, lang)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number(value, lang)
+    return "" if value is None else str(value)
+
+
+def _moment(stamp: str | None, lang: str) -> str:
+    """An ISO timestamp in words (``5 décembre 2026 à 06:14 UTC``); as is when it is not one.
+
+    >>> _moment("2026-12-05T06:14:51Z", "fr"), _moment("2026-12-05T06:14:51Z", "en")
+    ('5 décembre 2026 à 06:14 UTC', 'December 5, 2026 at 06:14 UTC')
+    """
+    import datetime as dt
+
+    if not stamp:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    return t("provenance.date_value", lang, date=date(moment.date(), lang), time=moment.strftime("%H:%M"))

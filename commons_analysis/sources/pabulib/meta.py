@@ -120,8 +120,12 @@ def case_meta(case_id: str, raw_dir: Path, tables: dict[str, pd.DataFrame]) -> d
         meta["period"] = {"start": min(dates), "end": max(dates)}
     meta.update(
         {
-            "legal_form": "Participatory budget of a municipality (votes of residents on projects "
-            "funded by the city's budget)",
+            "legal_form": {
+                "fr": "Budget participatif d'une commune (vote des habitants sur des projets financés "
+                "par le budget de la ville)",
+                "en": "Participatory budget of a municipality (votes of residents on projects funded "
+                "by the city's budget)",
+            },
             "perspectives": ["public_power", "distant_people", "practices_tools"],
             "data_status": "documented",
             "show_names": False,
