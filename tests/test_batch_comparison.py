@@ -198,7 +198,9 @@ def test_the_real_comparison_draws_every_chart_names_failed_cases_and_escapes_ca
     assert [r.case_id for r in summary.failed_pages] == ["broken-case"]
     page = (out / "comparison.html").read_text(encoding="utf-8")
     # the case that failed is named with the batch's reason, and compared nowhere
-    named = re.findall(r"<li><strong>broken-case</strong>: cas invalide\u202f: [^<]*actors.csv:2[^<]*</li>", page)
+    named = re.findall(
+        r"<li><strong>broken-case</strong>: cas invalide\u202f: [^<]*actors.csv:2[^<]*</li>", page
+    )
     assert len(named) == 1 and "broken-case" not in page.replace(named[0], "")
     # a bar chart per perspective, and the Ostrom heatmap: all drawn from the shared plotly.js
     assert page.count('class="plotly-graph-div"') >= 4
