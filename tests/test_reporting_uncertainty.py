@@ -368,8 +368,11 @@ def test_render_without_the_statistics_says_they_are_off(tmp_path: Path) -> None
     report = (tmp_path / "fr" / "hostile-names.html").read_text(encoding="utf-8")
     assert "Tests de permutation désactivés (0 permutation)" in report
     assert "Intervalles de confiance désactivés (0 rééchantillonnage)" in report
-    assert "p = " not in report and "IC 95" not in report
-    assert "<td>permutations</td><td>0</td>" in report and "<td>bootstrap</td><td>0</td>" in report
+    # The glossary defines "IC 95 %" whatever the settings; no figure may carry one.
+    figures = re.sub(r'<section class="ca-glossary">.*?</section>', "", report, flags=re.S)
+    assert "p = " not in figures and "IC 95" not in figures
+    assert "<td>permutations (tests de hasard)</td><td>0</td>" in report
+    assert "<td>tirages bootstrap (intervalles)</td><td>0</td>" in report
     notebook = (tmp_path / "fr" / "hostile-names.ipynb").read_text(encoding="utf-8")
     assert "permutations = 0" in notebook and "bootstrap = 0" in notebook
 
@@ -387,4 +390,4 @@ def test_render_with_the_statistics_gives_them_in_words_and_the_same_seed_the_sa
         pages.append(re.sub(r'<time class="ca-render-date"[^>]*>[^<]*</time>', "", page))
     assert pages[0] == pages[1]
     assert re.search(r"E-I -?\d\.\d\d, p [=<] \d\.\d+: ", pages[0])
-    assert "95% CI: " in pages[0] and "<td>seed</td><td>3</td>" in pages[0]
+    assert "95% CI: " in pages[0] and "<td>random seed</td><td>3</td>" in pages[0]
