@@ -15,7 +15,7 @@ sampled sources are summed and scaled by ``n / k``. The result says how many
 sources were used, so that reports can say it is an estimate.
 
 The shortest paths are computed by igraph (compiled C), which gives the same
-values as networkx (checked in ``tests/test_centrality.py``) in a fraction of
+values as networkx (checked in ``tests/analysis/test_centrality.py``) in a fraction of
 the time: networkx's sampled betweenness takes minutes on 100,000 actors.
 
 Example
