@@ -36,8 +36,8 @@ reports: $(RUNTIME) ## set up what rendering needs, then render every case of da
 test: $(TOOLS) system-deps ## set up with the test tools (and Debian's chromium), then run the whole test suite
 	$(BIN)/python -m pytest
 
-test-fast: $(TOOLS) ## the tests without notebooks, kernels or browser (markers slow and browser)
-	$(BIN)/python -m pytest -m "not slow and not browser"
+test-fast: $(TOOLS) ## under a minute: the tests without notebooks, kernels, browser or large files (markers slow, browser), on JOBS processes
+	$(BIN)/python -m pytest -m "not slow and not browser" -n $(JOBS)
 
 lint: $(TOOLS) ## ruff check, ruff format --check, mypy and the import layers (lint-imports)
 	$(BIN)/ruff check $(CODE)

@@ -18,6 +18,27 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
+#: A test run on a real file larger than this, or a case folder larger than LARGE_FOLDER, is marked
+#: ``slow``: ``make test`` runs it; ``make test-fast`` (under a minute) keeps the small files.
+LARGE_FILE = 50_000
+LARGE_FOLDER = 1_000_000
+
+
+def _size(path: Path) -> int:
+    if path.is_file():
+        return path.stat().st_size
+    return sum(p.stat().st_size for p in path.glob("*") if p.is_file()) if path.is_dir() else 0
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``slow`` every test parametrized with a large real file or case folder."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        paths = [v for v in (callspec.params.values() if callspec else ()) if isinstance(v, Path)]
+        if any(_size(p) > (LARGE_FILE if p.is_file() else LARGE_FOLDER) for p in paths):
+            item.add_marker(pytest.mark.slow)
+
+
 # ---------------------------------------------------------------------------
 # A small valid case. Line numbers count the header as line 1, as docs/design.md §Validation says:
 # actors.csv line 2 is a1, line 5 is p2; events line 2 is e1, etc.

@@ -398,6 +398,7 @@ def worked_out(
     return found
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(people(), st.integers(min_value=2, max_value=6))
 def test_a_suppressed_count_is_never_recoverable(

@@ -93,6 +93,7 @@ def renamed_and_shuffled(case: Case, renaming: dict[str, str], seed: int) -> Cas
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(cases(), st.integers(0, 2**32 - 1))
 def test_indicators_are_invariant_under_renaming_and_reordering(
@@ -120,6 +121,7 @@ def assert_same(left: dict[str, Any], right: dict[str, Any]) -> None:
             assert a == pytest.approx(b, rel=1e-12, abs=1e-12), key
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(cases(), st.integers(0, 2**32 - 1), st.integers(0, 1000))
 def test_bootstrap_intervals_are_invariant_under_renaming_and_reordering(

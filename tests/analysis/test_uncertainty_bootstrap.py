@@ -53,6 +53,7 @@ def test_geometric_population_gini() -> None:
     assert double_sum / (2 * mean) == pytest.approx((1 - p) / (2 - p), abs=1e-9)
 
 
+@pytest.mark.slow
 def test_the_gini_interval_covers_the_population_value() -> None:
     """200 samples of 500 participants, records per person geometric (p = 0.4, Gini 0.375).
 

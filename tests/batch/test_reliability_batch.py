@@ -43,6 +43,7 @@ def jobs_of(names: list[str], runs: Path, timeout: float = 60) -> list[RenderJob
     ]
 
 
+@pytest.mark.slow
 def test_a_worker_that_dies_fails_its_case_only_after_one_more_try(tmp_path: Path) -> None:
     runs = tmp_path / "runs.txt"
     results: list[RenderResult] = []
@@ -58,6 +59,7 @@ def test_a_worker_that_dies_fails_its_case_only_after_one_more_try(tmp_path: Pat
     assert all(ran.count(name) == 1 for name in names if name != "poison"), "the good cases ran once each"
 
 
+@pytest.mark.slow
 def test_a_worker_that_overruns_its_timeout_is_killed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

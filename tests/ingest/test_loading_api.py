@@ -180,6 +180,7 @@ def test_load_cases_of_an_empty_folder(tmp_path):
     assert load_cases(str(tmp_path / "missing")) == LoadedCases({}, {})
 
 
+@pytest.mark.slow
 def test_bundled_cases_load():
     loaded = load_cases(ROOT / "data" / "cases")
     if not loaded.cases and not loaded.errors:

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
@@ -172,6 +173,7 @@ def valid_cases(draw: st.DrawFn) -> dict[str, pd.DataFrame]:
     }
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(tables=valid_cases())
 def test_valid_case_reads_back_unchanged_in_three_spellings(case_writers, tables):

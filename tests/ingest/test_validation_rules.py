@@ -686,6 +686,7 @@ def _cli() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "commons_analysis.cli.main"]
 
 
+@pytest.mark.slow
 def test_cli_validate_subprocess_exit_codes(write_case, base_files, tmp_path):
     valid = write_case()
     broken = write_case(

@@ -173,6 +173,7 @@ def test_names_shown_when_the_case_opts_in(write_case, base_files, tmp_path):
     assert names == ["Ville de Grasse", "Association Tetris", *PERSON_NAMES]
 
 
+@pytest.mark.slow
 def test_bundled_cases_export_no_person_name(tmp_path):
     if not BUNDLED:
         pytest.skip("no bundled case yet")

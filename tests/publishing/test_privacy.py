@@ -289,6 +289,7 @@ def every_output(case: Case) -> str:
     return "\n".join(p.to_csv() if isinstance(p, pd.DataFrame) else str(p) for p in parts)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(named_cases())
 def test_no_output_contains_a_persons_name(case: Case) -> None:

@@ -197,6 +197,7 @@ def _python(code: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.slow
 def test_importing_the_package_changes_no_display_and_stays_light() -> None:
     code = """
 import sys
@@ -214,6 +215,7 @@ print("routed" if BaseFigure in shell.display_formatter.ipython_display_formatte
     assert done.stdout.strip() == "plain"
 
 
+@pytest.mark.slow
 def test_a_rendering_report_routes_bare_figures_through_its_display() -> None:
     code = f"""
 import os

@@ -6,6 +6,7 @@ import functools
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from commons_analysis import load_case
 from commons_analysis.analysis.budgeting import declared_outcome, elections, greedy, support
@@ -19,6 +20,7 @@ def bundled(case_id: str) -> Case:
     return load_case(CASES / case_id)
 
 
+@pytest.mark.slow
 def test_warsaw_case_reproduces_every_published_selection():
     # 18 district votes, 87,138 ballots (the sum of the files' num_votes; the issue's 114,108 is not
     # what the files hold); the city funded what greedy by approvals selects.

@@ -35,7 +35,7 @@ RAW = ROOT / "data" / "raw" / "pabulib"
 CASES = ROOT / "data" / "cases"
 BUNDLED = [
     ("france-toulouse", "toulouse-budget-participatif"),
-    ("poland-warszawa-2023", "warszawa-budzet-obywatelski-2023"),
+    pytest.param("poland-warszawa-2023", "warszawa-budzet-obywatelski-2023", marks=pytest.mark.slow),
 ]
 ALL_FILES = sorted(RAW.glob("*/*.pb"))
 DISTRICT_17 = (
@@ -97,6 +97,7 @@ def test_bundled_cases_are_documented_with_their_source(folder: str, case_id: st
     assert size < 20_000_000, f"{case_id} is {size:,} bytes"
 
 
+@pytest.mark.slow
 def test_warsaw_case_matches_its_files() -> None:
     case = load_case(CASES / "warszawa-budzet-obywatelski-2023")
     assert len(case.budgets) == 18 and case.budgets["part_of"].isna().all()
@@ -469,6 +470,7 @@ def _private_names() -> list[str]:
     return [p.name for p in reviewed_proposers().values() if p.kind == "person"]
 
 
+@pytest.mark.slow
 def test_no_private_proposer_reaches_indicators_or_an_export(tmp_path: Path) -> None:
     case = CASES / "toulouse-budget-participatif"
     names = _private_names()
