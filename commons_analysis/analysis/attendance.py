@@ -9,7 +9,8 @@ Example
 >>> import pandas as pd
 >>> from commons_analysis.model.case import Case
 >>> people = pd.DataFrame({"actor_id": ["a", "b"], "name": ["A", "B"], "sector": ["citizen", "public"]})
->>> meetings = pd.DataFrame({"event_id": ["e1", "e2"], "date": ["2020-01-01", "2021-02-01"], "kind": "assembly"})
+>>> meetings = pd.DataFrame({"event_id": ["e1", "e2"], "date": ["2020-01-01", "2021-02-01"],
+...                          "kind": "assembly"})
 >>> present = pd.DataFrame({"event_id": ["e1", "e2", "e2"], "actor_id": ["a", "a", "b"]})
 >>> case = Case.from_frames({"id": "demo"}, actors=people, events=meetings, participation=present)
 >>> attendance_by_year(case)[["year", "records", "newcomers"]].to_dict("list")
