@@ -24,7 +24,8 @@ import numpy as np
 from pabutools.election import ApprovalBallot, ApprovalProfile, Cost_Sat, Instance, Project, parse_pabulib
 from pabutools.rules import exhaustion_by_budget_increase, method_of_equal_shares
 
-from commons_analysis.analysis.budgeting import Election, election_from_ballots, equal_shares
+from commons_analysis.analysis.budget_elections import Election, election_from_ballots
+from commons_analysis.analysis.budget_rules import equal_shares
 
 ROOT = Path(__file__).resolve().parents[1]
 WIELICZKA = ROOT / "data" / "raw" / "pabulib" / "equal-shares" / "Poland_Wieliczka_2023_Green_Budget.pb"

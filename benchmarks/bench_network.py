@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np
 from synthetic import synthetic_case
 
-from commons_analysis.analysis import brokerage, network
+from commons_analysis.analysis import brokerage, graphs, mixing, network, network_periods
 from commons_analysis.analysis.centrality import normalized_betweenness
 from commons_analysis.analysis.coparticipation import coparticipation_indicators
 from commons_analysis.model.schema import SECTORS
@@ -73,7 +73,7 @@ def run_one(n_relations: int) -> None:
     degree_max = int(np.bincount(net.ties.ravel()).max()) if len(net.ties) else 0
     print(f"    {len(net.ties):,} ties, {len(net.arcs):,} arcs, {len(net.conflicts):,} conflicts, "
           f"max degree {degree_max:,}")  # fmt: skip
-    _, seconds, _ = measure("headline indicators", lambda: network.headline_indicators(net.sectors, net.ties))
+    _, seconds, _ = measure("headline indicators", lambda: mixing.headline_indicators(net.sectors, net.ties))
     total += seconds
     result, seconds, _ = measure(
         "brokerage (counts, expected, z)",
@@ -92,12 +92,12 @@ def run_one(n_relations: int) -> None:
         "network_indicators(case)", lambda: network.network_indicators(case)
     )
     _, table_seconds, table_peak = measure("actor_table(case)", lambda: network.actor_table(case))
-    periods, _, _ = measure("network_by_period(case), years", lambda: network.network_by_period(case))
+    periods, _, _ = measure("network_by_period(case), years", lambda: network_periods.network_by_period(case))
     print(f"    {len(periods)} periods")
     shared, _, _ = measure("coparticipation_indicators(case)", lambda: coparticipation_indicators(case))
     print(f"    {shared['ties']:,} co-participation ties")
     if n_relations <= 100_000:
-        measure("cooperation_graph(case) (networkx)", lambda: network.cooperation_graph(case))
+        measure("cooperation_graph(case) (networkx)", lambda: graphs.cooperation_graph(case))
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     end_to_end = indicators_seconds + table_seconds
     print(f"  {'indicators + actor table, end to end':<38} {end_to_end:7.2f} s   "

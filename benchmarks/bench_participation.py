@@ -75,7 +75,14 @@ def write_synthetic(folder: Path, args: argparse.Namespace) -> None:
 
 
 def measure(folder: Path, tables: bool) -> None:
-    from commons_analysis.analysis import assessment, decisions, inclusion, participation
+    from commons_analysis.analysis import (
+        assessment,
+        attendance,
+        decisions,
+        inclusion,
+        meeting_practices,
+        participation,
+    )
     from commons_analysis.ingest.loading import load_case
     from commons_analysis.publishing import privacy
 
@@ -96,10 +103,10 @@ def measure(folder: Path, tables: bool) -> None:
     frames: list[tuple[str, float, int]] = []
     steps: list[tuple[str, Callable[[], Any]]] = [
         ("lorenz_curve", lambda: participation.lorenz_curve(case)),
-        ("attendance_by_event", lambda: participation.attendance_by_event(case)),
-        ("participation_by_year", lambda: participation.participation_by_year(case)),
-        ("hours_by_role", lambda: participation.hours_by_role(case)),
-        ("facilitator_rotation", lambda: participation.facilitator_rotation(case)),
+        ("attendance_by_event", lambda: attendance.attendance_by_event(case)),
+        ("participation_by_year", lambda: attendance.participation_by_year(case)),
+        ("hours_by_role", lambda: meeting_practices.hours_by_role(case)),
+        ("facilitator_rotation", lambda: meeting_practices.facilitator_rotation(case)),
         ("inclusion_table", lambda: inclusion.inclusion_table(case)),
         ("inclusion_by_year", lambda: inclusion.inclusion_by_year(case)),
         (

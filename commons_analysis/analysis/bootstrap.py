@@ -221,7 +221,7 @@ def concentration(values: np.ndarray, multiplicities: np.ndarray) -> dict[str, n
     being sample i (value k taken ``multiplicities[i, k]`` times, n per row).
     With C the cumulative multiplicities, the Gini ΣᵢΣⱼ|xᵢ − xⱼ| / (2n²x̄) is
     Σₖ wₖ vₖ (2Cₖ − wₖ − n) / (n Σₖ wₖ vₖ) — the sorted-values formula of
-    :func:`~commons_analysis.analysis.participation.gini` with ties grouped.
+    :func:`~commons_analysis.analysis.concentration.gini` with ties grouped.
     The top share takes the ⌈n/10⌉ largest values; the repeat share counts
     values ≥ 2 (docs/design.md §Participation).
 

@@ -37,7 +37,7 @@ import pandas as pd
 from scipy.sparse import triu
 
 from commons_analysis.analysis.budget_votes import ballot_matrix, budget_projects, budget_votes
-from commons_analysis.analysis.network import assortativity_of_mixing, ei_index_of_mixing
+from commons_analysis.analysis.mixing import assortativity_of_mixing, ei_index_of_mixing
 from commons_analysis.analysis.permutation import STREAM, sector_statistics, two_sided_p_value
 from commons_analysis.analysis.uncertainty import PERMUTATIONS
 from commons_analysis.model.case import Case
@@ -82,10 +82,10 @@ def weighted_mixing(
 ) -> np.ndarray:
     """K × K mixing matrix of a weighted network: each tie adds its weight at (a, b) and (b, a).
 
-    The matrix :func:`~commons_analysis.analysis.network.sector_mixing` builds
+    The matrix :func:`~commons_analysis.analysis.mixing.sector_mixing` builds
     for the six sectors, for any K codes and with weights, so that
-    :func:`~commons_analysis.analysis.network.ei_index_of_mixing` and
-    :func:`~commons_analysis.analysis.network.assortativity_of_mixing` read it.
+    :func:`~commons_analysis.analysis.mixing.ei_index_of_mixing` and
+    :func:`~commons_analysis.analysis.mixing.assortativity_of_mixing` read it.
 
     >>> weighted_mixing(np.array([0, 0, 1]), np.array([0, 1]), np.array([1, 2]), np.array([2, 1])).tolist()
     [[4, 1], [1, 0]]

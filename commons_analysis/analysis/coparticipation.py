@@ -10,7 +10,7 @@ common event, weighted by the number of events they share (Breiger 1974,
 Nodes are the participating actors (at least one participation record): an
 actor who never attended an event has no place in this network. Headline
 indicators are those of the cooperation network
-(:func:`commons_analysis.analysis.network.headline_indicators`: actors, ties, density,
+(:func:`commons_analysis.analysis.mixing.headline_indicators`: actors, ties, density,
 components, E-I index, sector assortativity, sector_ties), computed on the
 unweighted projection, plus the mean number of shared events per tie.
 
@@ -48,7 +48,8 @@ import pandas as pd
 from scipy.sparse import coo_array, csr_array
 from scipy.sparse.csgraph import connected_components
 
-from commons_analysis.analysis.network import actor_sector_codes, headline_of_mixing, sector_table
+from commons_analysis.analysis.mixing import headline_of_mixing, sector_table
+from commons_analysis.analysis.network import actor_sector_codes
 from commons_analysis.model.case import Case
 from commons_analysis.model.schema import SECTORS
 
@@ -188,7 +189,7 @@ def coparticipation_indicators(case: Case) -> dict[str, Any]:
 def _sector_mixing(incidence: csr_array, sectors: np.ndarray) -> tuple[np.ndarray, int]:
     """(mixing matrix, events shared in all) of the projection's ties, added up block by block.
 
-    The mixing matrix is :func:`~commons_analysis.analysis.network.sector_mixing`'s
+    The mixing matrix is :func:`~commons_analysis.analysis.mixing.sector_mixing`'s
     over the ties of :func:`shared_event_blocks`; ``sectors`` holds the sector
     code of each row of ``incidence``.
     """
@@ -219,7 +220,7 @@ def coparticipation_sector_matrix(case: Case) -> pd.DataFrame:
     """Pairs of actors who met, between and within sectors: a symmetric sector × sector count table.
 
     The co-participation counterpart of
-    :func:`~commons_analysis.analysis.network.sector_tie_matrix`: cell (k, l)
+    :func:`~commons_analysis.analysis.cooperation.sector_tie_matrix`: cell (k, l)
     counts the pairs of participating actors of sectors k and l who took part in
     at least one common event; the diagonal counts the pairs within a sector.
     Rows and columns are the sectors of the participating actors, in the order

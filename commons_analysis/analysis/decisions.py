@@ -27,7 +27,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from commons_analysis.analysis.participation import codes_in, ratio
+from commons_analysis.analysis.concentration import ratio
+from commons_analysis.analysis.participation import codes_in
 from commons_analysis.model.case import Case
 from commons_analysis.model.schema import DECISION_RULES, SECTORS
 

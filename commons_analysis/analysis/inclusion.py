@@ -56,7 +56,8 @@ import numpy as np
 import pandas as pd
 
 from commons_analysis.analysis.bootstrap import share_interval
-from commons_analysis.analysis.participation import ratio, records
+from commons_analysis.analysis.concentration import ratio
+from commons_analysis.analysis.participation import records
 from commons_analysis.core.defaults import DEFAULT_LANG, MIN_CELL
 from commons_analysis.model.case import Case
 

@@ -9,7 +9,7 @@ should never be zero*, Stat. Appl. Genet. Mol. Biol. 9(1)):
 p = (1 + #{i : |xᵢ − m| ≥ |x_obs − m|}) / (N + 1).
 
 Both statistics are functions of two parts of the sector mixing matrix
-(:func:`~commons_analysis.analysis.network.sector_mixing`): its trace, twice
+(:func:`~commons_analysis.analysis.mixing.sector_mixing`): its trace, twice
 the number I of ties inside one sector, and its row sums, the degree sums Dₖ
 of the actors of each sector. With m ties, E-I = (m − 2I)/m and Newman's
 r = (I/m − Σₖ aₖ²)/(1 − Σₖ aₖ²) with aₖ = Dₖ/2m. So each permutation needs
@@ -95,8 +95,8 @@ def sector_statistics(internal: Any, degree_sums: Any, ties: int) -> tuple[np.nd
     Arrays in, arrays out: ``internal`` has shape (N,), ``degree_sums`` (N, K).
     E-I = (m − 2I)/m (Krackhardt & Stern 1988); r = (I/m − Σ aₖ²)/(1 − Σ aₖ²),
     aₖ = Dₖ/2m (Newman 2003). The same values as
-    :func:`~commons_analysis.analysis.network.ei_index_of_mixing` and
-    :func:`~commons_analysis.analysis.network.assortativity_of_mixing`; r is NaN
+    :func:`~commons_analysis.analysis.mixing.ei_index_of_mixing` and
+    :func:`~commons_analysis.analysis.mixing.assortativity_of_mixing`; r is NaN
     where all tie ends are in one sector.
 
     >>> ei, r = sector_statistics([1], [[4, 2]], ties=3)  # a path a-a-b: 1 tie inside, ends 4 and 2

@@ -6,7 +6,7 @@ answer the questions of the three perspectives of the seed text (docs/design.md
 with, the columns of the index page and of ``commons-analysis compare``.
 Values are those of :func:`~commons_analysis.analysis.indicators.compute_indicators`,
 plus the facilitator rotation of
-:func:`~commons_analysis.analysis.participation.facilitator_rotation`.
+:func:`~commons_analysis.analysis.meeting_practices.facilitator_rotation`.
 Undefined values stay ``None`` (an empty CSV cell, JSON ``null``), never 0.
 Beside each tested figure come its p-value and what chance gives
 (``network.ei_index_p``, ``network.ei_index_expected``), beside each
@@ -48,7 +48,7 @@ def headline_values(case: Any, indicators: Mapping[str, Any]) -> dict[str, Any]:
     ``indicators``: :func:`~commons_analysis.analysis.indicators.compute_indicators` of ``case``.
     """
     from commons_analysis.analysis.indicators import flatten
-    from commons_analysis.analysis.participation import facilitator_rotation
+    from commons_analysis.analysis.meeting_practices import facilitator_rotation
 
     flat = flatten(indicators)
     flat["participation.facilitator_rotation"] = facilitator_rotation(case)["rotation"]

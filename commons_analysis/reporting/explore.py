@@ -9,7 +9,7 @@ date moves. Figures are drawn in an ``Output`` widget (plotly's
 
 On a date, the map draws and the cards count the network of that day as the
 report's "network over time" does for each year
-(:func:`~commons_analysis.analysis.network.network_on`): the actors with at
+(:func:`~commons_analysis.analysis.network_periods.network_on`): the actors with at
 least one relation in force then. The other actors are still actors of the
 case (they are on the map at "all dates", and their participation counts),
 but nothing recorded places them in the network that day.
@@ -148,13 +148,13 @@ def headline_values(headlines: Mapping[str, Any], case: Case, as_of: str | None)
     """The explorer's cards: ``headlines`` of ``case`` (already filtered), its network on ``as_of`` if given.
 
     On a date the network figures are those of
-    :func:`~commons_analysis.analysis.network.network_on` (the actors with a
+    :func:`~commons_analysis.analysis.network_periods.network_on` (the actors with a
     relation in force then), and the actors card says "active actors".
     """
     values = {key: headlines.get(key) for key in CARD_KEYS}
     if as_of is None:
         return values
-    from commons_analysis.analysis.network import network_on
+    from commons_analysis.analysis.network_periods import network_on
 
     network = {f"network.{key}": value for key, value in network_on(case, as_of).items()}
     shown = {
@@ -268,7 +268,7 @@ class Explorer:
         The actors are those of the case as shown (pseudonyms), as the map draws them.
         """
         if case.id not in self.positions:
-            from commons_analysis.analysis.network import cooperation_ties
+            from commons_analysis.analysis.cooperation import cooperation_ties
             from commons_analysis.publishing.privacy import display_case
             from commons_analysis.reporting.plots import network_layout
 

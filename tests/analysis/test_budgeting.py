@@ -12,19 +12,16 @@ import pandas as pd
 import pytest
 
 from commons_analysis.analysis import equal_shares as mes
-from commons_analysis.analysis.budgeting import (
-    budgeting_indicators,
+from commons_analysis.analysis.budget_elections import election_from_ballots, elections
+from commons_analysis.analysis.budget_rules import (
     declared_outcome,
-    departures,
-    election_from_ballots,
-    elections,
     equal_shares,
     greedy,
-    instances,
     mes_problem,
     support,
     voters_preferring,
 )
+from commons_analysis.analysis.budgeting import budgeting_indicators, departures, instances
 from commons_analysis.model.case import Case
 
 

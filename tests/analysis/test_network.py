@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from commons_analysis.analysis import network
+from commons_analysis.analysis import cooperation, graphs, network, network_periods
 from commons_analysis.analysis.brokerage import ROLES
 from commons_analysis.ingest.loading import load_case
 from commons_analysis.model.case import Case
@@ -107,7 +107,7 @@ def test_karate_club_sector_ties(karate) -> None:
         key = "|".join(sorted((sector[a], sector[b])))
         by_hand[key] = by_hand.get(key, 0) + 1
     assert network.network_indicators(case)["sector_ties"] == by_hand
-    matrix = network.sector_tie_matrix(case)
+    matrix = cooperation.sector_tie_matrix(case)
     assert matrix.loc["commons", "public"] == matrix.loc["public", "commons"] == by_hand["commons|public"]
     assert matrix.loc["commons", "commons"] == by_hand["commons|commons"]
     assert matrix.loc["public", "public"] == by_hand["public|public"]
@@ -156,7 +156,7 @@ def test_conflicts_are_not_cooperation_ties_but_are_counted() -> None:
     assert result["ties"] == 1
     assert result["conflict_ties"] == 2
     assert result["components"] == 2
-    assert set(network.cooperation_graph(case).edges) == {("a", "c")}
+    assert set(graphs.cooperation_graph(case).edges) == {("a", "c")}
 
 
 def test_a_pair_with_both_conflict_and_cooperation_is_a_tie_and_a_conflict() -> None:
@@ -207,7 +207,7 @@ def test_cooperation_graph_adds_up_relations_written_either_way() -> None:
             rel("coop", "assoc", "conflict"),
         ],
     )
-    graph = network.cooperation_graph(case)
+    graph = graphs.cooperation_graph(case)
     assert set(graph.nodes) == {"city", "coop", "assoc"}
     assert graph.nodes["coop"] == {"sector": "sse", "kind": "organisation", "name": "coop"}
     assert graph.number_of_edges() == 1
@@ -227,7 +227,7 @@ def test_arc_graph_direction() -> None:
             rel("org", "x", "governance"),
         ],
     )
-    arcs = set(network.arc_graph(case).edges)
+    arcs = set(graphs.arc_graph(case).edges)
     assert arcs == {
         ("m", "org"),
         ("city", "org"),
@@ -237,12 +237,12 @@ def test_arc_graph_direction() -> None:
         ("x", "p"),
         ("org", "x"),
     }
-    assert network.arc_graph(case).edges["p", "org"]["types"] == ("partnership",)
+    assert graphs.arc_graph(case).edges["p", "org"]["types"] == ("partnership",)
 
 
 def test_amount_is_none_on_an_edge_without_amounts() -> None:
     case = make_case({"a": "sse", "b": "sse"}, [rel("a", "b", "partnership")])
-    assert network.cooperation_graph(case).edges["a", "b"]["amount_eur"] is None
+    assert graphs.cooperation_graph(case).edges["a", "b"]["amount_eur"] is None
 
 
 # --- dates
@@ -277,7 +277,7 @@ def test_as_of_keeps_relations_in_force(as_of: str, ties: int, conflicts: int) -
     case = dated_case()
     result = network.network_indicators(case, as_of=as_of)
     assert (result["ties"], result["conflict_ties"]) == (ties, conflicts)
-    assert network.cooperation_graph(case, as_of=as_of).number_of_edges() == ties
+    assert graphs.cooperation_graph(case, as_of=as_of).number_of_edges() == ties
 
 
 def test_as_of_accepts_dates_and_timestamps() -> None:
@@ -289,7 +289,7 @@ def test_as_of_accepts_dates_and_timestamps() -> None:
 
 
 def test_network_by_period_years() -> None:
-    table = network.network_by_period(dated_case())
+    table = network_periods.network_by_period(dated_case())
     assert table["period"].tolist() == ["2015", "2016", "2017"]
     assert table["ties"].tolist() == [2, 2, 2]
     assert table["ties_co_construction"].tolist() == [0, 1, 2]
@@ -308,11 +308,11 @@ def test_network_by_period_years() -> None:
 
 
 def test_network_by_period_quarters_and_dateless_cases() -> None:
-    quarters = network.network_by_period(dated_case(), freq="quarter")
+    quarters = network_periods.network_by_period(dated_case(), freq="quarter")
     assert len(quarters) == 12
     assert quarters["period"].iloc[0] == "2015Q1"
     dateless = make_case({"a": "sse", "b": "sse"}, [rel("a", "b", "partnership")])
-    empty = network.network_by_period(dateless)
+    empty = network_periods.network_by_period(dateless)
     assert len(empty) == 0
     assert {"period", "ties", "density", "coordinator"} <= set(empty.columns)
 
@@ -322,7 +322,7 @@ def test_network_by_period_without_declared_period_uses_relation_dates() -> None
         {"a": "sse", "b": "sse"},
         [rel("a", "b", "partnership", start="2012-05-01", end="2013-02-01")],
     )
-    table = network.network_by_period(case)
+    table = network_periods.network_by_period(case)
     assert table["period"].tolist() == ["2012", "2013"]
     assert table["density"].tolist() == [1.0, 1.0]
 
@@ -367,7 +367,7 @@ def test_sector_tie_matrix_is_symmetric_over_present_sectors() -> None:
         [rel("city", "coop", "funding"), rel("coop2", "city", "funding"), rel("coop", "coop2", "partnership"),
          rel("assoc", "coop", "conflict")],
     )  # fmt: skip
-    matrix = network.sector_tie_matrix(case)
+    matrix = cooperation.sector_tie_matrix(case)
     assert list(matrix.index) == list(matrix.columns) == ["commons", "public", "sse"]
     assert matrix.loc["public", "sse"] == matrix.loc["sse", "public"] == 2
     assert matrix.loc["sse", "sse"] == 1
@@ -386,7 +386,7 @@ def test_flows_add_up_funding_and_in_kind_only() -> None:
             rel("coop", "assoc", "partnership"),
         ],
     )
-    table = network.flows(case)
+    table = cooperation.flows(case)
     assert list(table.columns) == ["source", "target", "type", "amount_eur", "weight", "source_sector",
                                    "target_sector"]  # fmt: skip
     rows = {(r.source, r.target, r.type): r for r in table.itertuples()}
@@ -399,8 +399,8 @@ def test_flows_add_up_funding_and_in_kind_only() -> None:
 
 def test_flows_as_of() -> None:
     case = dated_case()
-    assert len(network.flows(case, as_of="2016-01-01")) == 1
-    assert len(network.flows(case, as_of="2017-01-01")) == 0
+    assert len(cooperation.flows(case, as_of="2016-01-01")) == 1
+    assert len(cooperation.flows(case, as_of="2017-01-01")) == 0
 
 
 def test_actor_table_as_of() -> None:
@@ -419,7 +419,7 @@ def test_graphs_of_a_case_without_cooperation_ties(types: list[str]) -> None:
         actors=pd.DataFrame({"actor_id": ["a", "b"], "name": ["A", "B"], "sector": ["sse", "public"]}),
         relations=pd.DataFrame({"source": ["a"] * len(types), "target": ["b"] * len(types), "type": types}),
     )
-    for graph in (network.cooperation_graph(case), network.arc_graph(case)):
+    for graph in (graphs.cooperation_graph(case), graphs.arc_graph(case)):
         assert sorted(graph.nodes) == ["a", "b"]
         assert graph.number_of_edges() == 0
     assert network.network_indicators(case)["ties"] == 0

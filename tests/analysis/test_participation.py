@@ -19,16 +19,10 @@ import math
 import pandas as pd
 import pytest
 
-from commons_analysis.analysis.participation import (
-    attendance_by_event,
-    facilitator_rotation,
-    gini,
-    hours_by_role,
-    lorenz_curve,
-    participation_by_year,
-    participation_indicators,
-    top_share,
-)
+from commons_analysis.analysis.attendance import attendance_by_event, participation_by_year
+from commons_analysis.analysis.concentration import gini, top_share
+from commons_analysis.analysis.meeting_practices import facilitator_rotation, hours_by_role
+from commons_analysis.analysis.participation import lorenz_curve, participation_indicators
 from commons_analysis.model.case import Case
 
 

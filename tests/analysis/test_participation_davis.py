@@ -22,11 +22,8 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from commons_analysis.analysis.participation import (
-    attendance_by_event,
-    lorenz_curve,
-    participation_indicators,
-)
+from commons_analysis.analysis.attendance import attendance_by_event
+from commons_analysis.analysis.participation import lorenz_curve, participation_indicators
 from commons_analysis.model.case import Case
 
 GRAPH = nx.davis_southern_women_graph()

@@ -16,8 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from commons_analysis.analysis.attendance import participation_by_year
 from commons_analysis.analysis.bootstrap import case_participation_intervals
-from commons_analysis.analysis.participation import gini, participation_by_year, participation_indicators
+from commons_analysis.analysis.concentration import gini
+from commons_analysis.analysis.participation import participation_indicators
 from commons_analysis.model.case import Case
 
 record_counts = st.lists(st.integers(min_value=1, max_value=50), min_size=1, max_size=60)

@@ -22,7 +22,7 @@ from commons_analysis.analysis.bootstrap import (
     share_interval,
     studentized_interval,
 )
-from commons_analysis.analysis.participation import gini, top_share
+from commons_analysis.analysis.concentration import gini, top_share
 
 
 def test_two_participants_by_hand() -> None:

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from commons_analysis.analysis.indicators import compute_indicators
-from commons_analysis.analysis.network import assortativity_of_mixing, ei_index_of_mixing, sector_mixing
+from commons_analysis.analysis.mixing import assortativity_of_mixing, ei_index_of_mixing, sector_mixing
 from commons_analysis.analysis.permutation import (
     active_actors,
     permutation_indicators,

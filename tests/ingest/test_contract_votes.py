@@ -11,8 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from commons_analysis.analysis.attendance import attendance_by_event
 from commons_analysis.analysis.decisions import decision_indicators, support_arcs
-from commons_analysis.analysis.participation import attendance_by_event, participation_indicators
+from commons_analysis.analysis.participation import participation_indicators
 from commons_analysis.ingest.loading import load_case
 from commons_analysis.model.case import Case
 

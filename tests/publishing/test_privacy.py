@@ -265,15 +265,22 @@ def named_cases(draw: st.DrawFn) -> Case:
 
 
 def every_output(case: Case) -> str:
-    from commons_analysis.analysis import assessment, decisions, inclusion, participation
+    from commons_analysis.analysis import (
+        assessment,
+        attendance,
+        decisions,
+        inclusion,
+        meeting_practices,
+        participation,
+    )
 
     parts: list[object] = [
         participation.participation_indicators(case),
         participation.lorenz_curve(case),
-        participation.attendance_by_event(case),
-        participation.participation_by_year(case),
-        participation.hours_by_role(case),
-        participation.facilitator_rotation(case),
+        attendance.attendance_by_event(case),
+        attendance.participation_by_year(case),
+        meeting_practices.hours_by_role(case),
+        meeting_practices.facilitator_rotation(case),
         inclusion.inclusion_indicators(case, min_cell=1),
         inclusion.inclusion_table(case, min_cell=1),
         inclusion.inclusion_by_year(case, min_cell=1),

@@ -234,7 +234,7 @@ print("routed" if BaseFigure in shell.display_formatter.ipython_display_formatte
 
 def test_the_explorer_draws_and_counts_the_network_of_the_date(tmp_path: Path) -> None:
     pytest.importorskip("ipywidgets")
-    from commons_analysis.analysis.network import active_network_by_period
+    from commons_analysis.analysis.network_periods import active_network_by_period
     from commons_analysis.reporting.explore import Explorer
 
     shutil.copytree(NAPLES, tmp_path / NAPLES.name)

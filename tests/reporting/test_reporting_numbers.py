@@ -13,24 +13,19 @@ from pathlib import Path
 import pandas as pd
 
 from commons_analysis.analysis.centrality import normalized_betweenness, sampled_sources
+from commons_analysis.analysis.cooperation import cooperation_ties, network_actors
 from commons_analysis.analysis.coparticipation import (
     coparticipation_indicators,
     coparticipation_sector_matrix,
 )
 from commons_analysis.analysis.decisions import decisions_by_year, decisions_by_year_and_rule
-from commons_analysis.analysis.network import (
-    active_network_by_period,
-    brokers,
-    cooperation_ties,
-    network_actors,
-    network_by_period,
-    network_on,
-)
-from commons_analysis.analysis.participation import (
+from commons_analysis.analysis.meeting_practices import (
     events_by_kind,
     facilitation_by_actor,
     facilitator_rotation,
 )
+from commons_analysis.analysis.network import brokers
+from commons_analysis.analysis.network_periods import active_network_by_period, network_by_period, network_on
 from commons_analysis.ingest.loading import load_case
 from commons_analysis.model.case import Case
 

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from commons_analysis import load_case
-from commons_analysis.analysis.budgeting import declared_outcome, elections, greedy, support
+from commons_analysis.analysis.budget_elections import elections
+from commons_analysis.analysis.budget_rules import declared_outcome, greedy, support
 from commons_analysis.model.case import Case
 
 CASES = Path(__file__).resolve().parents[2] / "data" / "cases"

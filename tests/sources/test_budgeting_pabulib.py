@@ -25,15 +25,9 @@ from pabutools.rules import (  # noqa: E402
 )
 from pabutools.tiebreaking import min_cost_tie_breaking  # noqa: E402
 
-from commons_analysis.analysis.budgeting import (  # noqa: E402
-    Election,
-    declared_outcome,
-    departures,
-    election_from_ballots,
-    equal_shares,
-    greedy,
-    support,
-)
+from commons_analysis.analysis.budget_elections import Election, election_from_ballots  # noqa: E402
+from commons_analysis.analysis.budget_rules import declared_outcome, equal_shares, greedy, support  # noqa: E402
+from commons_analysis.analysis.budgeting import departures  # noqa: E402
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw" / "pabulib"
 FILES = sorted(RAW.rglob("*.pb"))

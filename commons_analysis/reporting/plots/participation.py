@@ -42,7 +42,7 @@ def attendance_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figure
     """Participants per event over time, newcomers stacked on returning participants.
 
     ``frame``: event_id, date, participants, newcomers, returning
-    (:func:`commons_analysis.analysis.participation.attendance_by_event`).
+    (:func:`commons_analysis.analysis.attendance.attendance_by_event`).
     """
     title = t("figure.attendance.title", lang)
     if frame.empty or int(pd.to_numeric(frame["participants"]).sum()) == 0:
@@ -88,7 +88,7 @@ def attendance_by_year_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> g
     """Participation records per year, newcomers stacked on returning: the view of a case with many events.
 
     ``frame``: year, events, records, newcomers, returning
-    (:func:`commons_analysis.analysis.participation.attendance_by_year`).
+    (:func:`commons_analysis.analysis.attendance.attendance_by_year`).
     """
     title = t("figure.attendance.title", lang)
     if frame.empty or int(pd.to_numeric(frame["records"]).sum()) == 0:
@@ -107,7 +107,7 @@ def turnout_chart(frame: pd.DataFrame, mean: float | None, lang: str = DEFAULT_L
     """Those entitled to take part and those who did, per event, with the turnout on a right-hand scale.
 
     ``frame``: event_id, date, title, took_part, eligible, turnout
-    (:func:`commons_analysis.analysis.participation.turnout_by_event`); ``mean``:
+    (:func:`commons_analysis.analysis.attendance.turnout_by_event`); ``mean``:
     the mean turnout, given in the caption. Points joined by lines, not bars:
     ballots closing on the same day would otherwise pile up into one bar.
     """

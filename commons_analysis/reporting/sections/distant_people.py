@@ -44,10 +44,10 @@ def attendance(context: ReportContext) -> FigureBlock | Block:
     a date (their bars would pile up into one).
 
     ``.data``: one row per event
-    (:func:`~commons_analysis.analysis.participation.attendance_by_event`), or
-    per year (:func:`~commons_analysis.analysis.participation.attendance_by_year`).
+    (:func:`~commons_analysis.analysis.attendance.attendance_by_event`), or
+    per year (:func:`~commons_analysis.analysis.attendance.attendance_by_year`).
     """
-    from commons_analysis.analysis.participation import attendance_by_event, attendance_by_year
+    from commons_analysis.analysis.attendance import attendance_by_event, attendance_by_year
 
     frame = attendance_by_event(context.case)  # event titles as shown
     if int(frame["participants"].sum()) == 0:
@@ -61,10 +61,10 @@ def attendance(context: ReportContext) -> FigureBlock | Block:
 def turnout(context: ReportContext) -> FigureBlock | Block:
     """Those entitled to take part in each event and those who did (ballots, general assemblies).
 
-    ``.data``: :func:`~commons_analysis.analysis.participation.turnout_by_event`
+    ``.data``: :func:`~commons_analysis.analysis.attendance.turnout_by_event`
     (events that give ``eligible``); its mean is ``participation.mean_turnout``.
     """
-    from commons_analysis.analysis.participation import turnout_by_event
+    from commons_analysis.analysis.attendance import turnout_by_event
 
     frame = turnout_by_event(context.case)  # event titles as shown
     if frame.empty:
@@ -145,7 +145,7 @@ def inclusion(context: ReportContext) -> Blocks:
 
 def hours(context: ReportContext) -> FigureBlock | Block:
     """Participation hours by role, paid and unpaid; ``.data``: role, paid, records, hours."""
-    from commons_analysis.analysis.participation import hours_by_role
+    from commons_analysis.analysis.meeting_practices import hours_by_role
 
     frame = hours_by_role(context.case)
     if float(frame["hours"].fillna(0).sum()) == 0:

@@ -51,12 +51,13 @@ def network_map(
 
     ``positions`` (actor_id, x, y) fixes the layout (the explorer keeps the
     whole case's). ``as_of`` draws the network on that date: the actors with
-    a relation in force then (:func:`~commons_analysis.analysis.network.network_on`).
+    a relation in force then (:func:`~commons_analysis.analysis.network_periods.network_on`).
     Above :data:`MAP_MAX_ACTORS` actors, the most connected only, and never
     the actors without any tie; a note says so. ``.data``: the actors drawn
     (actor_id, name, sector, kind, degree, rank, x, y).
     """
-    from commons_analysis.analysis.network import cooperation_ties, network_actors, relations_in_force
+    from commons_analysis.analysis.cooperation import cooperation_ties, network_actors
+    from commons_analysis.analysis.network import relations_in_force
 
     actors = network_actors(context.case, as_of)
     total = len(actors)
@@ -109,7 +110,7 @@ def sector_ties(context: ReportContext) -> Blocks:
     ``.data``: sector, other_sector, ties; the tests' sentences and figures
     are ``.parts[-1].data`` (:meth:`chance`).
     """
-    from commons_analysis.analysis.network import sector_tie_matrix
+    from commons_analysis.analysis.cooperation import sector_tie_matrix
 
     matrix = sector_tie_matrix(context.case)
     cells = pairs(matrix, "ties")
@@ -219,10 +220,10 @@ def network_over_time(context: ReportContext) -> FigureBlock | Block:
     """The network of each year, made of the actors with a relation in force that year.
 
     Actors, ties, density, components and E-I index per year
-    (:func:`~commons_analysis.analysis.network.active_network_by_period`),
+    (:func:`~commons_analysis.analysis.network_periods.active_network_by_period`),
     the same definition as the explorer's date slider. ``.data``: that table.
     """
-    from commons_analysis.analysis.network import active_network_by_period
+    from commons_analysis.analysis.network_periods import active_network_by_period
 
     frame = active_network_by_period(context.case, freq="year")
     if frame.empty or int(frame["actors"].sum()) == 0:

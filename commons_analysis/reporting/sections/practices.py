@@ -107,7 +107,7 @@ def date_precision(context: ReportContext) -> Block | None:
 
 def open_events(context: ReportContext) -> FigureBlock | Block:
     """Open and closed events per kind; ``.data``: kind, open, events."""
-    from commons_analysis.analysis.participation import events_by_kind
+    from commons_analysis.analysis.meeting_practices import events_by_kind
 
     frame = events_by_kind(context.case)
     if frame.empty:
@@ -120,7 +120,7 @@ def facilitation(context: ReportContext) -> FigureBlock | Block:
 
     ``.data``: actor_id, name, sector, events (ids and names as shown).
     """
-    from commons_analysis.analysis.participation import facilitation_by_actor, facilitator_rotation
+    from commons_analysis.analysis.meeting_practices import facilitation_by_actor, facilitator_rotation
 
     rotation = facilitator_rotation(context.case)
     per_actor = facilitation_by_actor(context.case)

@@ -38,7 +38,7 @@ def flows(context: ReportContext) -> FigureBlock | Block:
 
     ``.data``: source, source_name, target, target_name, type, amount_eur, weight, sectors.
     """
-    from commons_analysis.analysis.network import flows
+    from commons_analysis.analysis.cooperation import flows
 
     table = flows(context.case)
     if table.empty:

@@ -6,7 +6,7 @@ Every ``.pb`` file is one vote: one **event** (kind ballot, dated by its last
 day, titled by its description and district) and one row of **budgets**;
 each project one row of **projects** and one **decision** (``adopted``: the
 published selection, ``selected`` ≥ 1, where the file has one; else what the
-declared rule selects, :func:`~commons_analysis.analysis.budgeting.declared_outcome`);
+declared rule selects, :func:`~commons_analysis.analysis.budget_rules.declared_outcome`);
 each voter one **actor** (``<event>-v<voter id>``: ids are scoped to their
 file) and one **participation** row holding the ballot (project ids ``|``-joined,
 first rank first) and its points.
@@ -37,7 +37,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from commons_analysis.analysis.budgeting import declared_outcome, election_from_ballots
+from commons_analysis.analysis.budget_elections import election_from_ballots
+from commons_analysis.analysis.budget_rules import declared_outcome
 from commons_analysis.core.errors import Problem
 from commons_analysis.core.messages import Message, say
 from commons_analysis.sources.pabulib.pbfile import WITHDRAWN_COST, PbFile, ballot_entries, numbers_of
@@ -174,7 +175,7 @@ def _numbers(pb: PbFile, name: str) -> np.ndarray:
 
 
 def election_of(vote: Vote) -> object:
-    """The vote as an :class:`~commons_analysis.analysis.budgeting.Election`, to count by its rule."""
+    """The vote as an :class:`~commons_analysis.analysis.budget_elections.Election`, to count by its rule."""
     pb = vote.pb
     vote_type = pb.meta.get("vote_type", "approval")
     points = None
