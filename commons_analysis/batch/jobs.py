@@ -51,7 +51,6 @@ from commons_analysis.batch.kernels import Execution, Kernels, execute_notebook
 from commons_analysis.batch.languages import nav_html, page_nav
 from commons_analysis.batch.notebooks import (
     html_exporter,
-    index_entry,
     inject_parameters,
     notebook_to_html,
     read_notebook,
@@ -59,6 +58,10 @@ from commons_analysis.batch.notebooks import (
 from commons_analysis.batch.results import COMPARISON, INDEX, RenderResult, reasons, seconds_text, shorten
 from commons_analysis.core.settings import PAGE_TIMEOUT, RenderSettings
 from commons_analysis.reporting.text import t
+
+#: Asked of a report's kernel once its last cell has run: the index entry, as JSON
+#: (:meth:`~commons_analysis.reporting.case_report.CaseReport.index_entry` of the notebook's ``report``).
+INDEX_ENTRY_EXPRESSION = "__import__('json').dumps(report.index_entry(), default=lambda value: value.item())"
 
 #: Case ids that would overwrite a page of the report folder (``index.html``, ``comparison.html``).
 RESERVED_NAMES = (INDEX, COMPARISON)
@@ -292,16 +295,27 @@ def _render_case(job: RenderJob) -> RenderResult:
         return RenderResult.failure(
             job.case_id, lang, reasons("reason.timeout", seconds=seconds_text(job.timeout))
         )
-    outcome = _execute(job, job.parameters() | {"case_id": case.id}, timeout=left)
+    outcome = _execute(job, job.parameters() | {"case_id": case.id}, timeout=left, entry=True)
     text = _notebook_text(outcome)
     if outcome.reasons is not None:
         return RenderResult.failure(job.case_id, lang, outcome.reasons, notebook=text)
-    entry = index_entry(outcome.notebook) or {"case_id": case.id, "title": {"fr": case.id, "en": case.id}}
+    entry = _entry(outcome) or {"case_id": case.id, "title": {"fr": case.id, "en": case.id}}
     title = (entry.get("title") or {}).get(lang) or case.id
     page_html = notebook_to_html(
         outcome.notebook, title=str(title), lang=lang, nav=job.nav(f"{job.case_id}.html")
     )
     return RenderResult(job.case_id, True, None, notebook=text, html=page_html, entry=entry)
+
+
+def _entry(outcome: Execution) -> dict[str, Any] | None:
+    """The index entry the kernel gave (:data:`INDEX_ENTRY_EXPRESSION`), None when it gave none."""
+    import json
+
+    try:
+        entry = json.loads(outcome.values.get("entry", ""))
+    except ValueError:
+        return None
+    return entry if isinstance(entry, dict) else None
 
 
 def _render_comparison(job: ComparisonJob) -> RenderResult:
@@ -317,20 +331,29 @@ def _render_comparison(job: ComparisonJob) -> RenderResult:
     return RenderResult(job.case_id, True, None, notebook=text, html=page_html)
 
 
-def _execute(job: Job, parameters: dict[str, Any], timeout: float | None = None) -> Execution:
+def _execute(
+    job: Job, parameters: dict[str, Any], timeout: float | None = None, entry: bool = False
+) -> Execution:
     """Run the job's notebook with ``parameters``: in this worker's kernels, else in a fresh kernel.
 
-    ``timeout``: the seconds left of the job's (default: all of them).
+    ``timeout``: the seconds left of the job's (default: all of them); ``entry``: ask the
+    kernel for the report's index entry once the last cell has run (``values["entry"]``).
     """
     notebook = inject_parameters(read_notebook(job.notebook), parameters)
     cwd = Path(job.notebook).resolve().parent
     seconds = job.timeout if timeout is None else timeout
+    collect = {"entry": INDEX_ENTRY_EXPRESSION} if entry else None
     if _WORKER_KERNELS is not None and threading.current_thread() is threading.main_thread():
         return _WORKER_KERNELS.run(
-            notebook, timeout=seconds, cwd=cwd, prepare_next=job.prepare_next, named_timeout=job.timeout
+            notebook,
+            timeout=seconds,
+            cwd=cwd,
+            prepare_next=job.prepare_next,
+            named_timeout=job.timeout,
+            collect=collect,
         )
     # a Dask worker thread, or a direct call: a fresh kernel, nothing kept
-    return execute_notebook(notebook, timeout=seconds, cwd=cwd, named_timeout=job.timeout)
+    return execute_notebook(notebook, timeout=seconds, cwd=cwd, named_timeout=job.timeout, collect=collect)
 
 
 def _notebook_text(outcome: Execution) -> str:
