@@ -69,12 +69,14 @@ class Execution:
 
     ``values``: what the kernel gave for each expression it was asked to ``collect``
     after the last cell (the text of its value: a string expression gives the string);
-    an expression that raised is left out.
+    an expression that raised is left out. ``error_name``: the exception's class name
+    when a cell raised (``CaseError`` for a case that does not load).
     """
 
     notebook: Any
     reasons: dict[str, str] | None = None
     values: dict[str, str] = field(default_factory=dict)
+    error_name: str | None = None
 
 
 def kernel_environment() -> dict[str, str]:
@@ -266,7 +268,8 @@ class Kernels:
         except DeadKernelError:
             return Execution(client.nb, reasons("reason.dead_kernel"))
         except CellExecutionError as error:
-            return Execution(client.nb, reasons("reason.error", detail=shorten(_error_line(error))))
+            said = reasons("reason.error", detail=shorten(_error_line(error)))
+            return Execution(client.nb, said, error_name=getattr(error, "ename", None))
         except Exception as error:
             detail = shorten(f"{type(error).__name__}: {error}")
             return Execution(client.nb, reasons("reason.worker", detail=detail))

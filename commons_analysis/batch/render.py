@@ -12,11 +12,14 @@
    one code path whether they run in worker processes
    (:class:`~commons_analysis.batch.processes.ProcessExecutor`) or on the cluster
    (:class:`~commons_analysis.batch.cluster.DaskExecutor`): each case is
-   validated, executed in a fresh kernel and converted to a page
+   executed in a fresh kernel, which loads it (once: the worker does not), and
+   converted to a page; the worker returns a
+   :class:`~commons_analysis.batch.results.RenderResult` with the page, the
+   index entry its kernel gave, and its timings
    (:mod:`~commons_analysis.batch.jobs`, :mod:`~commons_analysis.batch.kernels`);
    with ``--all``, ``notebooks/comparison.ipynb`` is rendered too;
-4. **writes** ``<id>.ipynb``, ``<id>.html`` and ``<id>.json`` (the index entry) as
-   each result comes, ``comparison.html``, then ``index.html``
+4. **writes** ``<id>.ipynb``, ``<id>.html`` and ``<id>.json`` (the result's index
+   entry) as each result comes, ``comparison.html``, then ``index.html``
    (:mod:`~commons_analysis.batch.index`), every file atomically
    (:func:`~commons_analysis.core.files.atomic_write_text`), with
    ``plotly.min.js`` written once into the folder for every page to load;
@@ -144,6 +147,7 @@ def render_cases(
     message_lang: str | None = None,
     settings: RenderSettings | None = None,
     langs: Sequence[str] = (),
+    executor: Executor | None = None,
 ) -> RenderSummary:
     """Render cases to ``out`` (see the module docstring); the Python face of ``commons-analysis render``.
 
@@ -168,6 +172,10 @@ def render_cases(
     case and :class:`~commons_analysis.batch.cluster.SchedulerError` when the
     scheduler cannot run the jobs. ``langs``: the languages of a render in several
     (:func:`render_languages`), for the bar of links that opens every page; none: no bar.
+    ``executor``: where the jobs run (:class:`~commons_analysis.batch.executor.Executor`;
+    default: a :class:`~commons_analysis.batch.cluster.DaskExecutor` with ``scheduler``,
+    else a :class:`~commons_analysis.batch.processes.ProcessExecutor` of ``jobs`` workers);
+    one given is the caller's to close.
     """
     if settings is None:
         settings = RenderSettings(
@@ -192,15 +200,18 @@ def render_cases(
             settings=dataclasses.replace(settings, data_dir=settings.data_dir.resolve()),
             langs=langs,
         )
-    executor: Executor = (
-        DaskExecutor.connect(scheduler, timeout=settings.timeout, lang=said)
-        if scheduler and planned
-        else ProcessExecutor(workers=settings.jobs or os.cpu_count() or 1)
-    )
+    ours = executor is None
+    if executor is None:
+        executor = (
+            DaskExecutor.connect(scheduler, timeout=settings.timeout, lang=said)
+            if scheduler and planned
+            else ProcessExecutor(workers=settings.jobs or os.cpu_count() or 1)
+        )
     try:
         return _render(planned, failures, comparison_job, executor, out, (lang, langs), said, progress)
     finally:
-        executor.close()
+        if ours:
+            executor.close()
 
 
 def _render(
