@@ -151,6 +151,32 @@ def run_on_cluster(
         on_result(result)
 
 
+class DaskExecutor:
+    """The :class:`~commons_analysis.batch.executor.Executor` of a Dask cluster (``render --scheduler``).
+
+    Made by :meth:`connect`, which checks the scheduler before anything is written;
+    :meth:`close` closes the client.
+    """
+
+    def __init__(self, client: Any, address: str):
+        self.client = client
+        self.address = address
+
+    @classmethod
+    def connect(cls, address: str, *, timeout: float, lang: str = ENGLISH) -> DaskExecutor:
+        """An executor on the scheduler at ``address`` once a worker is connected (:func:`connect`)."""
+        return cls(connect(address, timeout=timeout, lang=lang), address)
+
+    def map(self, jobs: Sequence[Job], on_result: Callable[[RenderResult], None]) -> None:
+        """Run ``jobs`` on the cluster (:func:`run_on_cluster`), each result given as it comes."""
+        if jobs:
+            run_on_cluster(self.client, jobs, on_result, address=self.address)
+
+    def close(self) -> None:
+        """Close the client of the scheduler."""
+        self.client.close()
+
+
 def _silence_reason(address: str, seconds: float) -> Callable[[str], str]:
     """Why the cluster sent nothing for ``seconds`` (no worker left, or workers that do not answer).
 
@@ -168,6 +194,7 @@ def _silence_reason(address: str, seconds: float) -> Callable[[str], str]:
 
 
 __all__ = [
+    "DaskExecutor",
     "SchedulerError",
     "connect",
     "count_workers",

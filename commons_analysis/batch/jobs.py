@@ -4,11 +4,13 @@ A job is picklable (paths as strings) so that it runs alike in a worker
 process (:mod:`commons_analysis.batch.processes`) or on a Dask worker
 (:mod:`commons_analysis.batch.cluster`). Two kinds:
 
-- :class:`RenderJob`, one case: **validate** it
-  (:func:`~commons_analysis.ingest.loading.load_case`; an invalid case fails
-  with its problems and is never executed), **execute**
-  ``notebooks/case_report.ipynb`` with its parameters, **convert** the result to
-  a page;
+- :class:`RenderJob`, one case: **execute** ``notebooks/case_report.ipynb``
+  with its parameters (its kernel loads and validates the case, once:
+  :func:`~commons_analysis.reporting.case_report.open_report`), ask the kernel
+  for the index entry (:data:`INDEX_ENTRY_EXPRESSION`), **convert** the result to
+  a page. The worker itself never loads a case that renders; when the kernel's
+  loading fails (``CaseError``), the worker loads it to give every problem, in
+  every language, as the reason (an invalid case gets no page and no notebook);
 - :class:`ComparisonJob`: execute ``notebooks/comparison.ipynb`` on the
   cases of the data folder, minus those left out (the cases that failed,
   named with their reason on the page), and convert it.
@@ -51,14 +53,17 @@ from commons_analysis.batch.kernels import Execution, Kernels, execute_notebook
 from commons_analysis.batch.languages import nav_html, page_nav
 from commons_analysis.batch.notebooks import (
     html_exporter,
-    index_entry,
     inject_parameters,
     notebook_to_html,
     read_notebook,
 )
-from commons_analysis.batch.results import COMPARISON, INDEX, RenderResult, reasons, seconds_text, shorten
+from commons_analysis.batch.results import COMPARISON, INDEX, RenderResult, reasons, shorten
 from commons_analysis.core.settings import PAGE_TIMEOUT, RenderSettings
 from commons_analysis.reporting.text import t
+
+#: Asked of a report's kernel once its last cell has run: the index entry, as JSON
+#: (:meth:`~commons_analysis.reporting.case_report.CaseReport.index_entry` of the notebook's ``report``).
+INDEX_ENTRY_EXPRESSION = "__import__('json').dumps(report.index_entry(), default=lambda value: value.item())"
 
 #: Case ids that would overwrite a page of the report folder (``index.html``, ``comparison.html``).
 RESERVED_NAMES = (INDEX, COMPARISON)
@@ -276,61 +281,106 @@ def run_job(job: Job) -> RenderResult:
 
 
 def _render_case(job: RenderJob) -> RenderResult:
-    """Validate, execute and convert one case."""
+    """Execute one case's notebook (its kernel loads the case), convert it; index entry from its kernel."""
+    lang, case_id = job.lang, job.case_id
+    details: dict[str, Any] = {"case_path": job.case_path, "notebook_path": job.notebook}
+    started = time.monotonic()
+    outcome = _execute(job, job.parameters(), entry=True)  # --timeout covers the loading too
+    executed = time.monotonic()
+    seconds = {"execute": executed - started}
+    if outcome.reasons is not None:
+        invalid = _invalid(job) if outcome.error_name == "CaseError" else None
+        if invalid is not None:  # every problem, in every language; no notebook for a case that does not load
+            seconds["total"] = time.monotonic() - started
+            return RenderResult.failure(case_id, lang, invalid, seconds=seconds, **details)
+        seconds["total"] = time.monotonic() - started
+        text = _notebook_text(outcome)
+        return RenderResult.failure(case_id, lang, outcome.reasons, notebook=text, seconds=seconds, **details)
+    entry = _entry(outcome) or {"case_id": case_id, "title": {"fr": case_id, "en": case_id}}
+    title = (entry.get("title") or {}).get(lang) or case_id
+    page_html = notebook_to_html(
+        outcome.notebook, title=str(title), lang=lang, nav=job.nav(f"{case_id}.html")
+    )
+    text = _notebook_text(outcome)
+    seconds["convert"] = time.monotonic() - executed
+    seconds["total"] = time.monotonic() - started
+    return RenderResult(
+        case_id, True, None, notebook=text, html=page_html, entry=entry, lang=lang, seconds=seconds, **details
+    )
+
+
+def _invalid(job: RenderJob) -> dict[str, str] | None:
+    """Why the case of ``job`` does not load, every problem in every language (None if it loads after all).
+
+    Called only when the kernel's loading raised ``CaseError``: the one load of the case in the worker.
+    """
     from commons_analysis.core.errors import CaseError
     from commons_analysis.ingest.loading import load_case
 
-    lang = job.lang
-    started = time.monotonic()
     try:
-        case = load_case(Path(job.case_path))
+        load_case(Path(job.case_path))
     except CaseError as error:
-        detail = problems_text(error.problems, job.data_dir)
-        return RenderResult.failure(job.case_id, lang, reasons("reason.invalid", detail=detail))
-    left = job.timeout - (time.monotonic() - started)  # --timeout covers the loading too
-    if left <= 0:
-        return RenderResult.failure(
-            job.case_id, lang, reasons("reason.timeout", seconds=seconds_text(job.timeout))
-        )
-    outcome = _execute(job, job.parameters() | {"case_id": case.id}, timeout=left)
-    text = _notebook_text(outcome)
-    if outcome.reasons is not None:
-        return RenderResult.failure(job.case_id, lang, outcome.reasons, notebook=text)
-    entry = index_entry(outcome.notebook) or {"case_id": case.id, "title": {"fr": case.id, "en": case.id}}
-    title = (entry.get("title") or {}).get(lang) or case.id
-    page_html = notebook_to_html(
-        outcome.notebook, title=str(title), lang=lang, nav=job.nav(f"{job.case_id}.html")
-    )
-    return RenderResult(job.case_id, True, None, notebook=text, html=page_html, entry=entry)
+        return reasons("reason.invalid", detail=problems_text(error.problems, job.data_dir))
+    return None
+
+
+def _entry(outcome: Execution) -> dict[str, Any] | None:
+    """The index entry the kernel gave (:data:`INDEX_ENTRY_EXPRESSION`), None when it gave none."""
+    import json
+
+    try:
+        entry = json.loads(outcome.values.get("entry", ""))
+    except ValueError:
+        return None
+    return entry if isinstance(entry, dict) else None
 
 
 def _render_comparison(job: ComparisonJob) -> RenderResult:
     """Execute and convert the comparison of the cases."""
+    details: dict[str, Any] = {"notebook_path": job.notebook}
+    started = time.monotonic()
     outcome = _execute(job, job.parameters())
     text = _notebook_text(outcome)
     if outcome.reasons is not None:
-        return RenderResult.failure(job.case_id, job.lang, outcome.reasons, notebook=text)
+        seconds = {"execute": time.monotonic() - started, "total": time.monotonic() - started}
+        return RenderResult.failure(
+            job.case_id, job.lang, outcome.reasons, notebook=text, seconds=seconds, **details
+        )
+    executed = time.monotonic()
     title = t("comparison.title", job.lang)
     page_html = notebook_to_html(
         outcome.notebook, title=title, lang=job.lang, nav=job.nav(f"{COMPARISON}.html")
     )
-    return RenderResult(job.case_id, True, None, notebook=text, html=page_html)
+    seconds = {"execute": executed - started, "convert": time.monotonic() - executed}
+    seconds["total"] = time.monotonic() - started
+    return RenderResult(
+        job.case_id, True, None, notebook=text, html=page_html, lang=job.lang, seconds=seconds, **details
+    )
 
 
-def _execute(job: Job, parameters: dict[str, Any], timeout: float | None = None) -> Execution:
+def _execute(
+    job: Job, parameters: dict[str, Any], timeout: float | None = None, entry: bool = False
+) -> Execution:
     """Run the job's notebook with ``parameters``: in this worker's kernels, else in a fresh kernel.
 
-    ``timeout``: the seconds left of the job's (default: all of them).
+    ``timeout``: the seconds left of the job's (default: all of them); ``entry``: ask the
+    kernel for the report's index entry once the last cell has run (``values["entry"]``).
     """
     notebook = inject_parameters(read_notebook(job.notebook), parameters)
     cwd = Path(job.notebook).resolve().parent
     seconds = job.timeout if timeout is None else timeout
+    collect = {"entry": INDEX_ENTRY_EXPRESSION} if entry else None
     if _WORKER_KERNELS is not None and threading.current_thread() is threading.main_thread():
         return _WORKER_KERNELS.run(
-            notebook, timeout=seconds, cwd=cwd, prepare_next=job.prepare_next, named_timeout=job.timeout
+            notebook,
+            timeout=seconds,
+            cwd=cwd,
+            prepare_next=job.prepare_next,
+            named_timeout=job.timeout,
+            collect=collect,
         )
     # a Dask worker thread, or a direct call: a fresh kernel, nothing kept
-    return execute_notebook(notebook, timeout=seconds, cwd=cwd, named_timeout=job.timeout)
+    return execute_notebook(notebook, timeout=seconds, cwd=cwd, named_timeout=job.timeout, collect=collect)
 
 
 def _notebook_text(outcome: Execution) -> str:

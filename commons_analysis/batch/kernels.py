@@ -10,6 +10,11 @@ sockets of their own (``ipc`` transport), not TCP ports, so that kernels
 started at the same moment cannot race for a port; a kernel that dies before
 answering (it happens when many start at once) is started once more.
 
+Once the last cell has run, the kernel can be asked for values (``collect``:
+name → Python expression, evaluated silently as Jupyter ``user_expressions``,
+nothing added to the notebook): the report's index entry comes back so
+(:attr:`Execution.values`), as a value, not through the notebook's metadata.
+
 Every wait is bounded: the start-up by :data:`STARTUP_TIMEOUT`, a notebook by
 the ``timeout`` it is given, in all. A failure is an :class:`Execution` with
 its reason in every language (timeout, dead kernel, error in a cell), never an exception.
@@ -28,13 +33,14 @@ Example
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import contextlib
 import os
 import shutil
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -59,10 +65,18 @@ WARM_UP_CODE = "import " + ", ".join(
 
 @dataclass
 class Execution:
-    """An executed notebook and, when it failed, the reason in every language (language → text)."""
+    """An executed notebook and, when it failed, the reason in every language (language → text).
+
+    ``values``: what the kernel gave for each expression it was asked to ``collect``
+    after the last cell (the text of its value: a string expression gives the string);
+    an expression that raised is left out. ``error_name``: the exception's class name
+    when a cell raised (``CaseError`` for a case that does not load).
+    """
 
     notebook: Any
     reasons: dict[str, str] | None = None
+    values: dict[str, str] = field(default_factory=dict)
+    error_name: str | None = None
 
 
 def kernel_environment() -> dict[str, str]:
@@ -190,17 +204,26 @@ class Kernels:
         cwd: Path,
         prepare_next: bool = False,
         named_timeout: float | None = None,
+        collect: Mapping[str, str] | None = None,
     ) -> Execution:
         """Run every cell of ``notebook`` in a fresh kernel, ``timeout`` seconds in all; classify failures.
 
         ``named_timeout``: the timeout a timed-out run names (default ``timeout``; the whole job's
-        when ``timeout`` is what its loading left).
+        when ``timeout`` is what its loading left). ``collect``: name → expression evaluated in the
+        kernel after the last cell (:attr:`Execution.values`), within the same ``timeout``.
         """
         named = timeout if named_timeout is None else named_timeout
-        return self.loop.run_until_complete(self._run(notebook, timeout, cwd, prepare_next, named))
+        run = self._run(notebook, timeout, cwd, prepare_next, named, dict(collect or {}))
+        return self.loop.run_until_complete(run)
 
     async def _run(
-        self, notebook: Any, timeout: float, cwd: Path, prepare_next: bool, named: float
+        self,
+        notebook: Any,
+        timeout: float,
+        cwd: Path,
+        prepare_next: bool,
+        named: float,
+        collect: dict[str, str],
     ) -> Execution:
         from nbclient import NotebookClient
         from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
@@ -230,7 +253,8 @@ class Kernels:
         try:
             # Not asyncio.wait_for: when the deadline cancels a running cell, nbclient may raise
             # DeadKernelError on its way out, and wait_for would report that instead of the timeout.
-            task = asyncio.ensure_future(_run_cells(client))
+            values: dict[str, str] = {}
+            task = asyncio.ensure_future(_run_cells(client, collect, values))
             done, _ = await asyncio.wait({task}, timeout=max(0.0, deadline - self.loop.time()))
             if not done:
                 task.cancel()
@@ -238,13 +262,14 @@ class Kernels:
                     await task
                 return Execution(client.nb, timed_out.reasons)
             task.result()
-            return Execution(client.nb)
+            return Execution(client.nb, values=values)
         except CellTimeoutError:
             return Execution(client.nb, timed_out.reasons)
         except DeadKernelError:
             return Execution(client.nb, reasons("reason.dead_kernel"))
         except CellExecutionError as error:
-            return Execution(client.nb, reasons("reason.error", detail=shorten(_error_line(error))))
+            said = reasons("reason.error", detail=shorten(_error_line(error)))
+            return Execution(client.nb, said, error_name=getattr(error, "ename", None))
         except Exception as error:
             detail = shorten(f"{type(error).__name__}: {error}")
             return Execution(client.nb, reasons("reason.worker", detail=detail))
@@ -267,23 +292,52 @@ def _kernel_key(cwd: Path, environment: Mapping[str, str]) -> tuple[str, tuple[t
     return str(cwd), tuple(sorted(environment.items()))
 
 
-async def _run_cells(client: Any) -> None:
-    """Execute every cell with the client's kernel (nbclient's ``async_execute`` without starting one)."""
+async def _run_cells(client: Any, collect: Mapping[str, str], values: dict[str, str]) -> None:
+    """Execute every cell with the client's kernel (nbclient's ``async_execute`` without starting one).
+
+    Then evaluate the ``collect`` expressions silently (no output, no execution count: the
+    notebook is left as the cells made it) and put the text of each value into ``values``.
+    """
     async with client.async_setup_kernel():
         info = await client.async_wait_for_reply(client.kc.kernel_info())
         if info is not None and "language_info" in info["content"]:
             client.nb.metadata["language_info"] = info["content"]["language_info"]
         for index, cell in enumerate(client.nb.cells):
             await client.async_execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+        if collect:
+            msg_id = client.kc.execute("", silent=True, store_history=False, user_expressions=dict(collect))
+            reply = await client.async_wait_for_reply(msg_id)
+            found = (reply or {}).get("content", {}).get("user_expressions", {})
+            for name, value in found.items():
+                if value.get("status") == "ok":
+                    values[name] = _literal(value.get("data", {}).get("text/plain", ""))
+
+
+def _literal(text: str) -> str:
+    """The value a kernel shows as ``text``: a string's own text, else ``text`` as shown.
+
+    >>> _literal("'{\\"a\\": 1}'"), _literal("42")
+    ('{"a": 1}', '42')
+    """
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text
+    return value if isinstance(value, str) else text
 
 
 def execute_notebook(
-    notebook: Any, *, timeout: float, cwd: Path, named_timeout: float | None = None
+    notebook: Any,
+    *,
+    timeout: float,
+    cwd: Path,
+    named_timeout: float | None = None,
+    collect: Mapping[str, str] | None = None,
 ) -> Execution:
     """Run every cell of ``notebook`` in a fresh kernel, ``timeout`` seconds in all (no spare kernel)."""
     kernels = Kernels(warm_up_code=None)
     try:
-        return kernels.run(notebook, timeout=timeout, cwd=cwd, named_timeout=named_timeout)
+        return kernels.run(notebook, timeout=timeout, cwd=cwd, named_timeout=named_timeout, collect=collect)
     finally:
         kernels.close()
 

@@ -17,7 +17,6 @@ Example
 from __future__ import annotations
 
 import copy
-import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -64,18 +63,6 @@ def inject_parameters(notebook: Any, parameters: Mapping[str, Any]) -> Any:
         if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
             cell["id"] = "injected-parameters"
     return injected
-
-
-def index_entry(notebook: Any) -> dict[str, Any] | None:
-    """The index entry the report's provenance cell left in its output metadata (None if absent)."""
-    from commons_analysis.reporting.case_report import METADATA_KEY
-
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            found = output.get("metadata", {}).get(METADATA_KEY)
-            if isinstance(found, Mapping) and "index" in found:
-                return json.loads(json.dumps(found["index"]))
-    return None
 
 
 _EXPORTER: Any = None
@@ -125,7 +112,6 @@ __all__ = [
     "REPORT_NOTEBOOK",
     "default_notebook",
     "html_exporter",
-    "index_entry",
     "inject_parameters",
     "notebook_to_html",
     "read_notebook",

@@ -207,4 +207,32 @@ def run_in_processes(
             worker.stop()
 
 
-__all__ = ["GRACE_SECONDS", "JOB_ATTEMPTS", "run_in_processes", "with_spare_kernels", "worker_main"]
+@dataclasses.dataclass(frozen=True)
+class ProcessExecutor:
+    """The :class:`~commons_analysis.batch.executor.Executor` of worker processes of this machine.
+
+    ``workers``: the most processes at once (``render --jobs``); ``run`` and ``warm``: as
+    :func:`run_in_processes`. Nothing outlives a :meth:`map`: :meth:`close` has nothing to do.
+    """
+
+    workers: int
+    run: Run = run_job
+    warm: bool = True
+
+    def map(self, jobs: Sequence[Job], on_result: Callable[[RenderResult], None]) -> None:
+        """Run ``jobs`` in worker processes (:func:`run_in_processes`), each result given as it comes."""
+        if jobs:
+            run_in_processes(jobs, on_result, workers=self.workers, run=self.run, warm=self.warm)
+
+    def close(self) -> None:
+        """Nothing to release: the workers of a batch end with it."""
+
+
+__all__ = [
+    "GRACE_SECONDS",
+    "JOB_ATTEMPTS",
+    "ProcessExecutor",
+    "run_in_processes",
+    "with_spare_kernels",
+    "worker_main",
+]

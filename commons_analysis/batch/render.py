@@ -8,13 +8,18 @@
 2. with ``--scheduler``, **checks** that the Dask scheduler answers and has a
    worker (:func:`~commons_analysis.batch.cluster.connect`), before anything is
    written: a scheduler out of reach leaves the output folder as it was;
-3. **runs** the jobs in worker processes (:mod:`~commons_analysis.batch.processes`)
-   or on the cluster (:mod:`~commons_analysis.batch.cluster`): each case is
-   validated, executed in a fresh kernel and converted to a page
+3. **runs** the jobs with an :class:`~commons_analysis.batch.executor.Executor`,
+   one code path whether they run in worker processes
+   (:class:`~commons_analysis.batch.processes.ProcessExecutor`) or on the cluster
+   (:class:`~commons_analysis.batch.cluster.DaskExecutor`): each case is
+   executed in a fresh kernel, which loads it (once: the worker does not), and
+   converted to a page; the worker returns a
+   :class:`~commons_analysis.batch.results.RenderResult` with the page, the
+   index entry its kernel gave, and its timings
    (:mod:`~commons_analysis.batch.jobs`, :mod:`~commons_analysis.batch.kernels`);
    with ``--all``, ``notebooks/comparison.ipynb`` is rendered too;
-4. **writes** ``<id>.ipynb``, ``<id>.html`` and ``<id>.json`` (the index entry) as
-   each result comes, ``comparison.html``, then ``index.html``
+4. **writes** ``<id>.ipynb``, ``<id>.html`` and ``<id>.json`` (the result's index
+   entry) as each result comes, ``comparison.html``, then ``index.html``
    (:mod:`~commons_analysis.batch.index`), every file atomically
    (:func:`~commons_analysis.core.files.atomic_write_text`), with
    ``plotly.min.js`` written once into the folder for every page to load;
@@ -54,21 +59,21 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from commons_analysis.analysis.uncertainty import BOOTSTRAP, PERMUTATIONS
-from commons_analysis.batch.cluster import connect, run_on_cluster
+from commons_analysis.batch.cluster import DaskExecutor
+from commons_analysis.batch.executor import Executor
 from commons_analysis.batch.index import index_html
 from commons_analysis.batch.jobs import ComparisonJob, Job, plan_jobs
 from commons_analysis.batch.languages import language_folder, top_index_html
 from commons_analysis.batch.notebooks import COMPARISON_NOTEBOOK, REPORT_NOTEBOOK, default_notebook
-from commons_analysis.batch.processes import run_in_processes
+from commons_analysis.batch.processes import ProcessExecutor
 from commons_analysis.batch.results import COMPARISON, INDEX, RenderResult, RenderSummary
 from commons_analysis.core.defaults import DEFAULT_DATA_DIR, DEFAULT_LANG, DEFAULT_SEED, MIN_CELL
 from commons_analysis.core.files import atomic_write_bytes, atomic_write_text, remove_stale_temporaries
@@ -78,8 +83,6 @@ from commons_analysis.reporting.text import t
 
 #: The folder of the reports, relative to the project root (``render --out``).
 REPORTS_DIR = Path("reports")
-
-Runner = Callable[[Sequence[Job], Callable[[RenderResult], None]], None]
 
 
 def write_result(result: RenderResult, out: Path) -> None:
@@ -144,6 +147,7 @@ def render_cases(
     message_lang: str | None = None,
     settings: RenderSettings | None = None,
     langs: Sequence[str] = (),
+    executor: Executor | None = None,
 ) -> RenderSummary:
     """Render cases to ``out`` (see the module docstring); the Python face of ``commons-analysis render``.
 
@@ -168,6 +172,10 @@ def render_cases(
     case and :class:`~commons_analysis.batch.cluster.SchedulerError` when the
     scheduler cannot run the jobs. ``langs``: the languages of a render in several
     (:func:`render_languages`), for the bar of links that opens every page; none: no bar.
+    ``executor``: where the jobs run (:class:`~commons_analysis.batch.executor.Executor`;
+    default: a :class:`~commons_analysis.batch.cluster.DaskExecutor` with ``scheduler``,
+    else a :class:`~commons_analysis.batch.processes.ProcessExecutor` of ``jobs`` workers);
+    one given is the caller's to close.
     """
     if settings is None:
         settings = RenderSettings(
@@ -192,30 +200,31 @@ def render_cases(
             settings=dataclasses.replace(settings, data_dir=settings.data_dir.resolve()),
             langs=langs,
         )
-    client = connect(scheduler, timeout=settings.timeout, lang=said) if scheduler and planned else None
-    runner: Runner = (
-        functools.partial(run_on_cluster, client, address=str(scheduler))
-        if client is not None
-        else functools.partial(run_in_processes, workers=settings.jobs or os.cpu_count() or 1)
-    )
+    ours = executor is None
+    if executor is None:
+        executor = (
+            DaskExecutor.connect(scheduler, timeout=settings.timeout, lang=said)
+            if scheduler and planned
+            else ProcessExecutor(workers=settings.jobs or os.cpu_count() or 1)
+        )
     try:
-        return _render(planned, failures, comparison_job, runner, out, (lang, langs), said, progress)
+        return _render(planned, failures, comparison_job, executor, out, (lang, langs), said, progress)
     finally:
-        if client is not None:
-            client.close()
+        if ours:
+            executor.close()
 
 
 def _render(
     planned: Sequence[Job],
     failures: list[RenderResult],
     comparison_job: ComparisonJob | None,
-    runner: Runner,
+    executor: Executor,
     out: Path,
     languages: tuple[str, tuple[str, ...]],
     message_lang: str,
     progress: bool | None,
 ) -> RenderSummary:
-    """Run the planned jobs with ``runner``, writing each page as it comes, then the index.
+    """Run the planned jobs with ``executor`` (local or Dask alike), writing each page, then the index.
 
     ``languages``: that of the pages, and those of the render (for the index's bar of links);
     ``message_lang``: that of the progress bar.
@@ -243,7 +252,7 @@ def _render(
 
     try:
         if planned:
-            runner([*planned, *([comparison_job] if comparison_job is not None else [])], on_result)
+            executor.map([*planned, *([comparison_job] if comparison_job is not None else [])], on_result)
         if comparison_job is not None and speculative:
             left_out = tuple(
                 (r.case_id, r.reason or "") for r in sorted(summary.failed, key=lambda r: r.case_id)
@@ -251,7 +260,7 @@ def _render(
             if left_out:  # the first run compared cases that then failed: once more, without them
                 bar.total += 1
                 speculative.clear()
-                runner([dataclasses.replace(comparison_job, left_out=left_out)], on_result)
+                executor.map([dataclasses.replace(comparison_job, left_out=left_out)], on_result)
             summary.comparison = speculative[-1]
             write_result(summary.comparison, out)
     finally:

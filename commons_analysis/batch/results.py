@@ -1,7 +1,10 @@
 """What a rendering job gives back, and how the reason of a failure is written.
 
-A job never raises: it returns a :class:`RenderResult`, a success with the
-page's files, or a failure with its reason (the ``reason.…`` strings of
+A job never raises: it returns a :class:`RenderResult`, the one value a worker
+sends back: the page (case id, language, the paths it was made from), its
+status, its files, its index entry (fields given by the kernel that rendered
+it, :mod:`~commons_analysis.batch.index` writes the index from them), its
+timings, or the reason of its failure (the ``reason.…`` strings of
 :mod:`commons_analysis.reporting.text`, whose detail is shortened to one line
 by :func:`shorten`). A reason is written in every language at once
 (:func:`reasons`): the pages give it in the language of the reports, the
@@ -44,16 +47,36 @@ class RenderResult:
     reason: str | None = None  #: why it failed, in the language of the pages
     notebook: str | None = None  #: executed notebook (JSON), partial after a failure
     html: str | None = None
-    entry: dict[str, Any] | None = None  #: index entry (title, headline figures…), cases only
+    #: The index entry (title, place, period, data status, headline figures…), cases only:
+    #: computed by the kernel that rendered the report, written as ``<id>.json``.
+    entry: dict[str, Any] | None = None
     #: Why it failed in every language (language → text); empty when ``reason`` is all there is.
     reasons: dict[str, str] = field(default_factory=dict)
+    lang: str | None = None  #: the language of the page
+    case_path: str | None = None  #: the case folder rendered (None for the comparison)
+    notebook_path: str | None = None  #: the notebook executed
+    #: Seconds spent, by step (``load``, ``execute``, ``convert``, ``total``); not compared.
+    seconds: dict[str, float] = field(default_factory=dict, compare=False)
+
+    @property
+    def status(self) -> str:
+        """``"ok"`` or ``"failed"``."""
+        return "ok" if self.ok else "failed"
 
     @classmethod
     def failure(
-        cls, case_id: str, lang: str, texts: Mapping[str, str], notebook: str | None = None
+        cls,
+        case_id: str,
+        lang: str,
+        texts: Mapping[str, str],
+        notebook: str | None = None,
+        **details: Any,
     ) -> RenderResult:
-        """A failure with its reason in every language (:func:`reasons`); ``lang``: that of the pages."""
-        return cls(case_id, False, texts[lang], notebook=notebook, reasons=dict(texts))
+        """A failure with its reason in every language (:func:`reasons`); ``lang``: that of the pages.
+
+        ``details``: the other fields (``case_path``, ``notebook_path``, ``seconds``).
+        """
+        return cls(case_id, False, texts[lang], notebook=notebook, reasons=dict(texts), lang=lang, **details)
 
     def reason_in(self, lang: str) -> str | None:
         """Why it failed, in ``lang`` (the command line's messages may not be in the pages' language)."""

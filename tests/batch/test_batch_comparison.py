@@ -28,9 +28,15 @@ TINY_REPORT = """\
 from IPython.display import display
 if case_id == "boom":
     raise RuntimeError("boom in the notebook")
+from commons_analysis.ingest.loading import load_case, resolve_case
+load_case(resolve_case(case_id, __import__("pathlib").Path(data_dir)))  # as open_report: the case's one load
 entry = {"case_id": case_id, "title": {"fr": case_id, "en": case_id}, "data_status": "documented"}
 html = {"text/html": "<p>report of " + case_id + "</p>"}
-display(html, raw=True, metadata={"commons_analysis": {"index": entry}})
+display(html, raw=True)
+class Report:  # what the batch asks of a report's kernel: report.index_entry()
+    def index_entry(self):
+        return entry
+report = Report()
 """
 
 TINY_COMPARISON = """\

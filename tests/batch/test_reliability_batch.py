@@ -102,8 +102,11 @@ from IPython.display import display
 if case_id == "sleepy":
     time.sleep(600)
 entry = {"case_id": case_id, "title": {"fr": case_id, "en": case_id}, "headlines": {}}
-display({"text/html": "<p>new report of " + case_id + "</p>"}, raw=True,
-        metadata={"commons_analysis": {"index": entry}})
+display({"text/html": "<p>new report of " + case_id + "</p>"}, raw=True)
+class Report:  # what the batch asks of a report's kernel: report.index_entry()
+    def index_entry(self):
+        return entry
+report = Report()
 """
 
 

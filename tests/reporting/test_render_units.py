@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from commons_analysis.analysis.brokerage import ROLES
 from commons_analysis.batch.index import index_html
-from commons_analysis.batch.notebooks import index_entry, notebook_to_html
+from commons_analysis.batch.notebooks import notebook_to_html
 from commons_analysis.batch.results import RenderResult
 from commons_analysis.cli.main import app as cli_app
 from commons_analysis.model.case import Case
@@ -328,10 +328,13 @@ def test_figure_ids_are_numbered_and_html_mode_has_no_plotly_mimetype(
     assert interactive["application/vnd.plotly.v1+json"]["data"][1]["y"][-1] == 1.0
 
 
-def test_provenance_block_carries_the_index_entry(monkeypatch: pytest.MonkeyPatch) -> None:
-    block = CaseReport(small_case(), lang="fr").provenance()
-    data, metadata = block._repr_mimebundle_()
-    entry = metadata[METADATA_KEY]["index"]
+def test_the_report_gives_its_index_entry_and_the_footer_its_provenance(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    report = CaseReport(small_case(), lang="fr")
+    data, metadata = report.provenance()._repr_mimebundle_()
+    assert set(metadata[METADATA_KEY]) == {"provenance"}  # the index entry is the batch's to ask for
+    entry = report.index_entry()
     assert entry["case_id"] == "small" and entry["title"] == {"fr": "Petit cas", "en": "Small case"}
     assert entry["headlines"]["participation.records"] == 5
     assert entry["headlines"]["decisions.rule_shares.consensus"] == 0.5
@@ -463,7 +466,6 @@ def test_html_conversion_drops_code_stderr_and_editor_notes() -> None:
     assert "secret_code" not in page and "a warning" not in page and "note for editors" not in page
     assert "<title>&lt;img src=x onerror=alert(1)&gt;</title>" in page
     assert '<html lang="en">' in page
-    assert index_entry(notebook) == {"case_id": "z"}
 
 
 def test_coparticipation_block_by_hand(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,6 +1,7 @@
 """The end of a report: the provenance footer (versions, data files, parameters) and the index entry.
 
-The footer's output metadata carries the index entry (:data:`METADATA_KEY`), read by the batch.
+The footer's output metadata carries the provenance record (:data:`METADATA_KEY`); the batch asks
+the report's kernel for :func:`index_entry` directly (``commons_analysis.batch.jobs``).
 
 >>> import pandas as pd
 >>> from commons_analysis.model.case import Case
@@ -52,7 +53,7 @@ def index_entry(context: ReportContext) -> dict[str, Any]:
 def provenance(context: ReportContext) -> Block:
     """Footer: version, git commit, lock file, software, data files' SHA-256, parameters, render date.
 
-    ``.data``: the data files (file, sha256). The output metadata carries the index entry.
+    ``.data``: the data files (file, sha256). The output metadata carries the provenance record.
     """
     from commons_analysis.publishing.provenance import collect
 
@@ -91,7 +92,7 @@ def provenance(context: ReportContext) -> Block:
         software=Markup(software),
         parameters=Markup(parameters),
     )
-    metadata = {METADATA_KEY: {"index": index_entry(context), "provenance": record.as_dict()}}
+    metadata = {METADATA_KEY: {"provenance": record.as_dict()}}
     data = pd.DataFrame(list(record.files), columns=["file", "sha256"])
     return Block(body, context.t("provenance.heading"), metadata, data=data)
 
