@@ -25,7 +25,10 @@ import pandas as pd
 from commons_analysis.core.errors import CaseError, Problem, display_path
 from commons_analysis.core.messages import Message, say
 from commons_analysis.ingest.evidence import check_evidence, check_recommendations, complete_codings
-from commons_analysis.ingest.reading import RawTable, read_csv_file, read_xlsx_tables, read_yaml_file
+from commons_analysis.ingest.reading.delimited import read_csv_file
+from commons_analysis.ingest.reading.raw import RawTable
+from commons_analysis.ingest.reading.workbook import read_xlsx_tables
+from commons_analysis.ingest.reading.yaml_file import read_yaml_file
 from commons_analysis.ingest.validation.collector import Collector
 from commons_analysis.ingest.validation.columns import check_table
 from commons_analysis.ingest.validation.meta import check_meta

@@ -10,7 +10,7 @@ import pandas as pd
 
 from commons_analysis.core.errors import quote
 from commons_analysis.core.messages import Message, say
-from commons_analysis.ingest.reading import RawTable
+from commons_analysis.ingest.reading.raw import RawTable
 from commons_analysis.ingest.validation.collector import Collector, _unknown
 from commons_analysis.ingest.validation.columns import _check_unique
 from commons_analysis.ingest.validation.values import _BAD, parse_number

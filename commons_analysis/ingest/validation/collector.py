@@ -9,7 +9,7 @@ import pandas as pd
 
 from commons_analysis.core.errors import Problem, quote
 from commons_analysis.core.messages import Message, say
-from commons_analysis.ingest.reading import RawTable
+from commons_analysis.ingest.reading.raw import RawTable
 
 #: Rows listed for one kind of problem in one column before the rest are counted.
 MAX_LISTED = 20

@@ -7,7 +7,7 @@ import pandas as pd
 
 from commons_analysis.core.errors import Problem, quote
 from commons_analysis.core.messages import Message, say
-from commons_analysis.ingest.reading import RawTable
+from commons_analysis.ingest.reading.raw import RawTable
 from commons_analysis.ingest.validation.collector import Collector
 from commons_analysis.ingest.validation.values import _BAD, _INTERPRETERS, parse_dates
 from commons_analysis.model.schema import TABLES, Column, conform, dtype, fold

@@ -47,7 +47,7 @@ import pandas as pd
 
 from commons_analysis.core.errors import CaseError, Problem, quote
 from commons_analysis.core.messages import Message, say
-from commons_analysis.ingest.reading import RawTable
+from commons_analysis.ingest.reading.raw import RawTable
 from commons_analysis.ingest.validation.collector import Collector
 from commons_analysis.ingest.validation.values import parse_number
 from commons_analysis.model.schema import VOTE_TYPES
