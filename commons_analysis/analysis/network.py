@@ -51,7 +51,7 @@ from scipy.sparse.csgraph import connected_components
 from commons_analysis.analysis import brokerage as gf
 from commons_analysis.analysis.centrality import normalized_betweenness
 from commons_analysis.model.case import Case
-from commons_analysis.model.schema import DIRECTED_RELATION_TYPES, RELATION_TYPES, SECTORS
+from commons_analysis.model.schema.vocabularies import DIRECTED_RELATION_TYPES, RELATION_TYPES, SECTORS
 
 DateLike: TypeAlias = str | dt.date | dt.datetime | pd.Timestamp
 #: Relation types whose amounts and weights are flows of resources.

@@ -26,7 +26,7 @@ from commons_analysis.ingest.reading.delimited import read_csv_file
 from commons_analysis.ingest.reading.raw import RawTable
 from commons_analysis.ingest.validation.collector import Collector
 from commons_analysis.ingest.validation.values import parse_number
-from commons_analysis.model.schema import fold
+from commons_analysis.model.schema.aliases import fold
 
 #: Folded header → column.
 HEADERS = {

@@ -35,7 +35,10 @@ from commons_analysis.ingest.validation.meta import check_meta
 from commons_analysis.ingest.validation.references import check_case_tables
 from commons_analysis.model.case import Case, with_default_hours
 from commons_analysis.model.metadata import CaseMeta
-from commons_analysis.model.schema import CASE_ID_PATTERN, TABLE_ALIASES, TABLES, empty_frame, fold
+from commons_analysis.model.schema.aliases import fold
+from commons_analysis.model.schema.frames import empty_frame
+from commons_analysis.model.schema.tables import TABLE_ALIASES, TABLES
+from commons_analysis.model.schema.vocabularies import CASE_ID_PATTERN
 
 #: Names Windows refuses for a file or folder, whatever the extension.
 WINDOWS_RESERVED = {

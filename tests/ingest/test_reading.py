@@ -29,7 +29,7 @@ from commons_analysis.ingest.reading.delimited import read_csv_text, sniff_delim
 from commons_analysis.ingest.reading.yaml_file import read_yaml_file
 from commons_analysis.ingest.templates import new_case
 from commons_analysis.model.case import Case
-from commons_analysis.model.schema import TABLES
+from commons_analysis.model.schema.tables import TABLES
 
 TABLE_NAMES = ("actors", "relations", "events", "participation", "decisions")
 NO_CSV = {f"{table}.csv": None for table in TABLE_NAMES}

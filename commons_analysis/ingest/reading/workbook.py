@@ -81,7 +81,7 @@ def read_xlsx_tables(
     """
     from openpyxl import load_workbook  # imported here: only workbooks need it
 
-    from commons_analysis.model.schema import fold
+    from commons_analysis.model.schema.aliases import fold
 
     try:
         data = read_file_bytes(path, where, inside=inside)

@@ -10,7 +10,9 @@ from commons_analysis.core.messages import Message, say
 from commons_analysis.ingest.reading.raw import RawTable
 from commons_analysis.ingest.validation.collector import Collector
 from commons_analysis.ingest.validation.values import _BAD, _INTERPRETERS, parse_dates
-from commons_analysis.model.schema import TABLES, Column, conform, dtype, fold
+from commons_analysis.model.schema.aliases import fold
+from commons_analysis.model.schema.frames import conform, dtype
+from commons_analysis.model.schema.tables import TABLES, Column
 
 
 def map_headers(table: str, raw: RawTable, out: Collector) -> dict[str, str]:

@@ -11,7 +11,8 @@ from commons_analysis.ingest.reading.raw import RawTable
 from commons_analysis.ingest.validation.budget import _check_budget_tables
 from commons_analysis.ingest.validation.collector import Collector
 from commons_analysis.ingest.validation.columns import _check_unique
-from commons_analysis.model.schema import TABLES, fold
+from commons_analysis.model.schema.aliases import fold
+from commons_analysis.model.schema.tables import TABLES
 
 
 def check_case_tables(

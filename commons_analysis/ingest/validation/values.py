@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 
 from commons_analysis.core.messages import Message, say
-from commons_analysis.model.schema import ENUM_ALIASES, Column, fold
+from commons_analysis.model.schema.aliases import ENUM_ALIASES, fold
+from commons_analysis.model.schema.tables import Column
 
 _TRUE = {"true", "yes", "oui", "vrai", "1", "y", "o", "x"}
 
