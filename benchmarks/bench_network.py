@@ -37,7 +37,7 @@ from synthetic import synthetic_case
 from commons_analysis.analysis import brokerage, graphs, mixing, network, network_periods
 from commons_analysis.analysis.centrality import normalized_betweenness
 from commons_analysis.analysis.coparticipation import coparticipation_indicators
-from commons_analysis.model.schema import SECTORS
+from commons_analysis.model.schema.vocabularies import SECTORS
 
 TARGET_SECONDS = 60
 TARGET_BYTES = 2 * 2**30

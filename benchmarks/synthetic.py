@@ -21,7 +21,7 @@ import pandas as pd
 import yaml
 
 from commons_analysis.model.case import Case
-from commons_analysis.model.schema import EVENT_KINDS, PARTICIPATION_ROLES, RELATION_TYPES
+from commons_analysis.model.schema.vocabularies import EVENT_KINDS, PARTICIPATION_ROLES, RELATION_TYPES
 
 SECTORS_OF_ORGANISATIONS = ("commons", "public", "sse", "private", "other")
 GROUPS = {"qpv": 0.12, "chomage": 0.09, "jeunes": 0.2}

@@ -29,7 +29,7 @@ from __future__ import annotations
 import pandas as pd
 
 from commons_analysis.model.case import Case
-from commons_analysis.model.schema import SECTORS
+from commons_analysis.model.schema.vocabularies import SECTORS
 
 #: The participation figures that need named participation records.
 NAMED_PARTICIPATION = (

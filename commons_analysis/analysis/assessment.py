@@ -30,7 +30,7 @@ import pandas as pd
 from commons_analysis.core.defaults import DEFAULT_LANG
 from commons_analysis.model.case import Case
 from commons_analysis.model.metadata import Bilingual
-from commons_analysis.model.schema import ARNSTEIN_RUNGS, OSTROM_PRINCIPLES
+from commons_analysis.model.schema.vocabularies import ARNSTEIN_RUNGS, OSTROM_PRINCIPLES
 
 #: Highest possible Σ of Ostrom scores: 8 principles × 2 (present).
 OSTROM_MAXIMUM = 2 * len(OSTROM_PRINCIPLES)

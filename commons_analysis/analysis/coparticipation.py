@@ -51,7 +51,7 @@ from scipy.sparse.csgraph import connected_components
 from commons_analysis.analysis.mixing import headline_of_mixing, sector_table
 from commons_analysis.analysis.network import actor_sector_codes
 from commons_analysis.model.case import Case
-from commons_analysis.model.schema import SECTORS
+from commons_analysis.model.schema.vocabularies import SECTORS
 
 #: Upper bound on the pairs (actor, actor) computed at once (memory ≈ 50 bytes each).
 PAIR_CHUNK = 4_000_000

@@ -30,7 +30,7 @@ import pandas as pd
 from commons_analysis.analysis.concentration import ratio
 from commons_analysis.analysis.participation import codes_in
 from commons_analysis.model.case import Case
-from commons_analysis.model.schema import DECISION_RULES, SECTORS
+from commons_analysis.model.schema.vocabularies import DECISION_RULES, SECTORS
 
 #: Keys of :func:`decision_indicators`, in the order of docs/design.md §Decisions.
 INDICATOR_KEYS = (

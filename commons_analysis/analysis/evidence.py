@@ -44,7 +44,7 @@ import pandas as pd
 from commons_analysis.analysis.agreement import AGREEMENT_BOOTSTRAP, agreement
 from commons_analysis.model.case import Case
 from commons_analysis.model.codebook import ARNSTEIN_CODE, Code, case_codebook, ostrom_code
-from commons_analysis.model.schema import ARNSTEIN_RUNGS, OSTROM_PRINCIPLES
+from commons_analysis.model.schema.vocabularies import ARNSTEIN_RUNGS, OSTROM_PRINCIPLES
 
 #: Separates source and segment in a passage's id.
 PASSAGE_SEP = "#"

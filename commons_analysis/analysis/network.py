@@ -51,7 +51,7 @@ from commons_analysis.analysis.mixing import (
     headline_indicators,
 )
 from commons_analysis.model.case import Case
-from commons_analysis.model.schema import DIRECTED_RELATION_TYPES, SECTORS
+from commons_analysis.model.schema.vocabularies import DIRECTED_RELATION_TYPES, SECTORS
 
 DateLike: TypeAlias = str | dt.date | dt.datetime | pd.Timestamp
 

@@ -33,7 +33,7 @@ import pandas as pd
 
 from commons_analysis.analysis.concentration import gini, ratio, top_share
 from commons_analysis.model.case import Case, participation_hours
-from commons_analysis.model.schema import PARTICIPATION_ROLES, SECTORS
+from commons_analysis.model.schema.vocabularies import PARTICIPATION_ROLES, SECTORS
 
 #: Keys of :func:`participation_indicators`, in the order of docs/design.md §Participation.
 INDICATOR_KEYS = (

@@ -96,7 +96,7 @@ def import_coding_command(
     A codebook (.qdc) adds nothing: its codes are printed as the ``codes:`` block to paste in case.yaml.
     """
     from commons_analysis.ingest.loading import resolve_case
-    from commons_analysis.model.schema import ENUM_ALIASES, fold
+    from commons_analysis.model.schema.aliases import ENUM_ALIASES, fold
     from commons_analysis.sources.qda import add_to_case, read_coding_file, read_qdc
     from commons_analysis.sources.qda.merge import undeclared_yaml
 

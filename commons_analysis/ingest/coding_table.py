@@ -22,9 +22,11 @@ import pandas as pd
 
 from commons_analysis.core.errors import CaseError, display_path, quote
 from commons_analysis.core.messages import say
-from commons_analysis.ingest.reading import RawTable, read_csv_file
-from commons_analysis.ingest.validation import Collector, parse_number
-from commons_analysis.model.schema import fold
+from commons_analysis.ingest.reading.delimited import read_csv_file
+from commons_analysis.ingest.reading.raw import RawTable
+from commons_analysis.ingest.validation.collector import Collector
+from commons_analysis.ingest.validation.values import parse_number
+from commons_analysis.model.schema.aliases import fold
 
 #: Folded header → column.
 HEADERS = {

@@ -39,8 +39,10 @@ import pandas as pd
 
 from commons_analysis.core.errors import CaseError, quote
 from commons_analysis.core.messages import Message, say
-from commons_analysis.ingest.reading import RawTable, decode, read_file_bytes
-from commons_analysis.ingest.validation import Collector
+from commons_analysis.ingest.reading.decoding import decode
+from commons_analysis.ingest.reading.files import read_file_bytes
+from commons_analysis.ingest.reading.raw import RawTable
+from commons_analysis.ingest.validation.collector import Collector
 from commons_analysis.model.codebook import case_codebook, shipped_codebook
 from commons_analysis.model.metadata import CaseMeta
 

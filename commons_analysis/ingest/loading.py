@@ -25,11 +25,20 @@ import pandas as pd
 from commons_analysis.core.errors import CaseError, Problem, display_path
 from commons_analysis.core.messages import Message, say
 from commons_analysis.ingest.evidence import check_evidence, check_recommendations, complete_codings
-from commons_analysis.ingest.reading import RawTable, read_csv_file, read_xlsx_tables, read_yaml_file
-from commons_analysis.ingest.validation import Collector, check_case_tables, check_meta, check_table
+from commons_analysis.ingest.reading.delimited import read_csv_file
+from commons_analysis.ingest.reading.raw import RawTable
+from commons_analysis.ingest.reading.workbook import read_xlsx_tables
+from commons_analysis.ingest.reading.yaml_file import read_yaml_file
+from commons_analysis.ingest.validation.collector import Collector
+from commons_analysis.ingest.validation.columns import check_table
+from commons_analysis.ingest.validation.meta import check_meta
+from commons_analysis.ingest.validation.references import check_case_tables
 from commons_analysis.model.case import Case, with_default_hours
 from commons_analysis.model.metadata import CaseMeta
-from commons_analysis.model.schema import CASE_ID_PATTERN, TABLE_ALIASES, TABLES, empty_frame, fold
+from commons_analysis.model.schema.aliases import fold
+from commons_analysis.model.schema.frames import empty_frame
+from commons_analysis.model.schema.tables import TABLE_ALIASES, TABLES
+from commons_analysis.model.schema.vocabularies import CASE_ID_PATTERN
 
 #: Names Windows refuses for a file or folder, whatever the extension.
 WINDOWS_RESERVED = {

@@ -23,13 +23,8 @@ from commons_analysis.core.errors import CaseError, Problem, display_path
 from commons_analysis.core.files import staged_folder
 from commons_analysis.core.messages import say
 from commons_analysis.ingest.loading import case_id_message
-from commons_analysis.model.schema import (
-    ARNSTEIN_RUNGS,
-    CORE_TABLES,
-    EVIDENCE_TABLES,
-    OSTROM_PRINCIPLES,
-    TABLES,
-)
+from commons_analysis.model.schema.tables import CORE_TABLES, EVIDENCE_TABLES, TABLES
+from commons_analysis.model.schema.vocabularies import ARNSTEIN_RUNGS, OSTROM_PRINCIPLES
 
 CASE_YAML = """\
 # case.yaml: what the case is. Lines starting with # are comments.

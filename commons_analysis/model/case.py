@@ -31,7 +31,8 @@ from typing import Any
 import pandas as pd
 
 from commons_analysis.model.metadata import CaseMeta
-from commons_analysis.model.schema import CORE_TABLES, TABLES, conform, empty_frame
+from commons_analysis.model.schema.frames import conform, empty_frame
+from commons_analysis.model.schema.tables import CORE_TABLES, TABLES
 
 
 @dataclass(frozen=True, eq=False)

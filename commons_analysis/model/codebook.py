@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 from commons_analysis.model.metadata import CaseMeta, Text
-from commons_analysis.model.schema import ARNSTEIN_RUNGS, OSTROM_PRINCIPLES
+from commons_analysis.model.schema.vocabularies import ARNSTEIN_RUNGS, OSTROM_PRINCIPLES
 
 #: Kinds of code, in the order reports list them; ``case`` is a code a case declared.
 CODE_KINDS = ("perspective", "question", "ostrom", "arnstein", "case")

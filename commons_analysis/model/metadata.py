@@ -30,7 +30,7 @@ from pydantic import (
 )
 
 from commons_analysis.core.defaults import DEFAULT_LANG
-from commons_analysis.model.schema import ARNSTEIN_RUNGS, CASE_ID_PATTERN, OSTROM_PRINCIPLES
+from commons_analysis.model.schema.vocabularies import ARNSTEIN_RUNGS, CASE_ID_PATTERN, OSTROM_PRINCIPLES
 
 Perspective = Literal["public_power", "distant_people", "practices_tools"]
 DataStatus = Literal["illustrative", "documented"]

@@ -29,7 +29,7 @@ from commons_analysis.core.files import staged_folder
 from commons_analysis.core.messages import say
 from commons_analysis.core.version import __version__
 from commons_analysis.model.case import Case
-from commons_analysis.model.schema import BUDGET_TABLES, CORE_TABLES, EVIDENCE_TABLES, TABLES, Column
+from commons_analysis.model.schema.tables import BUDGET_TABLES, CORE_TABLES, EVIDENCE_TABLES, TABLES, Column
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -43,7 +43,7 @@ import pandas as pd
 
 from commons_analysis.core.defaults import DEFAULT_DATA_DIR, DEFAULT_LANG
 from commons_analysis.model.case import Case
-from commons_analysis.model.schema import RELATION_TYPES, SECTORS
+from commons_analysis.model.schema.vocabularies import RELATION_TYPES, SECTORS
 from commons_analysis.reporting.text import label, t
 
 #: The slider's last stop: no date filter.

@@ -38,7 +38,7 @@ from commons_analysis.core.defaults import DEFAULT_DATA_DIR
 from commons_analysis.core.errors import CaseError, Problem, display_path
 from commons_analysis.core.files import staged_folder
 from commons_analysis.core.messages import Message, say
-from commons_analysis.model.schema import TABLES
+from commons_analysis.model.schema.tables import TABLES
 
 #: Source name → (module that reads it, the id of the case it builds by default).
 SOURCES: dict[str, tuple[str, str]] = {

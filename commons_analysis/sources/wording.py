@@ -91,7 +91,7 @@ def decoded(data: bytes, shown: str, encoding: str = "utf-8") -> str:
 
 def record_text(path: Path | str) -> str:
     """The text of a record file in UTF-8; else a :class:`CaseError` naming the file, line and byte."""
-    from commons_analysis.ingest.reading import read_file_bytes  # regular files only, bounded
+    from commons_analysis.ingest.reading.files import read_file_bytes  # regular files only, bounded
 
     text = decoded(read_file_bytes(Path(path), str(path)), str(path))
     return text.replace("\r\n", "\n").replace("\r", "\n")  # line ends as text mode reads them

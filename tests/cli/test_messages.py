@@ -19,8 +19,8 @@ from commons_analysis.cli.main import app
 from commons_analysis.core.errors import CaseError, Problem
 from commons_analysis.core.messages import Message, all_messages, environment_language, say
 from commons_analysis.ingest.loading import load_case
-from commons_analysis.ingest.validation import unknown_column
-from commons_analysis.model.schema import TABLES
+from commons_analysis.ingest.validation.columns import unknown_column
+from commons_analysis.model.schema.tables import TABLES
 
 PACKAGE = Path(__file__).resolve().parents[2] / "commons_analysis"
 runner = CliRunner()

@@ -14,7 +14,7 @@ from commons_analysis.core.errors import CaseError
 from commons_analysis.ingest.loading import LoadedCases, case_folders, load_case, load_cases
 from commons_analysis.model.case import Case, participation_hours
 from commons_analysis.model.metadata import CaseMeta
-from commons_analysis.model.schema import TABLES
+from commons_analysis.model.schema.tables import TABLES
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLE_NAMES = ("actors", "relations", "events", "participation", "decisions")

@@ -22,7 +22,7 @@ from pandas.testing import assert_frame_equal
 from commons_analysis.core.errors import CaseError
 from commons_analysis.ingest.loading import load_case
 from commons_analysis.model.case import Case
-from commons_analysis.model.schema import TABLES
+from commons_analysis.model.schema.tables import TABLES
 
 TABLE_NAMES = ("actors", "relations", "events", "participation", "decisions")
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -24,10 +24,12 @@ from typer.testing import CliRunner
 from commons_analysis.cli.main import app
 from commons_analysis.core.errors import CaseError, Problem
 from commons_analysis.ingest.loading import case_id_message, load_case, resolve_case
-from commons_analysis.ingest.reading import decode, read_csv_text, read_yaml_file, sniff_delimiter
+from commons_analysis.ingest.reading.decoding import decode
+from commons_analysis.ingest.reading.delimited import read_csv_text, sniff_delimiter
+from commons_analysis.ingest.reading.yaml_file import read_yaml_file
 from commons_analysis.ingest.templates import new_case
 from commons_analysis.model.case import Case
-from commons_analysis.model.schema import TABLES
+from commons_analysis.model.schema.tables import TABLES
 
 TABLE_NAMES = ("actors", "relations", "events", "participation", "decisions")
 NO_CSV = {f"{table}.csv": None for table in TABLE_NAMES}

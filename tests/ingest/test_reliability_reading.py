@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from commons_analysis.cli.main import app
 from commons_analysis.core.errors import CaseError
 from commons_analysis.ingest.loading import load_case
-from commons_analysis.ingest.reading import MAX_FILE_ENV, read_file_bytes
+from commons_analysis.ingest.reading.files import MAX_FILE_ENV, read_file_bytes
 
 
 def problems_of(folder: Path) -> list[str]:

@@ -25,7 +25,7 @@ from commons_analysis.batch.notebooks import notebook_to_html
 from commons_analysis.batch.results import RenderResult
 from commons_analysis.cli.main import app as cli_app
 from commons_analysis.model.case import Case
-from commons_analysis.model.schema import (
+from commons_analysis.model.schema.vocabularies import (
     ACTOR_KINDS,
     ARNSTEIN_RUNGS,
     DECISION_RULES,

@@ -267,7 +267,7 @@ def test_blocks_still_display_as_before() -> None:
 
 
 def test_every_category_of_the_contract_has_its_colour() -> None:
-    from commons_analysis.model.schema import DECISION_RULES, SECTORS
+    from commons_analysis.model.schema.vocabularies import DECISION_RULES, SECTORS
     from commons_analysis.reporting.palette import RULE_COLOURS, SECTOR_COLOURS
 
     assert set(RULE_COLOURS) == set(DECISION_RULES)

@@ -18,9 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from commons_analysis.core.defaults import DEFAULT_LANG
-from commons_analysis.model.schema import (
-    SECTORS,
-)
+from commons_analysis.model.schema.vocabularies import SECTORS
 from commons_analysis.reporting import palette
 from commons_analysis.reporting.palette import SECTOR_COLOURS
 from commons_analysis.reporting.plots.figures import (

@@ -16,9 +16,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from commons_analysis.core.defaults import DEFAULT_LANG
-from commons_analysis.model.schema import (
-    PARTICIPATION_ROLES,
-)
+from commons_analysis.model.schema.vocabularies import PARTICIPATION_ROLES
 from commons_analysis.reporting import palette
 from commons_analysis.reporting.plots.figures import (
     empty_figure,

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from commons_analysis.core.defaults import DEFAULT_LANG
-from commons_analysis.model.schema import (
+from commons_analysis.model.schema.vocabularies import (
     ARNSTEIN_RUNGS,
     DECISION_RULES,
     EVENT_KINDS,

@@ -51,7 +51,7 @@ from commons_analysis.analysis.evidence import (
     excerpts,
 )
 from commons_analysis.model.codebook import case_codebook, code_label
-from commons_analysis.model.schema import ARNSTEIN_RUNGS
+from commons_analysis.model.schema.vocabularies import ARNSTEIN_RUNGS
 from commons_analysis.reporting import plots
 from commons_analysis.reporting.blocks import Block, FigureBlock, html_table, note
 from commons_analysis.reporting.text import PLOTLY_SEPARATORS, UNDEFINED, label, number, t

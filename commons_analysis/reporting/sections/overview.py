@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from commons_analysis.core import formats
-from commons_analysis.model.schema import PERSPECTIVES
+from commons_analysis.model.schema.vocabularies import PERSPECTIVES
 from commons_analysis.reporting.blocks import (
     Block,
     Blocks,

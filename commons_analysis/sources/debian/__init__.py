@@ -14,7 +14,10 @@ Two things, both from the public records of the Debian website
 One module per kind of record: :mod:`.tally` (tally sheets), :mod:`.voters`
 (voters lists), :mod:`.quorum` (quorum files), :mod:`.pages` (vote pages),
 :mod:`.constitution` (the versions of the constitution), :mod:`.counting`
-(the count) and :mod:`.mapping` (records → case tables).
+(the count of a vote, by :mod:`.schwartz` or :mod:`.concorde`, into an
+:mod:`.outcome`) and :mod:`.mapping` (records → case: :mod:`.votes`,
+:mod:`.persons`, :mod:`.case_tables`, :mod:`.case_metadata`,
+:mod:`.import_report`).
 
 Example
 -------
@@ -29,8 +32,10 @@ Example
 ([[0, 2], [1, 0]], [0], 'Yes', '1.7')
 """
 
-from commons_analysis.sources.debian.counting import Drop, VoteCount, count_vote, decision_votes
-from commons_analysis.sources.debian.mapping import ImportReport, build, build_with_report
+from commons_analysis.sources.debian.counting import VoteCount, count_vote, decision_votes
+from commons_analysis.sources.debian.import_report import ImportReport
+from commons_analysis.sources.debian.mapping import build, build_with_report
+from commons_analysis.sources.debian.outcome import Drop
 from commons_analysis.sources.debian.tally import Tally, read_tally
 
 __all__ = [

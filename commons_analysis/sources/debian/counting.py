@@ -24,6 +24,10 @@ Under version 1.0 (the 2002 and March 2003 leader elections, and the June
 V(A,B) is the number of ballots ranking A strictly above B; an unranked option
 is below every ranked one and equal to other unranked ones (A.6.1).
 
+Here the vote's records are read and the count chosen; the counts themselves are
+:mod:`.schwartz` (constitution 1.1 on) and :mod:`.concorde` (version 1.0), their
+result an :class:`~.outcome.Outcome` (:mod:`.outcome`).
+
 Example
 -------
 Three voters; option 3 is the default. Option 1 beats option 2 (2 to 1) and
@@ -44,59 +48,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
 
 from commons_analysis.core.messages import Message, say
+from commons_analysis.sources.debian.concorde import count_concorde
 from commons_analysis.sources.debian.constitution import CURRENT, Constitution, by_version, in_force
+from commons_analysis.sources.debian.outcome import Defeat, Drop, Outcome, _ratio
 from commons_analysis.sources.debian.pages import VotePage, read_vote_page
 from commons_analysis.sources.debian.quorum import quorum_file_candidates, quorum_of, read_quorum
-from commons_analysis.sources.debian.tally import UNRANKED, Tally, beat_matrix, read_tally
+from commons_analysis.sources.debian.schwartz import count_cssd
+from commons_analysis.sources.debian.tally import Tally, beat_matrix, read_tally
 
 #: Titles of the default option: General Resolutions (A.3) and leader elections (§5.2).
 DEFAULT_OPTION_TITLES = ("further discussion", "none of the above")
-
-
-@dataclass(frozen=True)
-class Drop:
-    """Why an option did not win.
-
-    ``reason`` is ``quorum`` (too few ballots rank it above the default),
-    ``majority`` (it does not defeat the default by its majority ratio),
-    ``schwartz`` (outside the Schwartz set once the weakest defeats are
-    dropped), or, under constitution 1.0, ``dominated`` (another option
-    dominates it) or ``stv`` (eliminated by Single Transferable Vote).
-    """
-
-    option: int
-    reason: str
-    detail: str
-
-
-@dataclass(frozen=True)
-class Defeat:
-    """A pairwise defeat dropped by Schwartz Sequential Dropping, in ``round`` (1, 2, …)."""
-
-    winner: int
-    loser: int
-    votes_for: int
-    votes_against: int
-    round: int
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What the rules decide from a beat matrix: winners, and why the others lost."""
-
-    winners: list[int]
-    dropped: list[Drop]
-    schwartz_set: list[int]
-    dropped_defeats: list[Defeat]
-    casting_vote_needed: bool
-    notes: list[Message] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -253,243 +221,6 @@ def count_ballots(
     )
 
 
-def count_cssd(
-    beats: np.ndarray,
-    *,
-    default: int | None,
-    quorum: float | None,
-    majorities: Sequence[Fraction],
-    constitution: Constitution,
-) -> Outcome:
-    """Constitution 1.1 on (A.6): quorum, majority, Cloneproof Schwartz Sequential Dropping, casting vote."""
-    size = beats.shape[0]
-    dropped: list[Drop] = []
-    alive = list(range(size))
-    if default is not None:
-        for option in range(size):
-            if option == default:
-                continue
-            for_, against = int(beats[option, default]), int(beats[default, option])
-            if quorum is not None and for_ < quorum:
-                dropped.append(
-                    Drop(option, "quorum", f"{for_} ballots rank it above the default, quorum {quorum:.2f}")
-                )
-            elif not passes_majority(for_, against, majorities[option], constitution):
-                dropped.append(
-                    Drop(
-                        option,
-                        "majority",
-                        f"{for_}:{against} against the default, needs {_ratio(majorities[option])}",
-                    )
-                )
-        alive = [option for option in alive if option not in {drop.option for drop in dropped}]
-    schwartz, dropped_defeats, remaining = schwartz_sequential_dropping(beats, alive)
-    for option in alive:
-        if option not in schwartz:
-            by = sorted(winner for winner, loser in remaining if loser == option)
-            detail = "outside the Schwartz set"
-            if by:
-                detail += ", defeated by option " + ", ".join(str(b + 1) for b in by)
-            if dropped_defeats:
-                detail += (
-                    f" after {max(d.round for d in dropped_defeats)} round(s) of dropping the weakest defeats"
-                )
-            dropped.append(Drop(option, "schwartz", detail))
-    notes = []
-    if len(schwartz) > 1:
-        notes.append(say("sources.debian.count.casting_vote"))
-    return Outcome(
-        winners=sorted(schwartz),
-        dropped=sorted(dropped, key=lambda drop: drop.option),
-        schwartz_set=sorted(schwartz),
-        dropped_defeats=dropped_defeats,
-        casting_vote_needed=len(schwartz) > 1,
-        notes=notes,
-    )
-
-
-def passes_majority(votes_for: int, votes_against: int, ratio: Fraction, constitution: Constitution) -> bool:
-    """Whether an option defeats the default by its majority ratio, as ``constitution`` words it.
-
-    >>> from commons_analysis.sources.debian.constitution import by_version
-    >>> [passes_majority(60, 20, Fraction(3), by_version(version)) for version in ("1.5", "1.6")]
-    [False, True]
-    """
-    if constitution.majority_test == "greater":
-        return votes_for > ratio * votes_against
-    return votes_for >= ratio * votes_against and votes_for > votes_against
-
-
-def schwartz_sequential_dropping(
-    beats: np.ndarray, options: Sequence[int]
-) -> tuple[list[int], list[Defeat], set[tuple[int, int]]]:
-    """The Schwartz set once the weakest defeats inside it are dropped, round after round (A.6.5–8).
-
-    Returns the final Schwartz set, the dropped defeats, and the defeats left.
-
-    1 beats 2 (6:3), 2 beats 3 (7:2), 3 beats 1 (5:4): the weakest defeat, 3 over 1, is dropped.
-
-    >>> cycle = np.array([[0, 6, 4], [3, 0, 7], [5, 2, 0]])
-    >>> schwartz, dropped, left = schwartz_sequential_dropping(cycle, [0, 1, 2])
-    >>> schwartz, [(d.winner, d.loser, d.votes_for, d.round) for d in dropped]
-    ([0], [(2, 0, 5, 1)])
-    """
-    alive = sorted(options)
-    defeats = {(a, b) for a in alive for b in alive if a != b and beats[a, b] > beats[b, a]}
-    dropped: list[Defeat] = []
-    round_number = 0
-    while True:
-        schwartz = schwartz_set(alive, defeats)
-        inside = sorted((a, b) for a, b in defeats if a in schwartz and b in schwartz)
-        if not inside:
-            return schwartz, dropped, defeats
-        round_number += 1
-        strength = {(a, b): (int(beats[a, b]), -int(beats[b, a])) for a, b in inside}
-        weakest = min(strength.values())
-        for a, b in inside:
-            if strength[(a, b)] == weakest:
-                defeats.discard((a, b))
-                dropped.append(Defeat(a, b, int(beats[a, b]), int(beats[b, a]), round_number))
-
-
-def schwartz_set(options: Sequence[int], defeats: set[tuple[int, int]]) -> list[int]:
-    """Options A such that for every B, A transitively defeats B or B does not transitively defeat A.
-
-    >>> schwartz_set([0, 1, 2], {(0, 1), (1, 2), (2, 0)}), schwartz_set([0, 1, 2], {(0, 1), (0, 2)})
-    ([0, 1, 2], [0])
-    """
-    reach = {a: {b for b in options if (a, b) in defeats} for a in options}
-    for middle in options:  # Warshall's transitive closure
-        for a in options:
-            if middle in reach[a]:
-                reach[a] |= reach[middle]
-    return [a for a in options if all(b in reach[a] or a not in reach[b] for b in options if b != a)]
-
-
-def count_concorde(
-    ranks: np.ndarray,
-    *,
-    default: int | None,
-    quorum: float | None,
-    majorities: Sequence[Fraction],
-) -> Outcome:
-    """Constitution 1.0 (A.6, "Concorde Vote Counting"): Condorcet, then Single Transferable Vote.
-
-    Option A dominates B if more ballots prefer A to B than B to A, the ballots
-    preferring an option that needs a supermajority F:A being multiplied by
-    A/F first. Dominated options are discarded; if one option is left it wins,
-    otherwise STV decides among those left (an option with more than half the
-    first preferences wins, else the one with fewest is eliminated). With a
-    quorum, at least that many ballots must prefer the winner to the default
-    option — counting the actual ballots, not the reduced ones — else the
-    default wins.
-
-    Where version 1.0 is silent, this count assumes (and says so in ``notes``):
-    when every option is dominated (a Condorcet cycle), STV decides among all
-    of them; a ballot ranking several remaining options first splits its
-    first preference equally among them; options tied for fewest first
-    preferences are eliminated together, and when all remaining options tie,
-    the casting vote decides.
-    """
-    ranks = np.asarray(ranks)
-    size = ranks.shape[1]
-    beats = beat_matrix(ranks)
-    notes: list[Message] = []
-    dropped: list[Drop] = []
-
-    def weighted(a: int, b: int) -> Fraction:
-        return Fraction(int(beats[a, b])) / majorities[a]
-
-    dominators = {
-        b: [a for a in range(size) if a != b and weighted(a, b) > weighted(b, a)] for b in range(size)
-    }
-    undominated = [option for option in range(size) if not dominators[option]]
-    for option in range(size):
-        if dominators[option]:
-            by = ", ".join(str(a + 1) for a in dominators[option])
-            dropped.append(Drop(option, "dominated", f"dominated by option {by}"))
-    if not undominated:
-        notes.append(say("sources.debian.count.cycle"))
-        undominated = list(range(size))
-        dropped = []
-    winners = undominated
-    if len(undominated) > 1:
-        winners, eliminated, stv_notes = single_transferable_vote(ranks, undominated, majorities)
-        dropped += eliminated
-        notes += stv_notes
-    if quorum is not None and default is not None and len(winners) == 1 and winners[0] != default:
-        winner = winners[0]
-        if int(beats[winner, default]) < quorum:
-            dropped.append(
-                Drop(
-                    winner,
-                    "quorum",
-                    f"{int(beats[winner, default])} ballots prefer it to the default, quorum {quorum:.2f}",
-                )
-            )
-            winners = [default]
-            notes.append(say("sources.debian.count.quorum_default_wins"))
-    return Outcome(
-        winners=sorted(winners),
-        dropped=sorted(
-            (drop for drop in dropped if drop.option not in winners), key=lambda drop: drop.option
-        ),
-        schwartz_set=[],
-        dropped_defeats=[],
-        casting_vote_needed=len(winners) > 1,
-        notes=notes,
-    )
-
-
-def single_transferable_vote(
-    ranks: np.ndarray, candidates: Sequence[int], majorities: Sequence[Fraction]
-) -> tuple[list[int], list[Drop], list[Message]]:
-    """STV among ``candidates`` as constitution 1.0 describes it; returns winners, eliminations, notes.
-
-    >>> ranks = np.array([[1, 2, 3]] * 2 + [[2, 1, 3]] * 2 + [[3, 2, 1]])
-    >>> winners, eliminated, notes = single_transferable_vote(ranks, [0, 1, 2], [Fraction(1)] * 3)
-    >>> winners, [(d.option, d.reason) for d in eliminated]
-    ([1], [(2, 'stv')])
-    """
-    remaining = list(candidates)
-    eliminated: list[Drop] = []
-    notes: list[Message] = []
-    round_number = 0
-    while True:
-        round_number += 1
-        firsts = {option: Fraction(0) for option in remaining}
-        for row in np.asarray(ranks)[:, remaining]:
-            best = int(row.min())
-            if best >= UNRANKED:
-                continue  # exhausted: ranks none of the remaining options
-            top = [remaining[i] for i, rank in enumerate(row) if rank == best]
-            for option in top:
-                firsts[option] += Fraction(1, len(top))
-        if any(share.denominator != 1 for share in firsts.values()):
-            notes.append(say("sources.debian.count.stv_split"))
-        scaled = {option: firsts[option] / majorities[option] for option in remaining}
-        total = sum(scaled.values(), Fraction(0))
-        leaders = [option for option in remaining if scaled[option] > total / 2]
-        if leaders or len(remaining) == 1:
-            return (leaders or remaining), eliminated, _distinct(notes)
-        fewest = min(scaled.values())
-        losers = [option for option in remaining if scaled[option] == fewest]
-        if len(losers) == len(remaining):
-            notes.append(say("sources.debian.count.stv_all_tie"))
-            return remaining, eliminated, _distinct(notes)
-        if len(losers) > 1:
-            notes.append(say("sources.debian.count.stv_tied_out"))
-        for option in losers:
-            eliminated.append(
-                Drop(
-                    option,
-                    "stv",
-                    f"fewest first preferences ({float(scaled[option]):g}) in STV round {round_number}",
-                )
-            )
-        remaining = [option for option in remaining if option not in losers]
-
-
 def find_vote_page(tally_path: Path) -> VotePage | None:
     """The vote page (``vote_*.wml`` in the same folder) that links to this tally sheet."""
     for candidate in sorted(tally_path.parent.glob("vote_*.wml")):
@@ -590,12 +321,3 @@ def _majorities(
             )
         return [Fraction(1) if option == default else page.stated_majority for option in range(size)], "page"
     return [Fraction(1)] * size, "none"
-
-
-def _distinct(notes: list[Message]) -> list[Message]:
-    """Each note once, in the order of their English text (the order the report has always printed)."""
-    return sorted(dict.fromkeys(notes), key=lambda note: note.text())
-
-
-def _ratio(ratio: Fraction) -> str:
-    return f"{ratio.numerator}:{ratio.denominator}"

@@ -47,9 +47,10 @@ import pandas as pd
 
 from commons_analysis.core.errors import CaseError, Problem, quote
 from commons_analysis.core.messages import Message, say
-from commons_analysis.ingest.reading import RawTable
-from commons_analysis.ingest.validation import Collector, parse_number
-from commons_analysis.model.schema import VOTE_TYPES
+from commons_analysis.ingest.reading.raw import RawTable
+from commons_analysis.ingest.validation.collector import Collector
+from commons_analysis.ingest.validation.values import parse_number
+from commons_analysis.model.schema.vocabularies import VOTE_TYPES
 from commons_analysis.sources.wording import decoded
 
 SECTIONS = ("META", "PROJECTS", "VOTES")

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from commons_analysis.core.errors import CaseError, Problem, quote
 from commons_analysis.core.messages import say
-from commons_analysis.ingest.reading import read_file_bytes
+from commons_analysis.ingest.reading.files import read_file_bytes
 from commons_analysis.sources.wording import RecordError
 
 COLUMNS = ("name", "github", "joined", "left", "notes")

@@ -32,9 +32,10 @@ from commons_analysis.core.errors import CaseError, Problem, display_path, quote
 from commons_analysis.core.files import atomic_write_bytes
 from commons_analysis.core.messages import say
 from commons_analysis.ingest.loading import load_case
-from commons_analysis.ingest.reading import sniff_delimiter
+from commons_analysis.ingest.reading.delimited import sniff_delimiter
 from commons_analysis.model.codebook import case_codebook
-from commons_analysis.model.schema import TABLES, fold
+from commons_analysis.model.schema.aliases import fold
+from commons_analysis.model.schema.tables import TABLES
 from commons_analysis.sources.qda.coded import Coded
 
 

@@ -35,7 +35,7 @@ from pathlib import Path
 
 from commons_analysis.core.errors import CaseError, Problem, display_path, quote
 from commons_analysis.core.messages import say
-from commons_analysis.ingest.reading import decode
+from commons_analysis.ingest.reading.decoding import decode
 from commons_analysis.sources.qda.coded import Coded, slug, text_source, unique
 
 #: Elements after which the plain text gets a blank line (a paragraph ends).

@@ -1,256 +1,10 @@
-"""The data contract of a case: tables, columns, types, enumerations and aliases.
-
-Everything that knows what a column *is* reads it from here: the reader (to
-recognise French headers and values), the validator (to check and coerce),
-the templates of ``new-case`` and the Table Schemas of the Data Package
-export. See docs/design.md §Tables.
-
-Example
--------
->>> TABLES["actors"].column("sector").enum
-('commons', 'public', 'sse', 'private', 'citizen', 'other')
->>> ENUM_ALIASES["sector"][fold("privé")]
-'private'
-"""
+"""The tables of the data contract: their columns, types, keys and accepted header spellings."""
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 
-import pandas as pd
-
-from commons_analysis.core.formats import DATE_PRECISIONS
-
-SECTORS = ("commons", "public", "sse", "private", "citizen", "other")
-ACTOR_KINDS = ("person", "organisation", "group")
-RELATION_TYPES = (
-    "membership",
-    "governance",
-    "funding",
-    "in_kind",
-    "contract",
-    "partnership",
-    "co_construction",
-    "conflict",
-)
-#: Relation types whose arc goes from the first actor to the second only.
-DIRECTED_RELATION_TYPES = ("membership", "governance", "funding", "in_kind", "contract")
-#: Relation types that link both actors both ways.
-SYMMETRIC_RELATION_TYPES = ("partnership", "co_construction", "conflict")
-EVENT_KINDS = (
-    "assembly",
-    "working_group",
-    "public_meeting",
-    "council",
-    "work_day",
-    "training",
-    "ballot",
-    "other",
-)
-PARTICIPATION_ROLES = ("attendee", "facilitator", "speaker", "organiser")
-DECISION_RULES = (
-    "consensus",
-    "majority",
-    "supermajority",
-    "sortition",
-    "public_authority",
-    "delegated",
-    "participatory_budget",
-    "other",
-)
-#: How a participatory budgeting ballot expresses support (Pabulib's ``vote_type``).
-VOTE_TYPES = ("approval", "cumulative", "ordinal", "scoring")
-PERSPECTIVES = ("public_power", "distant_people", "practices_tools")
-DATA_STATUSES = ("illustrative", "documented")
-OSTROM_PRINCIPLES = (
-    "boundaries",
-    "congruence",
-    "collective_choice",
-    "monitoring",
-    "graduated_sanctions",
-    "conflict_resolution",
-    "recognition_of_rights",
-    "nested_enterprises",
-)
-#: Arnstein's ladder of citizen participation, bottom rung first (rung = index + 1).
-ARNSTEIN_RUNGS = (
-    "manipulation",
-    "therapy",
-    "informing",
-    "consultation",
-    "placation",
-    "partnership",
-    "delegated_power",
-    "citizen_control",
-)
-
-#: Kinds of qualitative source (issue 16): what was heard or read.
-SOURCE_KINDS = ("audition", "interview", "field_note", "reading_note", "document", "deliberation")
-
-CASE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
-
-
-def fold(text: str) -> str:
-    """Fold a spelling for comparison: trim, lower-case, drop accents, ``-``/space → ``_``.
-
-    >>> fold("  Majorité ")
-    'majorite'
-    >>> fold("Co-construction")
-    'co_construction'
-    """
-    decomposed = unicodedata.normalize("NFKD", str(text).strip().casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return "_".join(plain.replace("-", " ").replace("'", " ").split())
-
-
-def _aliases(canonical: tuple[str, ...], french: dict[str, str]) -> dict[str, str]:
-    """Map every folded spelling (canonical or French) to its canonical value."""
-    table = {fold(value): value for value in canonical}
-    for alias, value in french.items():
-        assert value in canonical, value
-        table[fold(alias)] = value
-    return table
-
-
-#: Folded spelling → canonical value, for each enumerated column name.
-ENUM_ALIASES: dict[str, dict[str, str]] = {
-    "sector": _aliases(
-        SECTORS,
-        {
-            "commun": "commons",
-            "communs": "commons",
-            "public": "public",
-            "publique": "public",
-            "puissance publique": "public",
-            "ess": "sse",
-            "économie sociale et solidaire": "sse",
-            "privé": "private",
-            "prive": "private",
-            "citoyen": "citizen",
-            "citoyenne": "citizen",
-            "citoyens": "citizen",
-            "habitant": "citizen",
-            "habitante": "citizen",
-            "habitants": "citizen",
-            "autre": "other",
-        },
-    ),
-    "kind": _aliases(
-        ACTOR_KINDS,
-        {
-            "personne": "person",
-            "organization": "organisation",
-            "organisme": "organisation",
-            "structure": "organisation",
-            "groupe": "group",
-            "collectif": "group",
-        },
-    ),
-    "type": _aliases(
-        RELATION_TYPES,
-        {
-            "adhésion": "membership",
-            "membre": "membership",
-            "gouvernance": "governance",
-            "financement": "funding",
-            "subvention": "funding",
-            "en nature": "in_kind",
-            "apport en nature": "in_kind",
-            "contrat": "contract",
-            "marché": "contract",
-            "partenariat": "partnership",
-            "co-construction": "co_construction",
-            "coconstruction": "co_construction",
-            "conflit": "conflict",
-        },
-    ),
-    "event_kind": _aliases(
-        EVENT_KINDS,
-        {
-            "assemblée": "assembly",
-            "assemblée générale": "assembly",
-            "ag": "assembly",
-            "groupe de travail": "working_group",
-            "atelier": "working_group",
-            "réunion publique": "public_meeting",
-            "conseil": "council",
-            "conseil municipal": "council",
-            "chantier": "work_day",
-            "journée de travail": "work_day",
-            "formation": "training",
-            "scrutin": "ballot",
-            "élection": "ballot",
-            "vote": "ballot",
-            "autre": "other",
-        },
-    ),
-    "participation_role": _aliases(
-        PARTICIPATION_ROLES,
-        {
-            "participant": "attendee",
-            "participante": "attendee",
-            "présent": "attendee",
-            "animateur": "facilitator",
-            "animatrice": "facilitator",
-            "animation": "facilitator",
-            "facilitateur": "facilitator",
-            "facilitatrice": "facilitator",
-            "intervenant": "speaker",
-            "intervenante": "speaker",
-            "orateur": "speaker",
-            "oratrice": "speaker",
-            "organisateur": "organiser",
-            "organisatrice": "organiser",
-            "organizer": "organiser",
-        },
-    ),
-    "rule": _aliases(
-        DECISION_RULES,
-        {
-            "majorité": "majority",
-            "majorité qualifiée": "supermajority",
-            "super majorité": "supermajority",
-            "tirage au sort": "sortition",
-            "autorité publique": "public_authority",
-            "puissance publique": "public_authority",
-            "délégation": "delegated",
-            "délégué": "delegated",
-            "budget participatif": "participatory_budget",
-            "vote budgétaire": "participatory_budget",
-            "autre": "other",
-        },
-    ),
-    "source_kind": _aliases(
-        SOURCE_KINDS,
-        {
-            "entretien": "interview",
-            "note de terrain": "field_note",
-            "visite de terrain": "field_note",
-            "note de lecture": "reading_note",
-            "délibération": "deliberation",
-            "compte rendu": "deliberation",
-        },
-    ),
-    "vote_type": _aliases(
-        VOTE_TYPES,
-        {
-            "approbation": "approval",
-            "cumulatif": "cumulative",
-            "points": "cumulative",
-            "classement": "ordinal",
-            "ordinal": "ordinal",
-            "notes": "scoring",
-            "notation": "scoring",
-        },
-    ),
-}
-
-#: How much of a decision's date is known: the day, the month, the year, or only roughly.
-ENUM_ALIASES["date_precision"] = _aliases(
-    DATE_PRECISIONS,
-    {"jour": "day", "mois": "month", "année": "year", "an": "year", "approximative": "approximate"},
-)
+from commons_analysis.model.schema.aliases import ENUM_ALIASES, fold
 
 #: One of: "id", "ids" (actor ids separated by ``|``), "text", "enum", "date", "number",
 #: "count" (a whole number ≥ 0), "bool", "tags" (declared group tags separated by ``|``),
@@ -598,14 +352,20 @@ TABLES: dict[str, Table] = {
     )
 }
 
+
 #: Tables a case has only when it records participatory budget votes: left out of a new case's
 #: templates, and of an export when they are empty (the data contract still lists them).
 BUDGET_TABLES = ("budgets", "projects", "population")
+
+
 #: The optional tables of evidence (issue 16): a case without auditions or readings has none; left
 #: out of a new case's templates unless asked for (``new-case --evidence``), and of an empty export.
 EVIDENCE_TABLES = ("sources", "codings")
+
+
 #: The tables every case has (its templates, its export).
 CORE_TABLES = tuple(name for name in TABLES if name not in BUDGET_TABLES + EVIDENCE_TABLES)
+
 
 #: Folded spelling of a table's file or sheet name (English or French) → canonical table name.
 TABLE_ALIASES: dict[str, str] = {
@@ -613,69 +373,3 @@ TABLE_ALIASES: dict[str, str] = {
     for table in TABLES.values()
     for alias in (fold(table.name), *(fold(name) for name in table.french))
 }
-
-_DTYPES: dict[ColumnType, object] = {
-    "id": "string",
-    "text": "string",
-    "date": "datetime64[ns]",
-    "number": "Float64",
-    "count": "Int64",
-    "bool": "boolean",
-    "tags": "object",
-    "ids": "object",
-    "labels": "object",
-}
-
-
-def dtype(column: Column) -> object:
-    """The pandas dtype a column has in a :class:`~commons_analysis.model.case.Case`."""
-    if column.type == "enum":
-        return pd.CategoricalDtype(list(column.enum), ordered=False)
-    return _DTYPES[column.type]
-
-
-def empty_frame(table: str) -> pd.DataFrame:
-    """An empty DataFrame with every column of ``table`` in its typed dtype.
-
-    >>> empty_frame("relations").dtypes["weight"]
-    Float64Dtype()
-    """
-    spec = TABLES[table]
-    return pd.DataFrame({c.name: pd.Series([], dtype=dtype(c)) for c in spec.columns})  # type: ignore[call-overload]
-
-
-def conform(table: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """Cast an already valid frame to the typed columns of ``table``, filling defaults.
-
-    Used to build a :class:`~commons_analysis.model.case.Case` from frames made in
-    code (tests, synthetic benchmarks). It does not validate: files go through
-    :mod:`commons_analysis.ingest.validation`, which reports every problem.
-
-    >>> frame = pd.DataFrame({"actor_id": ["a"], "name": ["A"], "sector": ["sse"]})
-    >>> conform("actors", frame)["kind"].tolist()
-    ['organisation']
-    """
-    spec = TABLES[table]
-    columns: dict[str, pd.Series] = {}
-    for column in spec.columns:
-        if column.name in frame.columns:
-            values = frame[column.name]
-        else:
-            values = pd.Series([column.default] * len(frame), index=frame.index, dtype=object)
-        if column.type in ("tags", "ids", "labels"):
-            values = values.map(_as_tags)
-        elif column.type == "date":
-            values = pd.to_datetime(values).astype("datetime64[ns]")
-        elif column.default is not None:
-            values = values.where(values.notna(), column.default)
-        columns[column.name] = values.astype(dtype(column))  # type: ignore[call-overload]
-    return pd.DataFrame(columns, index=pd.RangeIndex(len(frame)))
-
-
-def _as_tags(value: object) -> tuple[str, ...]:
-    if isinstance(value, (list, tuple)):
-        return tuple(str(v) for v in value)
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
-        return ()
-    # filter/map run in C: this is called once per ballot (87,138 of them in Warsaw 2023)
-    return tuple(filter(None, map(str.strip, str(value).split("|"))))
