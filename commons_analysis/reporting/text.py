@@ -164,7 +164,7 @@ def _format_value(indicator: Indicator, value: Any, lang: str) -> str:
     if indicator.format == "hours":
         return number(round(float(value)), lang)
     if indicator.format == "flag":
-        return t("yes" if value else "no", lang)
+        return t("yes", lang) if value else t("no", lang)
     if indicator.format == "rung":
         from commons_analysis.model.schema import ARNSTEIN_RUNGS
 
