@@ -185,16 +185,18 @@ def plan_jobs(
     if all_cases:
         folders = [(folder.name, folder) for folder in case_folders(data_dir)]
         if not folders:
-            raise CaseError([Problem.of(display_path(data_dir), None, None, say("case.no_case_folder"))])
+            raise CaseError(
+                [Problem.of(display_path(data_dir), None, None, say("ingest.case.no_case_folder"))]
+            )
     for argument in cases:
         try:
             folder = resolve_case(argument, data_dir)
         except CaseError as error:
-            said = reasons("reason.invalid", detail=problems_text(error.problems, data_dir))
+            said = reasons("reporting.reason.invalid", detail=problems_text(error.problems, data_dir))
             failures.append(RenderResult.failure(argument, lang, said))
             continue
         if not folder.is_dir():
-            said = reasons("reason.missing", detail=shown_path(folder, data_dir))
+            said = reasons("reporting.reason.missing", detail=shown_path(folder, data_dir))
             failures.append(RenderResult.failure(argument, lang, said))
             continue
         folders.append((folder.name, folder))
@@ -205,8 +207,10 @@ def plan_jobs(
             continue
         seen.add(case_id)
         if case_id in RESERVED_NAMES:
-            detail = functools.partial(t, "reason.reserved_name", case=case_id)
-            failures.append(RenderResult.failure(case_id, lang, reasons("reason.invalid", detail=detail)))
+            detail = functools.partial(t, "reporting.reason.reserved_name", case=case_id)
+            failures.append(
+                RenderResult.failure(case_id, lang, reasons("reporting.reason.invalid", detail=detail))
+            )
             continue
         jobs.append(
             RenderJob(
@@ -272,7 +276,7 @@ def run_job(job: Job) -> RenderResult:
     except Exception as error:  # a bug of ours must not stop the batch
         traceback.print_exc(file=sys.stderr)
         detail = shorten(f"{type(error).__name__}: {error}")
-        return RenderResult.failure(job.case_id, job.lang, reasons("reason.worker", detail=detail))
+        return RenderResult.failure(job.case_id, job.lang, reasons("reporting.reason.worker", detail=detail))
 
 
 def _render_case(job: RenderJob) -> RenderResult:
@@ -286,11 +290,11 @@ def _render_case(job: RenderJob) -> RenderResult:
         case = load_case(Path(job.case_path))
     except CaseError as error:
         detail = problems_text(error.problems, job.data_dir)
-        return RenderResult.failure(job.case_id, lang, reasons("reason.invalid", detail=detail))
+        return RenderResult.failure(job.case_id, lang, reasons("reporting.reason.invalid", detail=detail))
     left = job.timeout - (time.monotonic() - started)  # --timeout covers the loading too
     if left <= 0:
         return RenderResult.failure(
-            job.case_id, lang, reasons("reason.timeout", seconds=seconds_text(job.timeout))
+            job.case_id, lang, reasons("reporting.reason.timeout", seconds=seconds_text(job.timeout))
         )
     outcome = _execute(job, job.parameters() | {"case_id": case.id}, timeout=left)
     text = _notebook_text(outcome)
@@ -310,7 +314,7 @@ def _render_comparison(job: ComparisonJob) -> RenderResult:
     text = _notebook_text(outcome)
     if outcome.reasons is not None:
         return RenderResult.failure(job.case_id, job.lang, outcome.reasons, notebook=text)
-    title = t("comparison.title", job.lang)
+    title = t("reporting.comparison.title", job.lang)
     page_html = notebook_to_html(
         outcome.notebook, title=title, lang=job.lang, nav=job.nav(f"{COMPARISON}.html")
     )

@@ -279,7 +279,7 @@ def render_command(
     # The messages: in the one language asked for, else in the environment's.
     language = resolve_language(lang if lang is not None and len(langs) == 1 else None)
     if not cases and not all_cases:
-        typer.echo(t("render.no_case", language), err=True)
+        typer.echo(t("batch.render.no_case", language), err=True)
         raise typer.Exit(2)
     settings = RenderSettings(
         data_dir=data_dir, jobs=jobs, timeout=timeout, min_cell=min_cell, seed=seed,
@@ -293,7 +293,7 @@ def render_command(
     for report_lang, summary in summaries.items():
         _say_summary(summary, out / report_lang, language)
     if len(summaries) > 1:
-        typer.echo(t("render.index", language, path=out / "index.html"))
+        typer.echo(t("batch.render.index", language, path=out / "index.html"))
     if any(failed):
         raise typer.Exit(1)
 
@@ -303,19 +303,19 @@ def _say_summary(summary: RenderSummary, out: Path, language: str) -> None:
     from commons_analysis.reporting.text import t
 
     rendered = len(summary.results) - len(summary.failed)
-    typer.echo(t("render.summary", language, ok=rendered, failed=len(summary.failed)))
+    typer.echo(t("batch.render.summary", language, ok=rendered, failed=len(summary.failed)))
     for result in summary.failed:
         reason = result.reason_in(language)
-        typer.echo(t("render.failure", language, case=result.case_id, reason=reason), err=True)
+        typer.echo(t("batch.render.failure", language, case=result.case_id, reason=reason), err=True)
     comparison = summary.comparison
     if comparison is not None and comparison.ok:
-        typer.echo(t("render.comparison", language, path=out / f"{comparison.case_id}.html"))
+        typer.echo(t("batch.render.comparison", language, path=out / f"{comparison.case_id}.html"))
     elif comparison is not None:
-        title = t("comparison.title", language)
+        title = t("reporting.comparison.title", language)
         reason = comparison.reason_in(language)
-        typer.echo(t("render.failure", language, case=title, reason=reason), err=True)
+        typer.echo(t("batch.render.failure", language, case=title, reason=reason), err=True)
     if summary.index is not None:
-        typer.echo(t("render.index", language, path=summary.index))
+        typer.echo(t("batch.render.index", language, path=summary.index))
 
 
 class CompareFormat(StrEnum):

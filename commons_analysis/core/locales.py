@@ -5,16 +5,16 @@ reports, render summaries) is an entry of these files: a key, then the text.
 ``fr/`` and ``en/`` hold the same keys with the same ``{placeholders}``; the
 load checks it (:class:`CatalogueError` otherwise), so a half-translated
 message never reaches a user. A key starts with the layer that uses it
-(``reading.empty``, ``reporting.figure.…``, ``cli.…``; see
+(``ingest.reading.empty``, ``reporting.figure.…``, ``cli.…``; see
 docs/design.md §Strings); one file per layer, the file name is free.
 
 :func:`text` is the lookup under :func:`commons_analysis.core.messages.say`
 and :func:`commons_analysis.reporting.text.t`. The files are package data,
 read through :mod:`importlib.resources`, so an installed wheel finds them.
 
->>> text("reading.empty", "fr")
+>>> text("ingest.reading.empty", "fr")
 'le fichier est vide'
->>> known("reading.empty"), known("reading.nothing")
+>>> known("ingest.reading.empty"), known("reading.nothing")
 (True, False)
 """
 

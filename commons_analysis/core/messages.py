@@ -17,7 +17,7 @@ terminal shows.
 
 Example
 -------
->>> message = say("reading.empty")
+>>> message = say("ingest.reading.empty")
 >>> message.text("en"), message.text("fr")
 ('the file is empty', 'le fichier est vide')
 >>> say("cli.validate.ok", case="brest", actors=1234, relations=0, events=2, records=5,
@@ -101,7 +101,7 @@ class Message:
 def say(key: str, **values: Any) -> Message:
     """The message ``key`` of the catalogue with its ``values``; an unknown key is a bug (KeyError).
 
-    >>> say("validation.duplicate", line=3).text("fr")
+    >>> say("ingest.validation.duplicate", line=3).text("fr")
     'doublon de la ligne 3'
     """
     if not locales.known(key):

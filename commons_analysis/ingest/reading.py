@@ -110,24 +110,26 @@ def read_file_bytes(path: Path | str, where: str, *, inside: Path | str | None =
     if inside is not None:
         folder = Path(inside).resolve()
         if not path.resolve().is_relative_to(folder):
-            outside = say("reading.outside_folder", folder=folder.name)
+            outside = say("ingest.reading.outside_folder", folder=folder.name)
             raise CaseError([Problem.of(where, None, None, outside)])
     limit = max_file_bytes()
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
-        unreadable = say("reading.unreadable", reason=error.strerror)
+        unreadable = say("ingest.reading.unreadable", reason=error.strerror)
         raise CaseError([Problem.of(where, None, None, unreadable)]) from None
     with os.fdopen(descriptor, "rb") as stream:
         status = os.fstat(descriptor)
         mode, size = status.st_mode, status.st_size
         if not stat.S_ISREG(mode):
-            raise CaseError([Problem.of(where, None, None, say("reading.not_regular", kind=_kind(mode)))])
+            raise CaseError(
+                [Problem.of(where, None, None, say("ingest.reading.not_regular", kind=_kind(mode)))]
+            )
         if size <= limit:
             data = stream.read(limit + 1)
             size = len(data)
     if size > limit:
-        large = say("reading.too_large", size=size, limit=limit, variable=MAX_FILE_ENV)
+        large = say("ingest.reading.too_large", size=size, limit=limit, variable=MAX_FILE_ENV)
         raise CaseError([Problem.of(where, None, None, large)])
     return data
 
@@ -144,7 +146,9 @@ def control_character_problems(text: str, where: str, first_line: int = 1) -> li
     for number, line in enumerate(text.splitlines(), start=first_line):
         found = _CONTROL.search(line)
         if found is not None:
-            said = say("reading.control_character", character=repr(found.group()), position=found.start() + 1)
+            said = say(
+                "ingest.reading.control_character", character=repr(found.group()), position=found.start() + 1
+            )
             problems.append(Problem.of(where, number, None, said))
     return problems
 
@@ -156,9 +160,9 @@ def decode(data: bytes, where: str) -> str:
     'é;x'
     """
     if not data.strip():
-        raise CaseError([Problem.of(where, None, None, say("reading.empty"))])
+        raise CaseError([Problem.of(where, None, None, say("ingest.reading.empty"))])
     if data.startswith(_ZIP_MAGIC) or data.startswith(_OLE_MAGIC):
-        raise CaseError([Problem.of(where, None, None, say("reading.workbook_not_csv"))])
+        raise CaseError([Problem.of(where, None, None, say("ingest.reading.workbook_not_csv"))])
     for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
             return _strict(data, encoding, where)
@@ -166,7 +170,7 @@ def decode(data: bytes, where: str) -> str:
         return _strict(data, "utf-16-le", where)
     if b"\x00" in data:
         if len(data) - len(data.translate(None, _CONTROL_BYTES)) > len(data) // 100:  # not text at all
-            raise CaseError([Problem.of(where, None, None, say("reading.binary"))])
+            raise CaseError([Problem.of(where, None, None, say("ingest.reading.binary"))])
         # a stray NUL in text: each line that holds one (the text is decoded as spreadsheets write it)
         text = data.decode("utf-8", errors="replace")
         raise CaseError(control_character_problems(text, where))
@@ -175,7 +179,7 @@ def decode(data: bytes, where: str) -> str:
     except UnicodeDecodeError as error:
         if _UTF8_SEQUENCE.search(data):  # accents in UTF-8 elsewhere: decoding as cp1252 would garble them
             line = data[: error.start].count(b"\n") + 1
-            message = say("reading.mixed_encodings", byte=f"{data[error.start]:02x}")
+            message = say("ingest.reading.mixed_encodings", byte=f"{data[error.start]:02x}")
             raise CaseError([Problem.of(where, line, None, message)]) from None
     return _strict(data, "cp1252", where)
 
@@ -185,7 +189,7 @@ def _strict(data: bytes, encoding: str, where: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        message = say("reading.undecodable", byte=f"{data[error.start]:02x}", encoding=encoding)
+        message = say("ingest.reading.undecodable", byte=f"{data[error.start]:02x}", encoding=encoding)
         raise CaseError([Problem.of(where, line, None, message)]) from None
 
 
@@ -231,9 +235,9 @@ def read_csv_text(text: str, where: str) -> RawTable:
     else:
         delimiter = sniff_delimiter(first_line)
     if not text.strip():
-        raise CaseError([Problem.of(where, header_line, None, say("reading.no_header"))])
+        raise CaseError([Problem.of(where, header_line, None, say("ingest.reading.no_header"))])
     if not first_line.strip():
-        raise CaseError([Problem.of(where, header_line, None, say("reading.first_line_empty"))])
+        raise CaseError([Problem.of(where, header_line, None, say("ingest.reading.first_line_empty"))])
     try:
         rows = pd.read_csv(
             io.StringIO(text),
@@ -305,14 +309,14 @@ def _read_with_diagnostics(
         except csv.Error as error:
             detail: str | Message = str(error)  # the csv module's own words: English
             if "end of data" in str(error) or "EOF" in str(error):
-                detail = say("reading.unclosed_quote")
-            malformed = say("reading.malformed", detail=detail)
+                detail = say("ingest.reading.unclosed_quote")
+            malformed = say("ingest.reading.malformed", detail=detail)
             problems.append(Problem.of(where, start + header_line - 1, None, malformed))
             break
         rows.append(row if any(cell.strip() for cell in row) else [])
         starts.append(start)
     if not rows:
-        raise CaseError(problems or [Problem.of(where, header_line, None, say("reading.no_header"))])
+        raise CaseError(problems or [Problem.of(where, header_line, None, say("ingest.reading.no_header"))])
     width = len(rows[0])
     body_lengths = {len(row) for row in rows[1:] if row}
     trailing_alike = (
@@ -322,7 +326,9 @@ def _read_with_diagnostics(
     )
     for row, start in zip(rows[1:], starts[1:], strict=True):
         if len(row) > width and not trailing_alike:
-            message = say("reading.too_many_cells", cells=len(row), width=width, delimiter=repr(delimiter))
+            message = say(
+                "ingest.reading.too_many_cells", cells=len(row), width=width, delimiter=repr(delimiter)
+            )
             problems.append(Problem.of(where, start + header_line - 1, None, message))
     if problems:
         raise CaseError(problems)
@@ -350,11 +356,11 @@ def _raw_table(
         column = _strip(body.iloc[:, position])
         if not name:
             if (column != "").any():
-                unnamed = say("reading.values_without_header")
+                unnamed = say("ingest.reading.values_without_header")
                 problems.append(Problem.of(where, header_line, f"#{position + 1}", unnamed))
             continue
         if name in cells:
-            problems.append(Problem.of(where, header_line, name, say("reading.column_twice")))
+            problems.append(Problem.of(where, header_line, name, say("ingest.reading.column_twice")))
             continue
         cells[name] = column.to_numpy(dtype=object)
     if problems:
@@ -447,7 +453,9 @@ def read_xlsx_tables(
         values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many types for a damaged file
-        problem = Problem.of(where, None, None, say("reading.workbook_unopened", error=type(error).__name__))
+        problem = Problem.of(
+            where, None, None, say("ingest.reading.workbook_unopened", error=type(error).__name__)
+        )
         return WorkbookContent({}, [problem], set(), opened=False)
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
@@ -461,12 +469,12 @@ def read_xlsx_tables(
                 continue
             sheet_where = f"{where}[{sheet.title}]"
             if table in sheet_of:
-                second = say("reading.second_sheet", table=table, sheet=sheet_of[table])
+                second = say("ingest.reading.second_sheet", table=table, sheet=sheet_of[table])
                 problems.append(Problem.of(sheet_where, None, None, second))
                 continue
             sheet_of[table] = sheet.title
             if sheet.sheet_state != "visible":
-                problems.append(Problem.of(sheet_where, None, None, say("reading.hidden_sheet")))
+                problems.append(Problem.of(sheet_where, None, None, say("ingest.reading.hidden_sheet")))
                 continue
             value_rows = [[xlsx_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
             problems.extend(
@@ -479,15 +487,15 @@ def read_xlsx_tables(
                     if not (isinstance(formula, str) and formula.startswith("=")):
                         continue
                     if text == "":
-                        message = say("reading.formula_uncomputed")
+                        message = say("ingest.reading.formula_uncomputed")
                     elif text in _EXCEL_ERRORS:
-                        message = say("reading.formula_error", error=text)
+                        message = say("ingest.reading.formula_error", error=text)
                     else:
                         continue
                     header = header_row[position] if position < len(header_row) else ""
                     problems.append(Problem.of(sheet_where, line, header or f"#{position + 1}", message))
             if not value_rows or not any(value_rows[0]):
-                problems.append(Problem.of(sheet_where, 1, None, say("reading.no_header")))
+                problems.append(Problem.of(sheet_where, 1, None, say("ingest.reading.no_header")))
                 continue
             width = max(len(r) for r in value_rows)
             frame = pd.DataFrame([r + [""] * (width - len(r)) for r in value_rows], dtype=object)
@@ -533,10 +541,14 @@ def read_yaml_file(
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        reason = getattr(error, "problem", None) or say("reading.yaml_invalid")  # PyYAML's words: English
-        raise CaseError([Problem.of(where, line, None, say("reading.yaml_syntax", reason=reason))]) from None
+        reason = getattr(error, "problem", None) or say(
+            "ingest.reading.yaml_invalid"
+        )  # PyYAML's words: English
+        raise CaseError(
+            [Problem.of(where, line, None, say("ingest.reading.yaml_syntax", reason=reason))]
+        ) from None
     except RecursionError:
-        raise CaseError([Problem.of(where, None, None, say("reading.yaml_too_deep"))]) from None
+        raise CaseError([Problem.of(where, None, None, say("ingest.reading.yaml_too_deep"))]) from None
     lines: dict[tuple[str, ...], int] = {}
     problems: list[Problem] = []
     # An alias (*name) repeats a whole subtree: refused for collections, so that a small
@@ -548,24 +560,24 @@ def read_yaml_file(
         lines.setdefault(path, line)
         if isinstance(node, yaml.CollectionNode):
             if id(node) in converted:  # the line of the alias's key, not of its anchor
-                alias = say("reading.yaml_alias")
+                alias = say("ingest.reading.yaml_alias")
                 problems.append(Problem.of(where, lines[path], ".".join(path) or None, alias))
                 return None
             converted.add(id(node))
             if len(path) > _YAML_MAX_DEPTH:
-                problems.append(Problem.of(where, line, ".".join(path), say("reading.yaml_too_deep")))
+                problems.append(Problem.of(where, line, ".".join(path), say("ingest.reading.yaml_too_deep")))
                 return None
         if isinstance(node, yaml.MappingNode):
             result: dict[str, object] = {}
             for key_node, value_node in node.value:
                 key_line = key_node.start_mark.line + 1
                 if not isinstance(key_node, yaml.ScalarNode):
-                    not_text = say("reading.yaml_key_not_text")
+                    not_text = say("ingest.reading.yaml_key_not_text")
                     problems.append(Problem.of(where, key_line, ".".join(path) or None, not_text))
                     continue
                 key = str(key_node.value)
                 if key in result:
-                    twice = say("reading.yaml_key_twice")
+                    twice = say("ingest.reading.yaml_key_twice")
                     problems.append(Problem.of(where, key_line, ".".join((*path, key)), twice))
                 lines[(*path, key)] = key_line
                 result[key] = convert(value_node, (*path, key))
@@ -578,7 +590,7 @@ def read_yaml_file(
             found = _CONTROL.search(node.value)
             assert found is not None
             escaped = say(
-                "reading.control_character", character=repr(found.group()), position=found.start() + 1
+                "ingest.reading.control_character", character=repr(found.group()), position=found.start() + 1
             )
             problems.append(Problem.of(where, line, ".".join(path) or None, escaped))
             return None

@@ -72,7 +72,7 @@ class Collector:
                 raw.where,
                 int(raw.lines[positions[MAX_LISTED]]),
                 column,
-                say("validation.more_rows", count=len(positions) - MAX_LISTED, first=first),
+                say("ingest.validation.more_rows", count=len(positions) - MAX_LISTED, first=first),
             )
 
 
@@ -86,12 +86,14 @@ def map_headers(table: str, raw: RawTable, out: Collector) -> dict[str, str]:
         if canonical is None:
             out.add(raw.where, raw.header_line, header, unknown_column(table))
         elif canonical in mapping.values():
-            out.add(raw.where, raw.header_line, header, say("validation.second_column", column=canonical))
+            out.add(
+                raw.where, raw.header_line, header, say("ingest.validation.second_column", column=canonical)
+            )
         else:
             mapping[header] = canonical
     for column in spec.columns:
         if column.required and column.name not in mapping.values():
-            out.add(raw.where, raw.header_line, column.name, say("validation.required_column"))
+            out.add(raw.where, raw.header_line, column.name, say("ingest.validation.required_column"))
     return mapping
 
 
@@ -107,7 +109,9 @@ rémunéré/payé/remunere, bulletin/vote, notes, mode_de_vote/moyen
     """
     spec = TABLES[table]
     french = ["/".join(column.french) or column.name for column in spec.columns]
-    return say("validation.unknown_column", table=table, columns=tuple(spec.names), french=tuple(french))
+    return say(
+        "ingest.validation.unknown_column", table=table, columns=tuple(spec.names), french=tuple(french)
+    )
 
 
 def check_table(
@@ -142,7 +146,7 @@ def _check_column(column: Column, text: pd.Series, raw: RawTable, out: Collector
     empty_unique = np.append(uniques == "", True)
     empty = empty_unique[codes]
     if column.required:
-        out.rows(raw, empty, column.name, say("validation.required_value"))
+        out.rows(raw, empty, column.name, say("ingest.validation.required_value"))
     if column.type in ("id", "ids", "text", "tags", "labels"):
         kept = [None if blank else value for value, blank in zip(uniques, empty_unique, strict=False)]
         cells = np.array([*kept, None], dtype=object)
@@ -155,7 +159,7 @@ def _check_column(column: Column, text: pd.Series, raw: RawTable, out: Collector
         raw,
         bad_unique[codes],
         column.name,
-        lambda row: say("validation.not_a", value=quote(text.iloc[row]), expected=expected),
+        lambda row: say("ingest.validation.not_a", value=quote(text.iloc[row]), expected=expected),
     )
     known = [None if p is _BAD or empty_unique[i] else p for i, p in enumerate(parsed)] + [None]
     if column.type in ("number", "count"):
@@ -163,11 +167,13 @@ def _check_column(column: Column, text: pd.Series, raw: RawTable, out: Collector
         if column.minimum is not None:
             with np.errstate(invalid="ignore"):
                 negative = numbers < column.minimum
-            out.rows(raw, negative[codes], column.name, say("validation.minimum", minimum=column.minimum))
+            out.rows(
+                raw, negative[codes], column.name, say("ingest.validation.minimum", minimum=column.minimum)
+            )
         values = numbers[codes]
         if column.type == "count":
             fractional = np.isfinite(numbers) & (numbers != np.round(numbers))
-            out.rows(raw, fractional[codes], column.name, say("validation.whole"))
+            out.rows(raw, fractional[codes], column.name, say("ingest.validation.whole"))
             whole = np.where(np.isnan(values), 0, np.round(values)).astype(np.int64)
             return pd.Series(pd.arrays.IntegerArray(whole, np.isnan(values)), index=text.index)
         return pd.Series(pd.arrays.FloatingArray(values, np.isnan(values)), index=text.index)
@@ -258,11 +264,11 @@ def parse_bool(text: str) -> object:
 
 
 _INTERPRETERS: dict[str, tuple[Callable[[Column, str], object], Callable[[Column], Message]]] = {
-    "enum": (_enum_value, lambda c: say("validation.one_of", values=c.enum)),
-    "number": (lambda c, t: parse_number(t), lambda c: say("validation.a_number")),
-    "count": (lambda c, t: parse_number(t), lambda c: say("validation.a_whole_number")),
-    "date": (lambda c, t: parse_date(t), lambda c: say("validation.a_date")),
-    "bool": (lambda c, t: parse_bool(t), lambda c: say("validation.a_boolean")),
+    "enum": (_enum_value, lambda c: say("ingest.validation.one_of", values=c.enum)),
+    "number": (lambda c, t: parse_number(t), lambda c: say("ingest.validation.a_number")),
+    "count": (lambda c, t: parse_number(t), lambda c: say("ingest.validation.a_whole_number")),
+    "date": (lambda c, t: parse_date(t), lambda c: say("ingest.validation.a_date")),
+    "bool": (lambda c, t: parse_bool(t), lambda c: say("ingest.validation.a_boolean")),
 }
 
 
@@ -292,7 +298,7 @@ def _check_unique(raw: RawTable, frame: pd.DataFrame, column: str, out: Collecto
 
     def message(row: int) -> Message:
         exact = frame.iloc[row].tolist() == frame.iloc[first[row]].tolist()
-        key = "validation.duplicate" if exact else "validation.duplicate_folded"
+        key = "ingest.validation.duplicate" if exact else "ingest.validation.duplicate_folded"
         return say(key, line=int(raw.lines[first[row]]))
 
     out.rows(raw, duplicated, column, message)
@@ -326,8 +332,8 @@ def check_case_tables(
             value = values.iloc[row]
             hint = folded.get(fold(value))
             if hint:
-                return say(f"validation.unknown_{what}_hint", value=quote(value), hint=quote(hint))
-            return say(f"validation.unknown_{what}", value=quote(value))
+                return say(f"ingest.validation.unknown_{what}_hint", value=quote(value), hint=quote(hint))
+            return say(f"ingest.validation.unknown_{what}", value=quote(value))
 
         out.rows(raws[table], missing, column, message)
 
@@ -345,9 +351,9 @@ def check_case_tables(
     if "relations" in tables:
         relations, raw = tables["relations"], raws["relations"]
         same = (relations["source"] == relations["target"]).fillna(False).to_numpy(dtype=bool)
-        out.rows(raw, same, "target", say("validation.self_relation"))
+        out.rows(raw, same, "target", say("ingest.validation.self_relation"))
         backwards = (relations["end"] < relations["start"]).fillna(False).to_numpy(dtype=bool)
-        out.rows(raw, backwards, "end", say("validation.end_before_start"))
+        out.rows(raw, backwards, "end", say("ingest.validation.end_before_start"))
     if "participation" in tables and "events" in tables and "events" not in unreadable:
         _check_attendance(tables["events"], tables["participation"], raws["events"], out)
     if "participation" in tables:
@@ -360,7 +366,7 @@ def check_case_tables(
         written = _raw_column(raws["decisions"], "decisions", "date")
         empty_date = np.ones(len(decisions), bool) if written is None else (written == "").to_numpy(bool)
         undated = decisions["event_id"].isna().to_numpy(dtype=bool) & empty_date
-        out.rows(raws["decisions"], undated, "date", say("validation.date_without_event"))
+        out.rows(raws["decisions"], undated, "date", say("ingest.validation.date_without_event"))
 
     if declared_tags is None:
         return
@@ -371,7 +377,7 @@ def check_case_tables(
         raws["actors"],
         mask,
         "groups",
-        lambda row: say("validation.undeclared_group", group=quote(undeclared.iloc[row])),
+        lambda row: say("ingest.validation.undeclared_group", group=quote(undeclared.iloc[row])),
     )
 
 
@@ -396,7 +402,7 @@ def _check_budget_tables(
         for column in columns:
             values = tables[table][column]
             missing = (values.notna() & ~values.isin(event_ids)).to_numpy(dtype=bool)
-            out.rows(raws[table], missing, column, _unknown("validation.unknown_event", values))
+            out.rows(raws[table], missing, column, _unknown("ingest.validation.unknown_event", values))
     if "projects" in tables:
         projects, raw = tables["projects"], raws["projects"]
         if "decisions" not in unreadable:
@@ -405,7 +411,9 @@ def _check_budget_tables(
             )
             values = projects["decision_id"]
             missing = (values.notna() & ~values.isin(decision_ids)).to_numpy(dtype=bool)
-            out.rows(raw, missing, "decision_id", _unknown("validation.budget.unknown_decision", values))
+            out.rows(
+                raw, missing, "decision_id", _unknown("ingest.validation.budget.unknown_decision", values)
+            )
         _check_unique(raw, projects[["decision_id"]], "decision_id", out)
         pairs = projects[["event_id", "project_id"]]
         if pairs.notna().all(axis=None):
@@ -449,7 +457,7 @@ def _check_ballots(tables: dict[str, pd.DataFrame], raw: RawTable, out: Collecto
         len(participation),
         "ballot",
         lambda item, row: say(
-            "validation.budget.unknown_project",
+            "ingest.validation.budget.unknown_project",
             project=quote(item),
             event=quote(participation["event_id"].iloc[row]),
         ),
@@ -463,7 +471,7 @@ def _check_ballots(tables: dict[str, pd.DataFrame], raw: RawTable, out: Collecto
         items,
         len(participation),
         "ballot",
-        lambda item, row: say("validation.budget.project_twice", project=quote(item)),
+        lambda item, row: say("ingest.validation.budget.project_twice", project=quote(item)),
     )
 
     limits = None
@@ -471,8 +479,8 @@ def _check_ballots(tables: dict[str, pd.DataFrame], raw: RawTable, out: Collecto
         limits = budgets.drop_duplicates("event_id").set_index("event_id")
         event_of_row = participation["event_id"]
         for column, key, compare in (
-            ("max_length", "validation.budget.too_long", np.greater),
-            ("min_length", "validation.budget.too_short", np.less),
+            ("max_length", "ingest.validation.budget.too_long", np.greater),
+            ("min_length", "ingest.validation.budget.too_short", np.less),
         ):
             bound = event_of_row.map(limits[column]).to_numpy(dtype=float, na_value=np.nan)
             with np.errstate(invalid="ignore"):
@@ -524,7 +532,7 @@ def _check_points(
         given & (counts != lengths),
         "points",
         lambda row: say(
-            "validation.budget.points_count", points=int(counts[row]), projects=int(lengths[row])
+            "ingest.validation.budget.points_count", points=int(counts[row]), projects=int(lengths[row])
         ),
     )
     rows = np.repeat(np.arange(len(participation)), counts)
@@ -540,7 +548,9 @@ def _check_points(
         bad,
         "points",
         lambda row: say(
-            "validation.not_a", value=quote(points_text.iloc[row]), expected=say("validation.a_number")
+            "ingest.validation.not_a",
+            value=quote(points_text.iloc[row]),
+            expected=say("ingest.validation.a_number"),
         ),
     )
     if limits is None:
@@ -551,7 +561,9 @@ def _check_points(
         over_entry = values > top[rows]
     over = np.zeros(len(participation), dtype=bool)
     over[rows[over_entry]] = True
-    out.rows(raw, over, "points", lambda row: say("validation.budget.points_over", maximum=float(top[row])))
+    out.rows(
+        raw, over, "points", lambda row: say("ingest.validation.budget.points_over", maximum=float(top[row]))
+    )
     total_top = event_of_row.map(limits["max_sum_points"]).to_numpy(dtype=float, na_value=np.nan)
     sums = np.bincount(rows, weights=np.nan_to_num(values), minlength=len(participation))
     with np.errstate(invalid="ignore"):
@@ -560,7 +572,9 @@ def _check_points(
         raw,
         too_many,
         "points",
-        lambda row: say("validation.budget.sum_over", total=float(sums[row]), maximum=float(total_top[row])),
+        lambda row: say(
+            "ingest.validation.budget.sum_over", total=float(sums[row]), maximum=float(total_top[row])
+        ),
     )
 
 
@@ -577,7 +591,7 @@ def _check_attendance(
         short,
         "attendance",
         lambda row: say(
-            "validation.attendance_short", attendance=int(attendance[row]), named=int(named[row])
+            "ingest.validation.attendance_short", attendance=int(attendance[row]), named=int(named[row])
         ),
     )
 
@@ -590,14 +604,14 @@ def _check_supporters(decisions: pd.DataFrame, raw: RawTable, actor_ids: set[str
         raw,
         unknown.notna().to_numpy(),
         "supported_by",
-        lambda row: say("validation.unknown_actor", value=quote(unknown.iloc[row])),
+        lambda row: say("ingest.validation.unknown_actor", value=quote(unknown.iloc[row])),
     )
     initiators = decisions["initiated_by"].astype(object)
     own = [
         isinstance(initiator, str) and initiator in ids
         for initiator, ids in zip(initiators, supporters, strict=True)
     ]
-    out.rows(raw, np.array(own, dtype=bool), "supported_by", say("validation.own_supporter"))
+    out.rows(raw, np.array(own, dtype=bool), "supported_by", say("ingest.validation.own_supporter"))
 
 
 def _raw_column(raw: RawTable, table: str, column: str) -> pd.Series | None:
@@ -609,29 +623,29 @@ def _raw_column(raw: RawTable, table: str, column: str) -> pd.Series | None:
 
 #: Pydantic's error types (``ValidationError.errors()[i]["type"]``) → the catalogue's message.
 _PYDANTIC_MESSAGES = {
-    "missing": "meta.required",
-    "extra_forbidden": "meta.unknown_key",
-    "model_type": "meta.mapping",
-    "model_attributes_type": "meta.mapping",
-    "dict_type": "meta.mapping",
-    "string_pattern_mismatch": "meta.case_id",
-    "string_type": "meta.text",
-    "list_type": "meta.list",
-    "bool_parsing": "meta.boolean",
-    "bool_type": "meta.boolean",
-    "int_parsing": "meta.integer",
-    "int_type": "meta.integer",
-    "int_from_float": "meta.integer_fraction",
-    "float_parsing": "meta.number",
-    "float_type": "meta.number",
-    "finite_number": "meta.finite",
-    "date_type": "meta.date",
-    "date_parsing": "meta.date",
-    "date_from_datetime_parsing": "meta.date",
-    "date_from_datetime_inexact": "meta.date",
+    "missing": "ingest.meta.required",
+    "extra_forbidden": "ingest.meta.unknown_key",
+    "model_type": "ingest.meta.mapping",
+    "model_attributes_type": "ingest.meta.mapping",
+    "dict_type": "ingest.meta.mapping",
+    "string_pattern_mismatch": "ingest.meta.case_id",
+    "string_type": "ingest.meta.text",
+    "list_type": "ingest.meta.list",
+    "bool_parsing": "ingest.meta.boolean",
+    "bool_type": "ingest.meta.boolean",
+    "int_parsing": "ingest.meta.integer",
+    "int_type": "ingest.meta.integer",
+    "int_from_float": "ingest.meta.integer_fraction",
+    "float_parsing": "ingest.meta.number",
+    "float_type": "ingest.meta.number",
+    "finite_number": "ingest.meta.finite",
+    "date_type": "ingest.meta.date",
+    "date_parsing": "ingest.meta.date",
+    "date_from_datetime_parsing": "ingest.meta.date",
+    "date_from_datetime_inexact": "ingest.meta.date",
 }
 #: Messages of the validators of :mod:`commons_analysis.model.metadata` (``ValueError``) → the catalogue's.
-_VALIDATOR_MESSAGES = {"end is before start": "validation.end_before_start"}
+_VALIDATOR_MESSAGES = {"end is before start": "ingest.validation.end_before_start"}
 
 
 def pydantic_message(item: Mapping[str, Any]) -> str | Message:
@@ -647,10 +661,14 @@ def pydantic_message(item: Mapping[str, Any]) -> str | Message:
     if kind in _PYDANTIC_MESSAGES:
         return say(_PYDANTIC_MESSAGES[kind])
     if kind == "literal_error":
-        return say("meta.choice", expected=tuple(re.findall(r"'[^']*'", str(context.get("expected", "")))))
+        return say(
+            "ingest.meta.choice", expected=tuple(re.findall(r"'[^']*'", str(context.get("expected", ""))))
+        )
     if kind in ("greater_than_equal", "less_than_equal"):
         limit = context.get("ge", context.get("le"))
-        return say("meta.at_least" if kind == "greater_than_equal" else "meta.at_most", limit=limit)
+        return say(
+            "ingest.meta.at_least" if kind == "greater_than_equal" else "ingest.meta.at_most", limit=limit
+        )
     message = str(item["msg"]).replace("Input should be", "must be").removeprefix("Value error, ")
     return say(_VALIDATOR_MESSAGES[message]) if message in _VALIDATOR_MESSAGES else message
 
@@ -663,7 +681,7 @@ def check_meta(
     Problems carry the YAML line of the key concerned.
     """
     if not isinstance(data, dict):
-        out.add(where, 1, None, say("meta.not_a_mapping"))
+        out.add(where, 1, None, say("ingest.meta.not_a_mapping"))
         return None
     meta: CaseMeta | None
     try:
@@ -676,7 +694,7 @@ def check_meta(
             out.add(where, line, ".".join(path) or None, pydantic_message(item))
         meta = None
     if meta is not None and folder_name is not None and meta.id != folder_name:
-        message = say("meta.id_differs", id=quote(meta.id), folder=quote(folder_name))
+        message = say("ingest.meta.id_differs", id=quote(meta.id), folder=quote(folder_name))
         out.add(where, lines.get(("id",)), "id", message)
     return meta
 

@@ -19,7 +19,7 @@ Example
 -------
 >>> label("sector", "sse", "fr"), label("sector", "sse", "en")
 ('ESS', 'SSE')
->>> t("figure.network_map.truncated", "en", shown=300, total=5000)
+>>> t("reporting.figure.network_map.truncated", "en", shown=300, total=5000)
 'Only the 300 most connected actors out of 5000 are drawn.'
 >>> percent(0.4213, "fr"), percent(0.4213, "en"), number(None, "fr")
 ('42,1\u202f%', '42.1%', '—')
@@ -71,9 +71,9 @@ def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     (:func:`~commons_analysis.core.formats.french_spacing`), the values filled
     in are left as they are.
 
-    >>> t("glance.period_value", "en", start="2015", end="2019")
+    >>> t("reporting.glance.period_value", "en", start="2015", end="2019")
     'from 2015 to 2019'
-    >>> t("interval.ci", "fr", bounds="0,43–0,56").replace("\u202f", "_")
+    >>> t("reporting.interval.ci", "fr", bounds="0,43–0,56").replace("\u202f", "_")
     'IC 95_%_: 0,43–0,56'
     """
     _check_lang(lang)
@@ -164,7 +164,7 @@ def _format_value(indicator: Indicator, value: Any, lang: str) -> str:
     if indicator.format == "hours":
         return number(round(float(value)), lang)
     if indicator.format == "flag":
-        return t("yes", lang) if value else t("no", lang)
+        return t("reporting.yes", lang) if value else t("reporting.no", lang)
     if indicator.format == "rung":
         from commons_analysis.model.schema import ARNSTEIN_RUNGS
 
@@ -182,10 +182,10 @@ def p_value(value: float | None, lang: str = DEFAULT_LANG) -> str:
     ('p = 0,41', 'p = 0.012', 'p < 0,001', 'p = —')
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return t("chance.p_equals", lang, p=UNDEFINED)
+        return t("reporting.chance.p_equals", lang, p=UNDEFINED)
     if value < SMALLEST_P:
-        return t("chance.p_below", lang, p=number(SMALLEST_P, lang, digits=3))
-    return t("chance.p_equals", lang, p=number(float(value), lang, digits=2 if value >= 0.1 else 3))
+        return t("reporting.chance.p_below", lang, p=number(SMALLEST_P, lang, digits=3))
+    return t("reporting.chance.p_equals", lang, p=number(float(value), lang, digits=2 if value >= 0.1 else 3))
 
 
 def interval_bounds(key: str, bounds: Any, lang: str = DEFAULT_LANG) -> str:
@@ -209,7 +209,7 @@ def interval_text(key: str, bounds: Any, lang: str = DEFAULT_LANG) -> str:
     'IC 95\u202f%\u202f: 0,43–0,56'
     """
     written = interval_bounds(key, bounds, lang)
-    return t("interval.ci", lang, bounds=written) if written else ""
+    return t("reporting.interval.ci", lang, bounds=written) if written else ""
 
 
 def joined(items: Sequence[str], lang: str = DEFAULT_LANG) -> str:
@@ -221,7 +221,7 @@ def joined(items: Sequence[str], lang: str = DEFAULT_LANG) -> str:
     items = list(items)
     if len(items) < 2:
         return "".join(items)
-    return ", ".join(items[:-1]) + t("comparison.reading.and", lang) + items[-1]
+    return ", ".join(items[:-1]) + t("reporting.comparison.reading.and", lang) + items[-1]
 
 
 def chance_reading(
@@ -240,13 +240,13 @@ def chance_reading(
     >>> chance_reading("sector_assortativity", 0.33, 0.0009, -0.04, "fr")[:80]
     "Assortativité 0,33, p < 0,001\u202f: s'écarte du hasard, avec plus de liens à l'intér"
     """
-    shown = t(f"chance.name.{name}", lang)
+    shown = t(f"reporting.chance.name.{name}", lang)
     if p is None or value is None or expected is None:
-        return t("chance.undefined", lang, name=shown)
-    reading = "chance.same"
+        return t("reporting.chance.undefined", lang, name=shown)
+    reading = "reporting.chance.same"
     if p < SIGNIFICANCE and value != expected:
         within = value < expected if name == "ei_index" else value > expected
-        reading = "chance.within" if within else "chance.across"
+        reading = "reporting.chance.within" if within else "reporting.chance.across"
     key = f"network.{name}"
     return t(
         reading,
@@ -451,7 +451,7 @@ def not_applicable_text(reason: str, lang: str = DEFAULT_LANG) -> str:
     >>> not_applicable_text("secret_ballot", "en")[:48]
     'not applicable: the ballots are secret and the r'
     """
-    return t(f"not_applicable.{reason}", lang)
+    return t(f"reporting.not_applicable.{reason}", lang)
 
 
 def all_keys() -> Mapping[str, tuple[str, str]]:

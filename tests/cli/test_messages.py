@@ -58,9 +58,16 @@ def test_french_messages_put_a_space_before_colons_and_semicolons() -> None:
 
 def test_every_message_is_used_by_the_package_and_every_key_used_exists() -> None:
     source = "\n".join(path.read_text(encoding="utf-8") for path in PACKAGE.rglob("*.py"))
-    composed = {"validation.unknown_actor", "validation.unknown_event"}  # say(f"validation.unknown_{what}")
+    composed = {
+        "ingest.validation.unknown_actor",
+        "ingest.validation.unknown_event",
+    }  # say(f"ingest.validation.unknown_{what}")
     composed |= {key + "_hint" for key in composed}
-    composed |= {"evidence.unknown_source_hint", "evidence.unknown_code", "evidence.unknown_code_hint"}
+    composed |= {
+        "ingest.evidence.unknown_source_hint",
+        "ingest.evidence.unknown_code",
+        "ingest.evidence.unknown_code_hint",
+    }
     unused = [key for key in all_messages() if f'"{key}"' not in source and key not in composed]
     assert unused == []
     used = set(re.findall(r'\bsay\(\s*"([^"]+)"', source)) | set(
@@ -72,8 +79,8 @@ def test_every_message_is_used_by_the_package_and_every_key_used_exists() -> Non
 def test_an_unknown_key_is_a_bug_and_a_message_is_data() -> None:
     with pytest.raises(KeyError):
         say("no.such.message")
-    message = say("validation.duplicate", line=3)
-    assert message == Message("validation.duplicate", (("line", 3),))
+    message = say("ingest.validation.duplicate", line=3)
+    assert message == Message("ingest.validation.duplicate", (("line", 3),))
     assert (message.text("en"), message.text("fr")) == ("duplicate of line 3", "doublon de la ligne 3")
     with pytest.raises(ValueError, match="unknown language"):
         message.text("de")
