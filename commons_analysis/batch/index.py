@@ -140,7 +140,8 @@ def _failures_table(failures: Iterable[RenderResult], lang: str, out: Path | Non
     )
     return (
         f'<h2>{esc(t("reporting.index.failed", lang))}</h2><table class="ca-table ca-failed"><thead><tr>'
-        f"<th>{esc(t('reporting.column.case', lang))}</th><th>{esc(t('reporting.column.reason', lang))}</th></tr></thead>"
+        f"<th>{esc(t('reporting.column.case', lang))}</th>"
+        f"<th>{esc(t('reporting.column.reason', lang))}</th></tr></thead>"
         f"<tbody>{items}</tbody></table>"
     )
 
@@ -161,9 +162,8 @@ def index_html(
         f"<p>{esc(t('reporting.index.intro', lang))}</p>",
     ]
     if (Path(out) / f"{COMPARISON}.html").is_file():
-        body.append(
-            f'<p class="ca-nav"><a href="{COMPARISON}.html">{esc(t("reporting.comparison.title", lang))}</a></p>'
-        )
+        title = esc(t("reporting.comparison.title", lang))
+        body.append(f'<p class="ca-nav"><a href="{COMPARISON}.html">{title}</a></p>')
     groups = report_groups(out)
     for status, reports in groups:
         body.append(f'<h2 id="{status}">{esc(t(f"reporting.index.{status}", lang))}</h2>')

@@ -229,8 +229,9 @@ def _render(
     summary = RenderSummary(results=list(failures))
     speculative: list[RenderResult] = []
     total = len(planned) + (comparison_job is not None and bool(planned))
-    bar = tqdm(total=total, desc=t("batch.render.progress", message_lang), unit="page", disable=progress is False
-               or (progress is None and not sys.stderr.isatty()), file=sys.stderr)  # fmt: skip
+    bar = tqdm(total=total, desc=t("batch.render.progress", message_lang), unit="page",
+               disable=progress is False or (progress is None and not sys.stderr.isatty()),
+               file=sys.stderr)  # fmt: skip
 
     def on_result(result: RenderResult) -> None:
         if result.case_id == COMPARISON:  # written once every case is known (see below)

@@ -14,7 +14,7 @@ read through :mod:`importlib.resources`, so an installed wheel finds them.
 
 >>> text("ingest.reading.empty", "fr")
 'le fichier est vide'
->>> known("ingest.reading.empty"), known("reading.nothing")
+>>> known("ingest.reading.empty"), known("ingest.reading.nothing")
 (True, False)
 """
 
@@ -77,6 +77,8 @@ def catalogue() -> Mapping[str, Mapping[str, str]]:
     if missing := sorted(set(french) ^ set(english)):
         raise CatalogueError(f"keys in one language only: {', '.join(missing)}")
     for key in french:
+        if key.split(".", 1)[0] not in LAYERS:
+            raise CatalogueError(f"{key!r} does not start with a layer ({', '.join(LAYERS)})")
         if placeholders(french[key]) != placeholders(english[key]):
             raise CatalogueError(f"{key!r}: French and English name different {{placeholders}}")
     return by_lang

@@ -113,8 +113,8 @@ class RenderSettings:
                                                 value=self.min_cell, low=1, high="∞"),
             None if self.seed >= 0 else say("core.settings.out_of_range", option="--seed", value=self.seed,
                                             low=0, high="∞"),
-            None if self.jobs is None or self.jobs >= 1 else say("core.settings.out_of_range", option="--jobs",
-                                                                 value=self.jobs, low=1, high="∞"),
+            None if self.jobs is None or self.jobs >= 1
+            else say("core.settings.out_of_range", option="--jobs", value=self.jobs, low=1, high="∞"),
         ]  # fmt: skip
         for problem in problems:
             if problem is not None:

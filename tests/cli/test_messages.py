@@ -287,3 +287,23 @@ def test_every_command_takes_lang() -> None:
     assert {
         name for name, command in commands.items() if not any("--lang" in p.opts for p in command.params)
     } == set()
+
+
+def test_the_catalogue_is_checked_at_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Locale files that disagree (keys, placeholders, a key without its layer) stop the load."""
+    from commons_analysis.core import locales
+
+    assert all(key.split(".", 1)[0] in locales.LAYERS for key in locales.catalogue()["fr"])
+    cases = [
+        ({"fr": {"core.a": "x"}, "en": {}}, "one language only"),
+        ({"fr": {"core.a": "{n}"}, "en": {"core.a": "{m}"}}, "placeholders"),
+        ({"fr": {"a.b": "x"}, "en": {"a.b": "x"}}, "layer"),
+    ]
+    for files, error in cases:
+        monkeypatch.setattr(locales, "_read", files.__getitem__)
+        locales.catalogue.cache_clear()
+        with pytest.raises(locales.CatalogueError, match=error):
+            locales.catalogue()
+    monkeypatch.undo()
+    locales.catalogue.cache_clear()
+    assert locales.text("ingest.reading.empty", "en") == "the file is empty"

@@ -192,7 +192,8 @@ def test_the_summary_of_an_import_is_printed_in_french(tmp_path: Path) -> None:
     result = invoke("import", "debian-vote", str(raw), "--data-dir", str(tmp_path), "--lang", "fr")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    # 43 votes of 2002–2018, 14,701 lines of voters lists by 1,403 logins (tests/sources/test_source_debian.py)
+    # 43 votes of 2002–2018, 14,701 lines of voters lists by 1,403 logins
+    # (tests/sources/test_source_debian.py)
     assert re.fullmatch(
         r"debian-vote : 43 votes \(26 résolutions générales, 17 élections du responsable du projet\), "
         r"14\u202f701 bulletins de 1\u202f403 personnes, construit en \d+,\d\d s",

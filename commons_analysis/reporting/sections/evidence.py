@@ -144,7 +144,8 @@ class EvidenceSection:
         ]
         banner = ""
         if self.case.meta.evidence_status == "illustrative":
-            banner = f'<div class="ca-banner" role="note">{html.escape(self._t("reporting.evidence.illustrative"))}</div>'
+            said = html.escape(self._t("reporting.evidence.illustrative"))
+            banner = f'<div class="ca-banner" role="note">{said}</div>'
             lines.insert(0, self._t("reporting.evidence.illustrative"))
         body = "".join(f"<p>{html.escape(line)}</p>" for line in lines[1 if banner else 0 :])
         return Block(

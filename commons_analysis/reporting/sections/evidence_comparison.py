@@ -111,7 +111,8 @@ class EvidenceComparison:
         data = pd.DataFrame(
             rows, columns=["case", "case_label", "text", "perspective", "codings", "excerpts", "illustrative"]
         )
-        title = f'<h3 class="ca-subsection">{html.escape(self._t("reporting.evidence.recommendations.title"))}</h3>'
+        heading = html.escape(self._t("reporting.evidence.recommendations.title"))
+        title = f'<h3 class="ca-subsection">{heading}</h3>'
         if data.empty:
             message = self._t("reporting.evidence.recommendations.none")
             return Block(title + f'<p class="ca-note">{html.escape(message)}</p>', message, data=data)
