@@ -37,6 +37,7 @@ from commons_analysis.cli.options import (
     echo,
     echo_problems,
 )
+from commons_analysis.cli.usage import LocalizedGroup
 from commons_analysis.core.defaults import DEFAULT_DATA_DIR, DEFAULT_LANG, MIN_CELL
 from commons_analysis.core.errors import CaseError, display_path
 from commons_analysis.core.messages import LANGS, resolve_language, say
@@ -48,6 +49,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=LocalizedGroup,
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -300,10 +302,11 @@ def render_command(
 
 def _say_summary(summary: RenderSummary, out: Path, language: str) -> None:
     """Print what one language's batch rendered and where, and its failures on stderr."""
-    from commons_analysis.reporting.text import t
+    from commons_analysis.reporting.text import number, t
 
     rendered = len(summary.results) - len(summary.failed)
-    typer.echo(t("batch.render.summary", language, ok=rendered, failed=len(summary.failed)))
+    counts = {"ok": number(rendered, language), "failed": number(len(summary.failed), language)}
+    typer.echo(t("batch.render.summary", language, **counts))
     for result in summary.failed:
         reason = result.reason_in(language)
         typer.echo(t("batch.render.failure", language, case=result.case_id, reason=reason), err=True)

@@ -47,7 +47,9 @@ LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 # The templates are entries of the catalogue (:mod:`commons_analysis.core.locales`). Values are named
 # ``{like_this}``; the format specs ``:thousands`` (1,234 / 1 234), ``:.Nf`` (0.25 / 0,25:
-# :func:`commons_analysis.core.formats.number`), ``:or`` and ``:list`` (a sequence joined) are localized.
+# :func:`commons_analysis.core.formats.number`), ``:g`` (0.5 / 0,5), ``:or`` and ``:list`` (a sequence
+# joined) are localized. A placeholder that receives a count takes ``:thousands``; an identifier (a line,
+# a PEP, a year) takes none, so that it is written as it is.
 
 
 class _Formatter(string.Formatter):
@@ -64,6 +66,9 @@ class _Formatter(string.Formatter):
             return formats.number(int(value), self.lang)
         if (decimals := re.fullmatch(r"\.(\d)f", format_spec)) and isinstance(value, (int, float)):
             return formats.number(float(value), self.lang, int(decimals.group(1)))
+        if format_spec == "g" and isinstance(value, (int, float)):
+            written = format(value, "g")
+            return written.replace(".", ",").replace("-", "\u2212") if self.lang == "fr" else written
         if format_spec == "list":
             return ", ".join(str(item) for item in value)
         if format_spec == "or":
