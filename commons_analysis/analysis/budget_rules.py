@@ -204,7 +204,7 @@ def equal_shares(
                 spent=other.spent,
                 ties=other.ties,
                 share=outcome.share,
-                notes=("budgeting.comparison_kept_greedy",),
+                notes=("analysis.budgeting.comparison_kept_greedy",),
             )
     return outcome
 
@@ -220,7 +220,7 @@ def declared_outcome(election: Election) -> Outcome:
 
     >>> e = election_from_ballots(["a"], [1], [["a"]], budget=1, rule="lottery")
     >>> declared_outcome(e).notes
-    ('budgeting.rule_unknown',)
+    ('analysis.budgeting.rule_unknown',)
     """
     rule = (election.rule or "").strip().lower()
     if rule == "greedy":
@@ -237,7 +237,7 @@ def declared_outcome(election: Election) -> Outcome:
         selected=fallback.selected,
         spent=fallback.spent,
         ties=fallback.ties,
-        notes=("budgeting.rule_unknown",),
+        notes=("analysis.budgeting.rule_unknown",),
     )
 
 

@@ -54,7 +54,7 @@ class SchedulerError(OSError):
 
 def no_worker_message(address: str, seconds: float, lang: str = ENGLISH) -> str:
     """What to say, and to do, when no worker is connected to the scheduler (in ``lang``)."""
-    return t("scheduler.no_worker", lang, address=address, seconds=seconds_text(seconds))
+    return t("batch.scheduler.no_worker", lang, address=address, seconds=seconds_text(seconds))
 
 
 def unreachable_message(address: str, seconds: float, error: BaseException, lang: str = ENGLISH) -> str:
@@ -66,7 +66,7 @@ def unreachable_message(address: str, seconds: float, error: BaseException, lang
     """
     detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
     written = {"address": address, "seconds": seconds_text(seconds), "detail": shorten(detail, 200)}
-    return t("scheduler.unreachable", lang, **written)
+    return t("batch.scheduler.unreachable", lang, **written)
 
 
 def count_workers(address: str, seconds: float) -> int:
@@ -137,7 +137,7 @@ def run_on_cluster(
         try:
             future = next(as_completed(list(pending), loop=client.loop, timeout=silence))
         except TimeoutError:
-            said = reasons("reason.worker", detail=_silence_reason(address, silence))
+            said = reasons("reporting.reason.worker", detail=_silence_reason(address, silence))
             client.cancel(list(pending))
             for job in pending.values():
                 on_result(RenderResult.failure(job.case_id, job.lang, said))
@@ -147,7 +147,9 @@ def run_on_cluster(
             result = future.result(timeout=silence)
         except Exception as error:  # the worker died, or the result could not come back
             detail = shorten(f"{type(error).__name__}: {error}")
-            result = RenderResult.failure(job.case_id, job.lang, reasons("reason.worker", detail=detail))
+            result = RenderResult.failure(
+                job.case_id, job.lang, reasons("reporting.reason.worker", detail=detail)
+            )
         on_result(result)
 
 
@@ -189,7 +191,7 @@ def _silence_reason(address: str, seconds: float) -> Callable[[str], str]:
     if not workers:
         return functools.partial(no_worker_message, address, seconds)
     return functools.partial(
-        t, "scheduler.silent", workers=workers, address=address, seconds=seconds_text(seconds)
+        t, "batch.scheduler.silent", workers=workers, address=address, seconds=seconds_text(seconds)
     )
 
 

@@ -111,7 +111,8 @@ def _reports_table(reports: Iterable[tuple[str, Mapping[str, Any]]], lang: str) 
     """A table of reports: title, place, period and the :data:`INDEX_HEADLINES` figures of each."""
     esc = html.escape
     head = "".join(
-        f"<th>{esc(t(key, lang))}</th>" for key in ("column.case", "column.place", "column.period")
+        f"<th>{esc(t(key, lang))}</th>"
+        for key in ("reporting.column.case", "reporting.column.place", "reporting.column.period")
     )
     head += "".join(f'<th class="num">{esc(indicator_label(key, lang))}</th>' for key in INDEX_HEADLINES)
     rows = "".join(_report_row(file_name, entry, lang) for file_name, entry in reports)
@@ -127,19 +128,20 @@ def _failures_table(failures: Iterable[RenderResult], lang: str, out: Path | Non
     esc = html.escape
 
     def name(result: RenderResult) -> str:
-        return t("comparison.title", lang) if result.case_id == COMPARISON else result.case_id
+        return t("reporting.comparison.title", lang) if result.case_id == COMPARISON else result.case_id
 
     def reason(result: RenderResult) -> str:
         kept = out is not None and (Path(out) / f"{result.case_id}.html").is_file()
-        return (result.reason or "") + (f" ({t('index.earlier_kept', lang)})" if kept else "")
+        return (result.reason or "") + (f" ({t('reporting.index.earlier_kept', lang)})" if kept else "")
 
     items = "".join(
         f"<tr><td>{esc(name(r))}</td><td>{esc(reason(r))}</td></tr>"
         for r in sorted(failures, key=lambda r: r.case_id)
     )
     return (
-        f'<h2>{esc(t("index.failed", lang))}</h2><table class="ca-table ca-failed"><thead><tr>'
-        f"<th>{esc(t('column.case', lang))}</th><th>{esc(t('column.reason', lang))}</th></tr></thead>"
+        f'<h2>{esc(t("reporting.index.failed", lang))}</h2><table class="ca-table ca-failed"><thead><tr>'
+        f"<th>{esc(t('reporting.column.case', lang))}</th>"
+        f"<th>{esc(t('reporting.column.reason', lang))}</th></tr></thead>"
         f"<tbody>{items}</tbody></table>"
     )
 
@@ -156,23 +158,22 @@ def index_html(
     esc = html.escape
     body = [
         *([nav_html(links)] if (links := page_nav(f"{INDEX}.html", lang, langs)) else []),
-        f'<h1 class="ca-title">{esc(t("index.title", lang))}</h1>',
-        f"<p>{esc(t('index.intro', lang))}</p>",
+        f'<h1 class="ca-title">{esc(t("reporting.index.title", lang))}</h1>',
+        f"<p>{esc(t('reporting.index.intro', lang))}</p>",
     ]
     if (Path(out) / f"{COMPARISON}.html").is_file():
-        body.append(
-            f'<p class="ca-nav"><a href="{COMPARISON}.html">{esc(t("comparison.title", lang))}</a></p>'
-        )
+        title = esc(t("reporting.comparison.title", lang))
+        body.append(f'<p class="ca-nav"><a href="{COMPARISON}.html">{title}</a></p>')
     groups = report_groups(out)
     for status, reports in groups:
-        body.append(f'<h2 id="{status}">{esc(t(f"index.{status}", lang))}</h2>')
+        body.append(f'<h2 id="{status}">{esc(t(f"reporting.index.{status}", lang))}</h2>')
         body.append(_reports_table(reports, lang))
     if not groups:
-        body.append(f'<p class="ca-note">{esc(t("index.empty", lang))}</p>')
+        body.append(f'<p class="ca-note">{esc(t("reporting.index.empty", lang))}</p>')
     failed = list(failures)
     if failed:
         body.append(_failures_table(failed, lang, out))
-    return page(t("index.title", lang), "\n".join(body), lang, plotly_js=None)
+    return page(t("reporting.index.title", lang), "\n".join(body), lang, plotly_js=None)
 
 
 __all__ = ["index_html", "report_entries", "report_groups"]

@@ -190,16 +190,18 @@ def plan_jobs(
     if all_cases:
         folders = [(folder.name, folder) for folder in case_folders(data_dir)]
         if not folders:
-            raise CaseError([Problem.of(display_path(data_dir), None, None, say("case.no_case_folder"))])
+            raise CaseError(
+                [Problem.of(display_path(data_dir), None, None, say("ingest.case.no_case_folder"))]
+            )
     for argument in cases:
         try:
             folder = resolve_case(argument, data_dir)
         except CaseError as error:
-            said = reasons("reason.invalid", detail=problems_text(error.problems, data_dir))
+            said = reasons("reporting.reason.invalid", detail=problems_text(error.problems, data_dir))
             failures.append(RenderResult.failure(argument, lang, said))
             continue
         if not folder.is_dir():
-            said = reasons("reason.missing", detail=shown_path(folder, data_dir))
+            said = reasons("reporting.reason.missing", detail=shown_path(folder, data_dir))
             failures.append(RenderResult.failure(argument, lang, said))
             continue
         folders.append((folder.name, folder))
@@ -210,8 +212,10 @@ def plan_jobs(
             continue
         seen.add(case_id)
         if case_id in RESERVED_NAMES:
-            detail = functools.partial(t, "reason.reserved_name", case=case_id)
-            failures.append(RenderResult.failure(case_id, lang, reasons("reason.invalid", detail=detail)))
+            detail = functools.partial(t, "reporting.reason.reserved_name", case=case_id)
+            failures.append(
+                RenderResult.failure(case_id, lang, reasons("reporting.reason.invalid", detail=detail))
+            )
             continue
         jobs.append(
             RenderJob(
@@ -277,7 +281,7 @@ def run_job(job: Job) -> RenderResult:
     except Exception as error:  # a bug of ours must not stop the batch
         traceback.print_exc(file=sys.stderr)
         detail = shorten(f"{type(error).__name__}: {error}")
-        return RenderResult.failure(job.case_id, job.lang, reasons("reason.worker", detail=detail))
+        return RenderResult.failure(job.case_id, job.lang, reasons("reporting.reason.worker", detail=detail))
 
 
 def _render_case(job: RenderJob) -> RenderResult:
@@ -320,7 +324,7 @@ def _invalid(job: RenderJob) -> dict[str, str] | None:
     try:
         load_case(Path(job.case_path))
     except CaseError as error:
-        return reasons("reason.invalid", detail=problems_text(error.problems, job.data_dir))
+        return reasons("reporting.reason.invalid", detail=problems_text(error.problems, job.data_dir))
     return None
 
 
@@ -347,7 +351,7 @@ def _render_comparison(job: ComparisonJob) -> RenderResult:
             job.case_id, job.lang, outcome.reasons, notebook=text, seconds=seconds, **details
         )
     executed = time.monotonic()
-    title = t("comparison.title", job.lang)
+    title = t("reporting.comparison.title", job.lang)
     page_html = notebook_to_html(
         outcome.notebook, title=title, lang=job.lang, nav=job.nav(f"{COMPARISON}.html")
     )

@@ -230,14 +230,14 @@ class Kernels:
 
         environment = kernel_environment()
         deadline = self.loop.time() + timeout
-        timed_out = Execution(notebook, reasons("reason.timeout", seconds=seconds_text(named)))
+        timed_out = Execution(notebook, reasons("reporting.reason.timeout", seconds=seconds_text(named)))
         try:
             kernel = await asyncio.wait_for(self.acquire(cwd, environment), timeout=timeout)
         except TimeoutError:
             return timed_out
         except Exception as error:
             detail = shorten(f"{type(error).__name__}: {error}")
-            return Execution(notebook, reasons("reason.kernel_start", detail=detail))
+            return Execution(notebook, reasons("reporting.reason.kernel_start", detail=detail))
         if prepare_next:
             self.prepare_next(cwd, environment)
         client = NotebookClient(
@@ -266,13 +266,13 @@ class Kernels:
         except CellTimeoutError:
             return Execution(client.nb, timed_out.reasons)
         except DeadKernelError:
-            return Execution(client.nb, reasons("reason.dead_kernel"))
+            return Execution(client.nb, reasons("reporting.reason.dead_kernel"))
         except CellExecutionError as error:
-            said = reasons("reason.error", detail=shorten(_error_line(error)))
+            said = reasons("reporting.reason.error", detail=shorten(_error_line(error)))
             return Execution(client.nb, said, error_name=getattr(error, "ename", None))
         except Exception as error:
             detail = shorten(f"{type(error).__name__}: {error}")
-            return Execution(client.nb, reasons("reason.worker", detail=detail))
+            return Execution(client.nb, reasons("reporting.reason.worker", detail=detail))
         finally:
             await kernel.stop()
 

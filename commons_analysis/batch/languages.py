@@ -86,7 +86,7 @@ def page_nav(file_name: str, lang: str, langs: Sequence[str]) -> list[Link]:
     if file_name == f"{INDEX}.html":  # up to the list of languages, when there is a choice
         links = [Link(f"../{INDEX}.html", " · ".join(LANGUAGE_NAMES[o] for o in LANGS))] if others else []
     else:
-        links = [Link(f"{INDEX}.html", t("index.title", lang))]
+        links = [Link(f"{INDEX}.html", t("reporting.index.title", lang))]
     target = quote(file_name)
     links += [Link(f"../{other}/{target}", LANGUAGE_NAMES[other], other) for other in others]
     return links
@@ -117,18 +117,20 @@ def top_index_html(out: Path) -> str:
     from commons_analysis.reporting.page import page
 
     esc = html.escape
-    title = " · ".join(t("index.title", lang) for lang in LANGS)
+    title = " · ".join(t("reporting.index.title", lang) for lang in LANGS)
     body = [f'<h1 class="ca-title">{esc(title)}</h1>']
     for lang in LANGS:
         folder = language_folder(out, lang)
         if not (folder / f"{INDEX}.html").is_file():
             continue
-        links = [f'<a href="{lang}/{INDEX}.html">{esc(t("index.title", lang))}</a>']
+        links = [f'<a href="{lang}/{INDEX}.html">{esc(t("reporting.index.title", lang))}</a>']
         if (folder / f"{COMPARISON}.html").is_file():
-            links.append(f'<a href="{lang}/{COMPARISON}.html">{esc(t("comparison.title", lang))}</a>')
+            links.append(
+                f'<a href="{lang}/{COMPARISON}.html">{esc(t("reporting.comparison.title", lang))}</a>'
+            )
         body.append(
             f'<section lang="{lang}"><h2>{esc(LANGUAGE_NAMES[lang])}</h2>'
-            f'<p class="ca-nav">{"".join(links)}</p><p>{esc(t("index.intro", lang))}</p></section>'
+            f'<p class="ca-nav">{"".join(links)}</p><p>{esc(t("reporting.index.intro", lang))}</p></section>'
         )
     return page(title, "\n".join(body), LANGS[0], plotly_js=None)
 

@@ -171,7 +171,7 @@ def run_in_processes(
             if attempts[job.case_id] < JOB_ATTEMPTS:
                 pending.appendleft(dataclasses.replace(job, prepare_next=False))
                 return
-            result = RenderResult.failure(job.case_id, job.lang, reasons("reason.worker_died"))
+            result = RenderResult.failure(job.case_id, job.lang, reasons("reporting.reason.worker_died"))
         on_result(result)
 
     try:
@@ -200,7 +200,7 @@ def run_in_processes(
                 elif time.monotonic() > worker.deadline:
                     job = worker.job
                     assert job is not None
-                    said = reasons("reason.timeout", seconds=seconds_text(job.timeout))
+                    said = reasons("reporting.reason.timeout", seconds=seconds_text(job.timeout))
                     lost(worker, RenderResult.failure(job.case_id, job.lang, said))
     finally:
         for worker in pool:

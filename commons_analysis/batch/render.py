@@ -122,7 +122,7 @@ def _notebook(path: Path | str | None, name: str, lang: str) -> Path:
     """The notebook to execute: ``path``, else the project's ``notebooks/NAME``; it must exist."""
     notebook = Path(path) if path is not None else default_notebook(name)
     if not notebook.is_file():
-        raise FileNotFoundError(t("render.notebook_missing", lang, path=notebook))
+        raise FileNotFoundError(t("batch.render.notebook_missing", lang, path=notebook))
     return notebook
 
 
@@ -183,7 +183,7 @@ def render_cases(
             permutations=permutations, bootstrap=bootstrap,
         )  # fmt: skip
     lang = settings.lang
-    t("report.title", lang)  # an unknown language fails here, not in every worker
+    t("reporting.report.title", lang)  # an unknown language fails here, not in every worker
     said = resolve_language(message_lang)
     out = Path(out)
     report_notebook = _notebook(notebook, REPORT_NOTEBOOK, said)
@@ -238,8 +238,9 @@ def _render(
     summary = RenderSummary(results=list(failures))
     speculative: list[RenderResult] = []
     total = len(planned) + (comparison_job is not None and bool(planned))
-    bar = tqdm(total=total, desc=t("render.progress", message_lang), unit="page", disable=progress is False
-               or (progress is None and not sys.stderr.isatty()), file=sys.stderr)  # fmt: skip
+    bar = tqdm(total=total, desc=t("batch.render.progress", message_lang), unit="page",
+               disable=progress is False or (progress is None and not sys.stderr.isatty()),
+               file=sys.stderr)  # fmt: skip
 
     def on_result(result: RenderResult) -> None:
         if result.case_id == COMPARISON:  # written once every case is known (see below)

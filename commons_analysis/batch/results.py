@@ -12,7 +12,7 @@ command line in the language of its messages (:meth:`RenderResult.reason_in`).
 
 Example
 -------
->>> failed = RenderResult.failure("naples", "fr", reasons("reason.timeout", seconds="600"))
+>>> failed = RenderResult.failure("naples", "fr", reasons("reporting.reason.timeout", seconds="600"))
 >>> summary = RenderSummary([RenderResult("brest", True), failed])
 >>> [result.case_id for result in summary.failed], summary.ok
 (['naples'], False)
@@ -114,7 +114,7 @@ def reasons(key: str, **values: object) -> dict[str, str]:
     A value may be a function of the language (the problems of an invalid
     case, written in each language).
 
-    >>> reasons("reason.invalid", detail=lambda lang: "ligne 2" if lang == "fr" else "line 2")["en"]
+    >>> reasons("reporting.reason.invalid", detail=lambda lang: "ligne 2" if lang == "fr" else "line 2")["en"]
     'invalid case: line 2'
     """
 

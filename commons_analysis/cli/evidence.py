@@ -108,8 +108,10 @@ def import_coding_command(
         return
     canonical = ENUM_ALIASES["source_kind"].get(fold(kind))
     if canonical is None:
-        expected = say("validation.one_of", values=tuple(dict.fromkeys(ENUM_ALIASES["source_kind"].values())))
-        problem = say("validation.not_a", value=quote(kind), expected=expected)
+        expected = say(
+            "ingest.validation.one_of", values=tuple(dict.fromkeys(ENUM_ALIASES["source_kind"].values()))
+        )
+        problem = say("ingest.validation.not_a", value=quote(kind), expected=expected)
         raise CaseError([Problem.of("--kind", None, None, problem)])
     coded = read_coding_file(file, coder, canonical)
     sources, codings = add_to_case(folder, coded)

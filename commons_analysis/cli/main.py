@@ -37,6 +37,7 @@ from commons_analysis.cli.options import (
     echo,
     echo_problems,
 )
+from commons_analysis.cli.usage import LocalizedGroup
 from commons_analysis.core.defaults import DEFAULT_DATA_DIR, DEFAULT_LANG, MIN_CELL
 from commons_analysis.core.errors import CaseError, display_path
 from commons_analysis.core.messages import LANGS, resolve_language, say
@@ -48,6 +49,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=LocalizedGroup,
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -279,7 +281,7 @@ def render_command(
     # The messages: in the one language asked for, else in the environment's.
     language = resolve_language(lang if lang is not None and len(langs) == 1 else None)
     if not cases and not all_cases:
-        typer.echo(t("render.no_case", language), err=True)
+        typer.echo(t("batch.render.no_case", language), err=True)
         raise typer.Exit(2)
     settings = RenderSettings(
         data_dir=data_dir, jobs=jobs, timeout=timeout, min_cell=min_cell, seed=seed,
@@ -293,29 +295,30 @@ def render_command(
     for report_lang, summary in summaries.items():
         _say_summary(summary, out / report_lang, language)
     if len(summaries) > 1:
-        typer.echo(t("render.index", language, path=out / "index.html"))
+        typer.echo(t("batch.render.index", language, path=out / "index.html"))
     if any(failed):
         raise typer.Exit(1)
 
 
 def _say_summary(summary: RenderSummary, out: Path, language: str) -> None:
     """Print what one language's batch rendered and where, and its failures on stderr."""
-    from commons_analysis.reporting.text import t
+    from commons_analysis.reporting.text import number, t
 
     rendered = len(summary.results) - len(summary.failed)
-    typer.echo(t("render.summary", language, ok=rendered, failed=len(summary.failed)))
+    counts = {"ok": number(rendered, language), "failed": number(len(summary.failed), language)}
+    typer.echo(t("batch.render.summary", language, **counts))
     for result in summary.failed:
         reason = result.reason_in(language)
-        typer.echo(t("render.failure", language, case=result.case_id, reason=reason), err=True)
+        typer.echo(t("batch.render.failure", language, case=result.case_id, reason=reason), err=True)
     comparison = summary.comparison
     if comparison is not None and comparison.ok:
-        typer.echo(t("render.comparison", language, path=out / f"{comparison.case_id}.html"))
+        typer.echo(t("batch.render.comparison", language, path=out / f"{comparison.case_id}.html"))
     elif comparison is not None:
-        title = t("comparison.title", language)
+        title = t("reporting.comparison.title", language)
         reason = comparison.reason_in(language)
-        typer.echo(t("render.failure", language, case=title, reason=reason), err=True)
+        typer.echo(t("batch.render.failure", language, case=title, reason=reason), err=True)
     if summary.index is not None:
-        typer.echo(t("render.index", language, path=summary.index))
+        typer.echo(t("batch.render.index", language, path=summary.index))
 
 
 class CompareFormat(StrEnum):

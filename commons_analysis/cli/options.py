@@ -121,7 +121,9 @@ def case_arguments(cases: list[str] | None, all_cases: bool, data_dir: Path, lan
     if all_cases:
         found = case_folders(data_dir)
         if not found:
-            raise CaseError([Problem.of(display_path(data_dir), None, None, say("case.no_case_folder"))])
+            raise CaseError(
+                [Problem.of(display_path(data_dir), None, None, say("ingest.case.no_case_folder"))]
+            )
         return [str(folder) for folder in found]
     if not cases:
         echo(lang, "cli.error", err=True, detail=say("cli.no_case"))

@@ -16,7 +16,7 @@ Example
 -------
 >>> str(Problem("data/cases/x/actors.csv", 3, "sector", "unknown value"))
 "data/cases/x/actors.csv:3: column 'sector': unknown value"
->>> Problem.of("data/cases/x/actors.csv", 1, "secteur", say("validation.required_column")).text("fr")
+>>> Problem.of("data/cases/x/actors.csv", 1, "secteur", say("ingest.validation.required_column")).text("fr")
 "data/cases/x/actors.csv:1: colonne 'secteur' : colonne obligatoire manquante"
 """
 
@@ -69,8 +69,8 @@ class Problem:
         message = self.said.text(lang) if self.said is not None else self.message
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         if self.column:
-            return say("problem.column", where=where, column=self.column, message=message).text(lang)
-        return say("problem.plain", where=where, message=message).text(lang)
+            return say("core.problem.column", where=where, column=self.column, message=message).text(lang)
+        return say("core.problem.plain", where=where, message=message).text(lang)
 
     def __str__(self) -> str:
         return self.text(ENGLISH)

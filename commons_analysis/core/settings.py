@@ -65,10 +65,14 @@ def timeout_problem(value: float) -> Message | None:
     (True, '--timeout: nan is not a finite number of seconds')
     """
     if not math.isfinite(value):
-        return say("settings.not_finite", option="--timeout", value=value)
+        return say("core.settings.not_finite", option="--timeout", value=value)
     if not 1 <= value <= MAX_TIMEOUT:
         return say(
-            "settings.out_of_range", option="--timeout", value=f"{value:g}", low=1, high=f"{MAX_TIMEOUT:g}"
+            "core.settings.out_of_range",
+            option="--timeout",
+            value=f"{value:g}",
+            low=1,
+            high=f"{MAX_TIMEOUT:g}",
         )
     return None
 
@@ -81,9 +85,9 @@ def draws_problem(option: str, value: int) -> Message | None:
     end no longer moves beyond that, only memory and time grow'
     """
     if value < 0:
-        return say("settings.out_of_range", option=option, value=value, low=0, high=MAX_DRAWS)
+        return say("core.settings.out_of_range", option=option, value=value, low=0, high=MAX_DRAWS)
     if value > MAX_DRAWS:
-        return say("settings.too_many_draws", option=option, value=value, high=MAX_DRAWS)
+        return say("core.settings.too_many_draws", option=option, value=value, high=MAX_DRAWS)
     return None
 
 
@@ -105,12 +109,12 @@ class RenderSettings:
             timeout_problem(float(self.timeout)),
             draws_problem("--permutations", self.permutations),
             draws_problem("--bootstrap", self.bootstrap),
-            None if self.min_cell >= 1 else say("settings.out_of_range", option="--min-cell",
+            None if self.min_cell >= 1 else say("core.settings.out_of_range", option="--min-cell",
                                                 value=self.min_cell, low=1, high="∞"),
-            None if self.seed >= 0 else say("settings.out_of_range", option="--seed", value=self.seed,
+            None if self.seed >= 0 else say("core.settings.out_of_range", option="--seed", value=self.seed,
                                             low=0, high="∞"),
-            None if self.jobs is None or self.jobs >= 1 else say("settings.out_of_range", option="--jobs",
-                                                                 value=self.jobs, low=1, high="∞"),
+            None if self.jobs is None or self.jobs >= 1
+            else say("core.settings.out_of_range", option="--jobs", value=self.jobs, low=1, high="∞"),
         ]  # fmt: skip
         for problem in problems:
             if problem is not None:

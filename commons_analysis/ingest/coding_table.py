@@ -51,7 +51,7 @@ def coding_table(raw: RawTable, level: str) -> pd.DataFrame:
     out = Collector()
     mapping = {header: HEADERS[fold(header)] for header in raw.frame.columns if fold(header) in HEADERS}
     if sorted(set(mapping.values())) != ["coder", "unit", "value"]:
-        out.add(raw.where, raw.header_line, None, say("agreement.columns"))
+        out.add(raw.where, raw.header_line, None, say("ingest.agreement.columns"))
         raise CaseError(out.problems)
     frame = raw.frame.rename(columns=mapping)[["unit", "coder", "value"]]
     rows: list[tuple[str, str, object]] = []
@@ -60,7 +60,7 @@ def coding_table(raw: RawTable, level: str) -> pd.DataFrame:
         line = int(raw.lines[position])
         for column, cell in (("unit", unit), ("coder", coder)):
             if cell == "":
-                out.add(raw.where, line, column, say("validation.required_value"))
+                out.add(raw.where, line, column, say("ingest.validation.required_value"))
         if value == "" or unit == "" or coder == "":
             continue
         parsed: object = value
@@ -68,11 +68,16 @@ def coding_table(raw: RawTable, level: str) -> pd.DataFrame:
             parsed = parse_number(value)
             if not isinstance(parsed, float):
                 out.add(
-                    raw.where, line, "value", say("agreement.not_a_number", value=quote(value), level=level)
+                    raw.where,
+                    line,
+                    "value",
+                    say("ingest.agreement.not_a_number", value=quote(value), level=level),
                 )
                 continue
         if (unit, coder) in first_line:
-            out.add(raw.where, line, "value", say("agreement.duplicate", line=first_line[(unit, coder)]))
+            out.add(
+                raw.where, line, "value", say("ingest.agreement.duplicate", line=first_line[(unit, coder)])
+            )
             continue
         first_line[(unit, coder)] = line
         rows.append((unit, coder, parsed))

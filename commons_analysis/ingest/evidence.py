@@ -89,27 +89,33 @@ def source_texts(
         where = raw.where if raw is not None else "sources"
         file, reference = row.file, row.reference
         if pd.isna(file) and pd.isna(reference):
-            out.add(where, line, "file", say("evidence.no_text"))
+            out.add(where, line, "file", say("ingest.evidence.no_text"))
             continue
         if pd.isna(file) or root is None or pd.isna(row.source_id):
             continue
         path = (root / str(file)).resolve()
         if not path.is_relative_to(root) or Path(str(file)).is_absolute():
-            out.add(where, line, "file", say("evidence.file_outside", value=quote(file)))
+            out.add(where, line, "file", say("ingest.evidence.file_outside", value=quote(file)))
         elif not path.is_file():
-            out.add(where, line, "file", say("evidence.no_file", value=quote(file)))
+            out.add(where, line, "file", say("ingest.evidence.no_file", value=quote(file)))
         else:
             try:
                 texts[str(row.source_id)] = read_source_text(path, str(file), inside=root)
             except CaseError as error:
                 reason = error.problems[0].said or error.problems[0].message
                 out.add(
-                    where, line, "file", say("evidence.file_unreadable", value=quote(file), reason=reason)
+                    where,
+                    line,
+                    "file",
+                    say("ingest.evidence.file_unreadable", value=quote(file), reason=reason),
                 )
             except OSError as error:
                 reason = error.strerror or str(error)
                 out.add(
-                    where, line, "file", say("evidence.file_unreadable", value=quote(file), reason=reason)
+                    where,
+                    line,
+                    "file",
+                    say("ingest.evidence.file_unreadable", value=quote(file), reason=reason),
                 )
     return texts
 
@@ -126,8 +132,8 @@ def _unknown_message(values: pd.Series, known: set[str], what: str) -> Callable[
         value = str(values.iloc[row])
         hint = _hint(value, sorted(known))
         if hint:
-            return say(f"evidence.unknown_{what}_hint", value=quote(value), hint=quote(hint))
-        return say(f"evidence.unknown_{what}", value=quote(value))
+            return say(f"ingest.evidence.unknown_{what}_hint", value=quote(value), hint=quote(hint))
+        return say(f"ingest.evidence.unknown_{what}", value=quote(value))
 
     return message
 
@@ -157,7 +163,7 @@ def check_evidence(
                 yaml_where,
                 lines.get(("codes", key)),
                 f"codes.{key}",
-                say("evidence.code_redefined", value=quote(key)),
+                say("ingest.evidence.code_redefined", value=quote(key)),
             )
     codings = tables.get("codings")
     if codings is None:
@@ -189,16 +195,16 @@ def _check_passages(
     end = codings["end"].to_numpy(dtype=float, na_value=np.nan)
     has_start, has_end = ~np.isnan(start), ~np.isnan(end)
     half = has_start != has_end
-    out.rows(raw, half, "end", say("evidence.half_offsets"))
+    out.rows(raw, half, "end", say("ingest.evidence.half_offsets"))
     offsets = has_start & has_end
     segment = codings["segment"].notna().to_numpy(dtype=bool)
-    out.rows(raw, ~offsets & ~half & ~segment, "segment", say("evidence.no_passage"))
+    out.rows(raw, ~offsets & ~half & ~segment, "segment", say("ingest.evidence.no_passage"))
     backwards = offsets & (end <= start)
     out.rows(
         raw,
         backwards,
         "end",
-        lambda row: say("evidence.end_not_after_start", start=int(start[row]), end=int(end[row])),
+        lambda row: say("ingest.evidence.end_not_after_start", start=int(start[row]), end=int(end[row])),
     )
     sources = codings["source_id"].astype(object).to_numpy()
     for row in np.flatnonzero(offsets & ~backwards & known):
@@ -206,16 +212,22 @@ def _check_passages(
         line = int(raw.lines[row])
         if source not in texts:
             if source not in with_file:  # a source whose file is unreadable has its own problem
-                out.add(raw.where, line, "start", say("evidence.offsets_without_text", value=quote(source)))
+                out.add(
+                    raw.where, line, "start", say("ingest.evidence.offsets_without_text", value=quote(source))
+                )
             continue
         text = texts[source]
         first, last = int(start[row]), int(end[row])
         if last > len(text):
-            out.add(raw.where, line, "end", say("evidence.offsets_outside", end=last, length=len(text)))
+            out.add(
+                raw.where, line, "end", say("ingest.evidence.offsets_outside", end=last, length=len(text))
+            )
             continue
         excerpt = codings["excerpt"].iloc[row]
         if isinstance(excerpt, str) and not same_words(excerpt, text[first:last]):
-            message = say("evidence.excerpt_differs", start=first, end=last, text=quote(text[first:last]))
+            message = say(
+                "ingest.evidence.excerpt_differs", start=first, end=last, text=quote(text[first:last])
+            )
             out.add(raw.where, line, "excerpt", message)
 
 
@@ -230,14 +242,16 @@ def _check_codes(codings: pd.DataFrame, raw: RawTable, meta: CaseMeta, out: Coll
         value = values[row]
         line = int(raw.lines[row])
         if code.scale is None:
-            out.add(raw.where, line, "value", say("evidence.value_without_scale", code=quote(code.key)))
+            out.add(
+                raw.where, line, "value", say("ingest.evidence.value_without_scale", code=quote(code.key))
+            )
         elif value != round(value) or not code.scale[0] <= value <= code.scale[1]:
             low, high = code.scale
             out.add(
                 raw.where,
                 line,
                 "value",
-                say("evidence.value_outside", code=quote(code.key), low=low, high=high),
+                say("ingest.evidence.value_outside", code=quote(code.key), low=low, high=high),
             )
 
 
@@ -256,7 +270,7 @@ def check_recommendations(
                 line = lines.get(("recommendations", str(index), "codings")) or lines.get(
                     ("recommendations",)
                 )
-                message = say("evidence.unknown_recommendation_coding", value=quote(coding))
+                message = say("ingest.evidence.unknown_recommendation_coding", value=quote(coding))
                 out.add(where, line, f"recommendations.{index}.codings", message)
 
 

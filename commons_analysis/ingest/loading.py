@@ -67,11 +67,11 @@ def case_id_message(case_id: str) -> Message | None:
     """
     if not re.fullmatch(CASE_ID_PATTERN, case_id):
         shown = case_id if len(case_id) <= 40 else case_id[:40] + "…"
-        return say("case.bad_id", id=repr(shown))
+        return say("ingest.case.bad_id", id=repr(shown))
     if case_id in WINDOWS_RESERVED:
-        return say("case.reserved_id", id=repr(case_id))
+        return say("ingest.case.reserved_id", id=repr(case_id))
     if case_id in RESERVED_CASE_IDS:
-        return say("case.reserved_page", id=case_id)
+        return say("ingest.case.reserved_page", id=case_id)
     return None
 
 
@@ -119,7 +119,7 @@ def _near_misses(names: dict[str, str], found: set[str]) -> list[Problem]:
     for where, name in names.items():
         table = near_miss(name)
         if table is not None and table not in found:
-            problems.append(Problem.of(where, None, None, say("case.near_miss", table=table)))
+            problems.append(Problem.of(where, None, None, say("ingest.case.near_miss", table=table)))
     return problems
 
 
@@ -136,14 +136,14 @@ def _table_files(folder: Path) -> tuple[dict[str, Path], Path | None, list[Probl
             unknown[display_path(path)] = path.stem
             continue
         if table in csvs:
-            second = say("case.second_file", table=table, other=csvs[table].name)
+            second = say("ingest.case.second_file", table=table, other=csvs[table].name)
             problems.append(Problem.of(display_path(path), None, None, second))
             continue
         csvs[table] = path
     problems.extend(_near_misses(unknown, set(csvs)))
     workbook = next((p for p in sorted(folder.glob("*.xlsx")) if fold(p.stem) == "case"), None)
     if workbook is not None and csvs:
-        both = say("case.workbook_and_csv", files=", ".join(p.name for p in csvs.values()))
+        both = say("ingest.case.workbook_and_csv", files=", ".join(p.name for p in csvs.values()))
         problems.append(Problem.of(display_path(workbook), None, None, both))
     return csvs, workbook, problems
 
@@ -153,11 +153,11 @@ def load_case(path: Path | str) -> Case:
     folder = Path(path)
     where_folder = display_path(folder)
     if not folder.is_dir():
-        raise CaseError([Problem.of(where_folder, None, None, say("case.no_folder"))])
+        raise CaseError([Problem.of(where_folder, None, None, say("ingest.case.no_folder"))])
     out = Collector()
     problem = case_id_message(folder.name)
     if problem:
-        out.add(where_folder, None, None, say("case.folder_name", problem=problem))
+        out.add(where_folder, None, None, say("ingest.case.folder_name", problem=problem))
 
     yaml_path = folder / "case.yaml"
     meta: CaseMeta | None = None
@@ -165,7 +165,7 @@ def load_case(path: Path | str) -> Case:
     declared_in_file: set[str] | None = None
     yaml_lines: dict[tuple[str, ...], int] = {}
     if not yaml_path.exists() and not yaml_path.is_symlink():
-        out.add(display_path(yaml_path), None, None, say("case.no_case_yaml"))
+        out.add(display_path(yaml_path), None, None, say("ingest.case.no_case_yaml"))
     else:
         where = display_path(yaml_path)
         try:
@@ -206,7 +206,7 @@ def load_case(path: Path | str) -> Case:
                 out.problems.extend(error.problems)
 
     if "actors" not in present:
-        out.add(actors_where, None, None, say("case.no_actors"))
+        out.add(actors_where, None, None, say("ingest.case.no_actors"))
 
     tables: dict[str, pd.DataFrame] = {}
     for table, raw in raws.items():
@@ -267,7 +267,7 @@ def check_period(
 
         def said(row: int, days: list[str | None] = days) -> Message:
             return say(
-                "case.date_outside_period", day=days[row], start=start.isoformat(), end=end.isoformat()
+                "ingest.case.date_outside_period", day=days[row], start=start.isoformat(), end=end.isoformat()
             )
 
         out.rows(raw, outside, column, said)

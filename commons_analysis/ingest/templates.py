@@ -108,7 +108,7 @@ def new_case(case_id: str, data_dir: Path | str, *, xlsx: bool = False, evidence
     data_dir = Path(data_dir)
     folder = data_dir / case_id
     if folder.exists():
-        raise CaseError([Problem.of(display_path(folder), None, None, say("case.exists"))])
+        raise CaseError([Problem.of(display_path(folder), None, None, say("ingest.case.exists"))])
     # Built beside its destination, then renamed: never a half-made case folder.
     with staged_folder(folder) as staging:
         (staging / "case.yaml").write_text(case_yaml_template(case_id), encoding="utf-8")

@@ -157,7 +157,7 @@ def export_datapackage(
     if out.exists() and (
         not out.is_dir() or (any(out.iterdir()) and not (out / "datapackage.json").exists())
     ):
-        raise CaseError([Problem.of(display_path(out), None, None, say("export.not_a_package"))])
+        raise CaseError([Problem.of(display_path(out), None, None, say("publishing.export.not_a_package"))])
     shown = publishable_case(case, secret=secret, keep_person_groups=keep_person_groups)
     with staged_folder(out, replace=True) as staging:
         resources = []

@@ -379,8 +379,10 @@ def illustrative_banner(lang: str, *, many: bool = False) -> str:
 
     ``many``: the warning over several illustrative cases (a comparison), in the plural.
     """
-    title = t("banner.illustrative.title", lang)
-    text = t("banner.illustrative.text_many" if many else "banner.illustrative.text", lang)
+    title = t("reporting.banner.illustrative.title", lang)
+    text = t(
+        "reporting.banner.illustrative.text_many" if many else "reporting.banner.illustrative.text", lang
+    )
     return render("blocks", "banner", title=title, text=text)
 
 
@@ -392,8 +394,8 @@ def perspective_heading(perspective: str, lang: str) -> str:
     """
     if perspective not in HEADLINES:
         raise ValueError(f"unknown perspective {perspective!r}: use one of {', '.join(HEADLINES)}")
-    title = t(f"perspective.{perspective}.title", lang)
-    question = t(f"perspective.{perspective}.question", lang)
+    title = t(f"reporting.perspective.{perspective}.title", lang)
+    question = t(f"reporting.perspective.{perspective}.question", lang)
     return render("blocks", "perspective_heading", perspective=perspective, title=title, question=question)
 
 

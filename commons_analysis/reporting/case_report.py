@@ -96,7 +96,7 @@ class CaseReport:
         bootstrap: int = BOOTSTRAP,
         parameters: Mapping[str, Any] | None = None,
     ):
-        t("report.title", lang)  # fails early on an unknown language
+        t("reporting.report.title", lang)  # fails early on an unknown language
         self.case = case
         self.lang = lang
         self.min_cell = int(min_cell)

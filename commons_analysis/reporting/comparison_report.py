@@ -94,7 +94,7 @@ class ComparisonReport:
         bootstrap: int = BOOTSTRAP,
         data_dir: str | os.PathLike[str] | None = None,
     ):
-        t("report.title", lang)
+        t("reporting.report.title", lang)
         # documented cases first, then illustrative ones: the two are shown apart everywhere
         self.cases = sorted(cases, key=lambda case: (case.meta.data_status != "documented", case.id))
         self.errors = dict(errors or {})
@@ -165,7 +165,7 @@ class ComparisonReport:
             for case in self.cases
         }
         places = Counter(place_of.values())
-        mark = t("comparison.illustrative_mark", lang)
+        mark = t("reporting.comparison.illustrative_mark", lang)
         names = {}
         for case in self.cases:
             title = short_title(self.shown_meta[case.id].title.text(lang) or case.id)
@@ -204,31 +204,36 @@ class ComparisonReport:
                 "data_status": [case.meta.data_status for case in self.cases],
             }
         )
-        header = [t("column.case", lang), t("column.title", lang), "id", t("column.data_status", lang)]
+        header = [
+            t("reporting.column.case", lang),
+            t("reporting.column.title", lang),
+            "id",
+            t("reporting.column.data_status", lang),
+        ]
         groups = []
         for status in DATA_STATUS_ORDER:
             group = data[data["data_status"] == status]
             if group.empty:
                 continue
             rows = [
-                [row.case, row.title, row.case_id, t(f"data_status.{row.data_status}", lang)]
+                [row.case, row.title, row.case_id, t(f"reporting.data_status.{row.data_status}", lang)]
                 for row in group.itertuples(index=False)
             ]
-            groups.append((t(f"index.{status}", lang), Markup(html_table(header, rows))))
+            groups.append((t(f"reporting.index.{status}", lang), Markup(html_table(header, rows))))
         folder = shown_path(self.data_dir) if self.data_dir is not None else UNDEFINED
         body = render(
             "comparison",
             "heading",
             styles=Markup(lab_styles()),
-            title=t("comparison.title", lang),
-            intro=t("comparison.intro", lang),
+            title=t("reporting.comparison.title", lang),
+            intro=t("reporting.comparison.intro", lang),
             banner=Markup(illustrative_banner(lang, many=illustrative > 1) if illustrative else ""),
             groups=groups,
-            no_case="" if self.cases else t("comparison.no_case", lang, path=folder),
-            errors_title=t("comparison.errors", lang),
+            no_case="" if self.cases else t("reporting.comparison.no_case", lang, path=folder),
+            errors_title=t("reporting.comparison.errors", lang),
             errors=list(self.errors.items()),
         )
-        return Block(body, t("comparison.title", lang), data=data)
+        return Block(body, t("reporting.comparison.title", lang), data=data)
 
     def perspective(self, perspective: str) -> Blocks:
         """A perspective's question, then one panel per headline indicator with a bar per case.
@@ -239,7 +244,7 @@ class ComparisonReport:
         """
         heading = perspective_heading(perspective, self.lang)
         keys = HEADLINES[perspective]
-        title = t(f"perspective.{perspective}.title", self.lang)
+        title = t(f"reporting.perspective.{perspective}.title", self.lang)
         values = self._labelled(self._with_bounds(keys))
         figure = self._panels(plots.comparison_bars, values, keys, title)
         return Blocks([Block(heading, title), FigureBlock(figure, values)])
@@ -255,15 +260,18 @@ class ComparisonReport:
         the readings are ``.parts[-1].data`` (indicator, reading).
         """
         lang = self.lang
-        title = t("comparison.intervals.title", lang)
+        title = t("reporting.comparison.intervals.title", lang)
         values = self._labelled(self._with_bounds(INTERVAL_KEYS))
         if self.bootstrap == 0:  # the title, then why there is nothing to draw
-            off = t("comparison.intervals.off", lang)
+            off = t("reporting.comparison.intervals.off", lang)
             body = render("blocks", "titled", title=title, body=Markup(note(off).html))
             return Blocks([Block(body, f"{title}\n{off}", data=values)], data=values)
         figure = self._panels(plots.comparison_intervals, values, INTERVAL_KEYS, title)
         caption = t(
-            "comparison.intervals.caption", lang, bootstrap=number(self.bootstrap, lang), seed=self.seed
+            "reporting.comparison.intervals.caption",
+            lang,
+            bootstrap=number(self.bootstrap, lang),
+            seed=self.seed,
         )
         plots.with_caption(figure, caption)
         readings = pd.DataFrame(
@@ -306,17 +314,21 @@ class ComparisonReport:
             and not pd.isna(row.get(f"{key}_ci_high"))
         ]
         if len(rows) < 2:
-            return t("comparison.reading.too_few", lang, indicator=name)
+            return t("reporting.comparison.reading.too_few", lang, indicator=name)
         above = clearly_above(rows)
         if not above:
-            return t("comparison.reading.overlap", lang, indicator=name)
+            return t("reporting.comparison.reading.overlap", lang, indicator=name)
         readings = "; ".join(
-            t("comparison.reading.above", lang, case=case, others=joined(below, lang))
+            t("reporting.comparison.reading.above", lang, case=case, others=joined(below, lang))
             for case, below in above
         )
         pairs = len(rows) * (len(rows) - 1) // 2
         distinct = sum(len(below) for _, below in above)
-        template = "comparison.reading.all_distinct" if distinct == pairs else "comparison.reading.distinct"
+        template = (
+            "reporting.comparison.reading.all_distinct"
+            if distinct == pairs
+            else "reporting.comparison.reading.distinct"
+        )
         return t(template, lang, indicator=name, readings=readings)
 
     def ostrom(self) -> FigureBlock:
@@ -359,8 +371,8 @@ class ComparisonReport:
         ).T
         values.index.name = "indicator"
         rows = [[indicator_label(key, lang), *self._table_cells(key, values)] for key in keys]
-        title = t("comparison.table", lang)
-        header = [t("column.indicator", lang), *values.columns]
+        title = t("reporting.comparison.table", lang)
+        header = [t("reporting.column.indicator", lang), *values.columns]
         table = Markup(html_table(header, rows, numeric=range(1, len(header))))
         return Block(render("comparison", "table", title=title, table=table), title, data=values)
 

@@ -134,7 +134,7 @@ def report_context(
     from commons_analysis.publishing.privacy import display_case
     from commons_analysis.reporting.compare import headline_values
 
-    t("report.title", lang)  # fails early on an unknown language
+    t("reporting.report.title", lang)  # fails early on an unknown language
     if indicators is None:
         indicators = compute_indicators(
             case, min_cell=min_cell, permutations=permutations, bootstrap=bootstrap, seed=seed

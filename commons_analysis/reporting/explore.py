@@ -173,7 +173,7 @@ class Explorer:
 
         from commons_analysis.ingest.loading import load_cases
 
-        t("report.title", lang)
+        t("reporting.report.title", lang)
         self.lang = lang
         self.seed = int(seed)
         loaded = load_cases(Path(data_dir))
@@ -185,32 +185,32 @@ class Explorer:
             options=[
                 (case.meta.title.text(lang) or case_id, case_id) for case_id, case in self.cases.items()
             ],
-            description=t("explore.case", lang),
+            description=t("reporting.explore.case", lang),
             layout=widgets.Layout(width="95%"),
         )
         self.sector_picker = widgets.SelectMultiple(
             options=[(label("sector", s, lang), s) for s in SECTORS],
             value=tuple(SECTORS),
-            description=t("explore.sectors", lang),
+            description=t("reporting.explore.sectors", lang),
             rows=len(SECTORS),
             layout=layout,
         )
         self.type_picker = widgets.SelectMultiple(
             options=[(label("relation", r, lang), r) for r in RELATION_TYPES],
             value=tuple(RELATION_TYPES),
-            description=t("explore.relation_types", lang),
+            description=t("reporting.explore.relation_types", lang),
             rows=len(RELATION_TYPES),
             layout=layout,
         )
         self.date_slider = widgets.SelectionSlider(
-            options=[(t("explore.all_dates", lang), ALL_DATES)],
-            description=t("explore.date", lang),
+            options=[(t("reporting.explore.all_dates", lang), ALL_DATES)],
+            description=t("reporting.explore.date", lang),
             continuous_update=False,
             layout=widgets.Layout(width="95%"),
         )
         self.figures = widgets.Output()
         self.headlines = widgets.HTML()
-        message = "" if self.cases else t("explore.no_case", lang, path=html.escape(str(data_dir)))
+        message = "" if self.cases else t("reporting.explore.no_case", lang, path=html.escape(str(data_dir)))
         self.message = widgets.HTML(message)
         self.widget = widgets.VBox(
             [
@@ -253,7 +253,7 @@ class Explorer:
             return
         stops = case_dates(case)
         options = [(stop.strftime("%Y-%m"), stop.strftime("%Y-%m-%d")) for stop in stops]
-        options.append((t("explore.all_dates", self.lang), ALL_DATES))
+        options.append((t("reporting.explore.all_dates", self.lang), ALL_DATES))
         self._quiet = True  # changing the options moves the slider: draw once, at the end
         try:
             self.date_slider.options = options

@@ -82,14 +82,16 @@ def _codings(path: Path, texts: dict[str, tuple[str, bytes]]) -> pd.DataFrame:
     reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
     missing = [c for c in CODING_FILE_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
-        raise CaseError([Problem.of(where, 1, c, say("validation.required_column")) for c in missing])
+        raise CaseError([Problem.of(where, 1, c, say("ingest.validation.required_column")) for c in missing])
     rows, problems = [], []
     for number, row in enumerate(reader, start=1):
         line = reader.line_num
         source = row["source_id"]
         if source not in texts:
             problems.append(
-                Problem.of(where, line, "source_id", say("evidence.unknown_source", value=quote(source)))
+                Problem.of(
+                    where, line, "source_id", say("ingest.evidence.unknown_source", value=quote(source))
+                )
             )
             continue
         text = texts[source][0]

@@ -198,7 +198,7 @@ def test_comparison_step_keeps_greedy_when_more_voters_prefer_it():
     assert voters_preferring(e, ["x"], ["y"]) == (3, 2)
     outcome = equal_shares(e, comparison=True)
     assert outcome.selected == ("x",)
-    assert outcome.notes == ("budgeting.comparison_kept_greedy",)
+    assert outcome.notes == ("analysis.budgeting.comparison_kept_greedy",)
     declared = declared_outcome(
         approval({"x": 90, "y": 20}, ["x", "x", "x", "y", "y"], 100, rule="equalshares/add1-comparison")
     )
@@ -211,7 +211,7 @@ def test_comparison_step_keeps_greedy_when_more_voters_prefer_it():
 def test_unknown_rule_is_counted_with_greedy_and_says_so():
     e = approval({"a": 1}, ["a"], budget=1, rule="borda-whatever")
     assert declared_outcome(e).selected == ("a",)
-    assert declared_outcome(e).notes == ("budgeting.rule_unknown",)
+    assert declared_outcome(e).notes == ("analysis.budgeting.rule_unknown",)
 
 
 def test_exact_and_fast_runs_agree_on_a_crowded_tie():

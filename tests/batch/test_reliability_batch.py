@@ -81,7 +81,9 @@ def test_a_failure_keeps_the_earlier_report_and_the_index_says_so(tmp_path: Path
     old = "<p>the good report of an earlier run</p>"
     (out / "naples.html").write_text(old, encoding="utf-8")
     (out / "naples.json").write_text(json.dumps({"case_id": "naples", "title": {"en": "Naples"}}))
-    failed = RenderResult.failure("naples", "en", reasons("reason.worker_died"), notebook='{"cells": []}')
+    failed = RenderResult.failure(
+        "naples", "en", reasons("reporting.reason.worker_died"), notebook='{"cells": []}'
+    )
 
     write_result(failed, out)
 

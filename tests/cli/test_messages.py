@@ -58,8 +58,18 @@ def test_french_messages_put_a_space_before_colons_and_semicolons() -> None:
 
 def test_every_message_is_used_by_the_package_and_every_key_used_exists() -> None:
     source = "\n".join(path.read_text(encoding="utf-8") for path in PACKAGE.rglob("*.py"))
-    composed = {"validation.unknown_actor", "validation.unknown_event"}  # say(f"validation.unknown_{what}")
+    composed = {
+        "ingest.validation.unknown_actor",
+        "ingest.validation.unknown_event",
+    }  # say(f"ingest.validation.unknown_{what}")
     composed |= {key + "_hint" for key in composed}
+    composed |= {
+        "ingest.evidence.unknown_source_hint",
+        "ingest.evidence.unknown_code",
+        "ingest.evidence.unknown_code_hint",
+    }
+    # Click's msgids (cli/usage.py)
+    composed |= {key for key in all_messages() if key.startswith("cli.click.")}
     unused = [key for key in all_messages() if f'"{key}"' not in source and key not in composed]
     assert unused == []
     used = set(re.findall(r'\bsay\(\s*"([^"]+)"', source)) | set(
@@ -71,8 +81,8 @@ def test_every_message_is_used_by_the_package_and_every_key_used_exists() -> Non
 def test_an_unknown_key_is_a_bug_and_a_message_is_data() -> None:
     with pytest.raises(KeyError):
         say("no.such.message")
-    message = say("validation.duplicate", line=3)
-    assert message == Message("validation.duplicate", (("line", 3),))
+    message = say("ingest.validation.duplicate", line=3)
+    assert message == Message("ingest.validation.duplicate", (("line", 3),))
     assert (message.text("en"), message.text("fr")) == ("duplicate of line 3", "doublon de la ligne 3")
     with pytest.raises(ValueError, match="unknown language"):
         message.text("de")
@@ -279,3 +289,23 @@ def test_every_command_takes_lang() -> None:
     assert {
         name for name, command in commands.items() if not any("--lang" in p.opts for p in command.params)
     } == set()
+
+
+def test_the_catalogue_is_checked_at_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Locale files that disagree (keys, placeholders, a key without its layer) stop the load."""
+    from commons_analysis.core import locales
+
+    assert all(key.split(".", 1)[0] in locales.LAYERS for key in locales.catalogue()["fr"])
+    cases = [
+        ({"fr": {"core.a": "x"}, "en": {}}, "one language only"),
+        ({"fr": {"core.a": "{n}"}, "en": {"core.a": "{m}"}}, "placeholders"),
+        ({"fr": {"a.b": "x"}, "en": {"a.b": "x"}}, "layer"),
+    ]
+    for files, error in cases:
+        monkeypatch.setattr(locales, "_read", files.__getitem__)
+        locales.catalogue.cache_clear()
+        with pytest.raises(locales.CatalogueError, match=error):
+            locales.catalogue()
+    monkeypatch.undo()
+    locales.catalogue.cache_clear()
+    assert locales.text("ingest.reading.empty", "en") == "the file is empty"

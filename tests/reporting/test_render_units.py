@@ -158,10 +158,10 @@ def test_every_headline_indicator_has_a_label() -> None:
 
 
 def test_language_rules() -> None:
-    assert text.t("index.title") == "Rapports de cas"  # French by default
-    assert text.t("index.title", "en") == "Case reports"
+    assert text.t("reporting.index.title") == "Rapports de cas"  # French by default
+    assert text.t("reporting.index.title", "en") == "Case reports"
     with pytest.raises(ValueError, match="unknown language"):
-        text.t("index.title", "de")
+        text.t("reporting.index.title", "de")
     with pytest.raises(KeyError):
         text.t("no.such.key")
     assert text.number(1234567.0, "fr") == "1\u202f234\u202f567"

@@ -38,7 +38,9 @@ def control_character_problems(text: str, where: str, first_line: int = 1) -> li
     for number, line in enumerate(text.splitlines(), start=first_line):
         found = _CONTROL.search(line)
         if found is not None:
-            said = say("reading.control_character", character=repr(found.group()), position=found.start() + 1)
+            said = say(
+                "ingest.reading.control_character", character=repr(found.group()), position=found.start() + 1
+            )
             problems.append(Problem.of(where, number, None, said))
     return problems
 
@@ -50,9 +52,9 @@ def decode(data: bytes, where: str) -> str:
     'é;x'
     """
     if not data.strip():
-        raise CaseError([Problem.of(where, None, None, say("reading.empty"))])
+        raise CaseError([Problem.of(where, None, None, say("ingest.reading.empty"))])
     if data.startswith(_ZIP_MAGIC) or data.startswith(_OLE_MAGIC):
-        raise CaseError([Problem.of(where, None, None, say("reading.workbook_not_csv"))])
+        raise CaseError([Problem.of(where, None, None, say("ingest.reading.workbook_not_csv"))])
     for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
             return _strict(data, encoding, where)
@@ -60,7 +62,7 @@ def decode(data: bytes, where: str) -> str:
         return _strict(data, "utf-16-le", where)
     if b"\x00" in data:
         if len(data) - len(data.translate(None, _CONTROL_BYTES)) > len(data) // 100:  # not text at all
-            raise CaseError([Problem.of(where, None, None, say("reading.binary"))])
+            raise CaseError([Problem.of(where, None, None, say("ingest.reading.binary"))])
         # a stray NUL in text: each line that holds one (the text is decoded as spreadsheets write it)
         text = data.decode("utf-8", errors="replace")
         raise CaseError(control_character_problems(text, where))
@@ -69,7 +71,7 @@ def decode(data: bytes, where: str) -> str:
     except UnicodeDecodeError as error:
         if _UTF8_SEQUENCE.search(data):  # accents in UTF-8 elsewhere: decoding as cp1252 would garble them
             line = data[: error.start].count(b"\n") + 1
-            message = say("reading.mixed_encodings", byte=f"{data[error.start]:02x}")
+            message = say("ingest.reading.mixed_encodings", byte=f"{data[error.start]:02x}")
             raise CaseError([Problem.of(where, line, None, message)]) from None
     return _strict(data, "cp1252", where)
 
@@ -79,5 +81,5 @@ def _strict(data: bytes, encoding: str, where: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        message = say("reading.undecodable", byte=f"{data[error.start]:02x}", encoding=encoding)
+        message = say("ingest.reading.undecodable", byte=f"{data[error.start]:02x}", encoding=encoding)
         raise CaseError([Problem.of(where, line, None, message)]) from None

@@ -61,9 +61,9 @@ def read_csv_text(text: str, where: str) -> RawTable:
     else:
         delimiter = sniff_delimiter(first_line)
     if not text.strip():
-        raise CaseError([Problem.of(where, header_line, None, say("reading.no_header"))])
+        raise CaseError([Problem.of(where, header_line, None, say("ingest.reading.no_header"))])
     if not first_line.strip():
-        raise CaseError([Problem.of(where, header_line, None, say("reading.first_line_empty"))])
+        raise CaseError([Problem.of(where, header_line, None, say("ingest.reading.first_line_empty"))])
     try:
         rows = pd.read_csv(
             io.StringIO(text),
@@ -135,14 +135,14 @@ def _read_with_diagnostics(
         except csv.Error as error:
             detail: str | Message = str(error)  # the csv module's own words: English
             if "end of data" in str(error) or "EOF" in str(error):
-                detail = say("reading.unclosed_quote")
-            malformed = say("reading.malformed", detail=detail)
+                detail = say("ingest.reading.unclosed_quote")
+            malformed = say("ingest.reading.malformed", detail=detail)
             problems.append(Problem.of(where, start + header_line - 1, None, malformed))
             break
         rows.append(row if any(cell.strip() for cell in row) else [])
         starts.append(start)
     if not rows:
-        raise CaseError(problems or [Problem.of(where, header_line, None, say("reading.no_header"))])
+        raise CaseError(problems or [Problem.of(where, header_line, None, say("ingest.reading.no_header"))])
     width = len(rows[0])
     body_lengths = {len(row) for row in rows[1:] if row}
     trailing_alike = (
@@ -152,7 +152,9 @@ def _read_with_diagnostics(
     )
     for row, start in zip(rows[1:], starts[1:], strict=True):
         if len(row) > width and not trailing_alike:
-            message = say("reading.too_many_cells", cells=len(row), width=width, delimiter=repr(delimiter))
+            message = say(
+                "ingest.reading.too_many_cells", cells=len(row), width=width, delimiter=repr(delimiter)
+            )
             problems.append(Problem.of(where, start + header_line - 1, None, message))
     if problems:
         raise CaseError(problems)
@@ -180,11 +182,11 @@ def _raw_table(
         column = _strip(body.iloc[:, position])
         if not name:
             if (column != "").any():
-                unnamed = say("reading.values_without_header")
+                unnamed = say("ingest.reading.values_without_header")
                 problems.append(Problem.of(where, header_line, f"#{position + 1}", unnamed))
             continue
         if name in cells:
-            problems.append(Problem.of(where, header_line, name, say("reading.column_twice")))
+            problems.append(Problem.of(where, header_line, name, say("ingest.reading.column_twice")))
             continue
         cells[name] = column.to_numpy(dtype=object)
     if problems:

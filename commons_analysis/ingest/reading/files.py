@@ -69,23 +69,25 @@ def read_file_bytes(path: Path | str, where: str, *, inside: Path | str | None =
     if inside is not None:
         folder = Path(inside).resolve()
         if not path.resolve().is_relative_to(folder):
-            outside = say("reading.outside_folder", folder=folder.name)
+            outside = say("ingest.reading.outside_folder", folder=folder.name)
             raise CaseError([Problem.of(where, None, None, outside)])
     limit = max_file_bytes()
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
-        unreadable = say("reading.unreadable", reason=error.strerror)
+        unreadable = say("ingest.reading.unreadable", reason=error.strerror)
         raise CaseError([Problem.of(where, None, None, unreadable)]) from None
     with os.fdopen(descriptor, "rb") as stream:
         status = os.fstat(descriptor)
         mode, size = status.st_mode, status.st_size
         if not stat.S_ISREG(mode):
-            raise CaseError([Problem.of(where, None, None, say("reading.not_regular", kind=_kind(mode)))])
+            raise CaseError(
+                [Problem.of(where, None, None, say("ingest.reading.not_regular", kind=_kind(mode)))]
+            )
         if size <= limit:
             data = stream.read(limit + 1)
             size = len(data)
     if size > limit:
-        large = say("reading.too_large", size=size, limit=limit, variable=MAX_FILE_ENV)
+        large = say("ingest.reading.too_large", size=size, limit=limit, variable=MAX_FILE_ENV)
         raise CaseError([Problem.of(where, None, None, large)])
     return data

@@ -91,7 +91,9 @@ def read_xlsx_tables(
         values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many types for a damaged file
-        problem = Problem.of(where, None, None, say("reading.workbook_unopened", error=type(error).__name__))
+        problem = Problem.of(
+            where, None, None, say("ingest.reading.workbook_unopened", error=type(error).__name__)
+        )
         return WorkbookContent({}, [problem], set(), opened=False)
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
@@ -105,12 +107,12 @@ def read_xlsx_tables(
                 continue
             sheet_where = f"{where}[{sheet.title}]"
             if table in sheet_of:
-                second = say("reading.second_sheet", table=table, sheet=sheet_of[table])
+                second = say("ingest.reading.second_sheet", table=table, sheet=sheet_of[table])
                 problems.append(Problem.of(sheet_where, None, None, second))
                 continue
             sheet_of[table] = sheet.title
             if sheet.sheet_state != "visible":
-                problems.append(Problem.of(sheet_where, None, None, say("reading.hidden_sheet")))
+                problems.append(Problem.of(sheet_where, None, None, say("ingest.reading.hidden_sheet")))
                 continue
             value_rows = [[xlsx_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
             problems.extend(
@@ -123,15 +125,15 @@ def read_xlsx_tables(
                     if not (isinstance(formula, str) and formula.startswith("=")):
                         continue
                     if text == "":
-                        message = say("reading.formula_uncomputed")
+                        message = say("ingest.reading.formula_uncomputed")
                     elif text in _EXCEL_ERRORS:
-                        message = say("reading.formula_error", error=text)
+                        message = say("ingest.reading.formula_error", error=text)
                     else:
                         continue
                     header = header_row[position] if position < len(header_row) else ""
                     problems.append(Problem.of(sheet_where, line, header or f"#{position + 1}", message))
             if not value_rows or not any(value_rows[0]):
-                problems.append(Problem.of(sheet_where, 1, None, say("reading.no_header")))
+                problems.append(Problem.of(sheet_where, 1, None, say("ingest.reading.no_header")))
                 continue
             width = max(len(r) for r in value_rows)
             frame = pd.DataFrame([r + [""] * (width - len(r)) for r in value_rows], dtype=object)

@@ -43,10 +43,14 @@ def read_yaml_file(
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        reason = getattr(error, "problem", None) or say("reading.yaml_invalid")  # PyYAML's words: English
-        raise CaseError([Problem.of(where, line, None, say("reading.yaml_syntax", reason=reason))]) from None
+        reason = getattr(error, "problem", None) or say(
+            "ingest.reading.yaml_invalid"
+        )  # PyYAML's words: English
+        raise CaseError(
+            [Problem.of(where, line, None, say("ingest.reading.yaml_syntax", reason=reason))]
+        ) from None
     except RecursionError:
-        raise CaseError([Problem.of(where, None, None, say("reading.yaml_too_deep"))]) from None
+        raise CaseError([Problem.of(where, None, None, say("ingest.reading.yaml_too_deep"))]) from None
     lines: dict[tuple[str, ...], int] = {}
     problems: list[Problem] = []
     # An alias (*name) repeats a whole subtree: refused for collections, so that a small
@@ -58,24 +62,24 @@ def read_yaml_file(
         lines.setdefault(path, line)
         if isinstance(node, yaml.CollectionNode):
             if id(node) in converted:  # the line of the alias's key, not of its anchor
-                alias = say("reading.yaml_alias")
+                alias = say("ingest.reading.yaml_alias")
                 problems.append(Problem.of(where, lines[path], ".".join(path) or None, alias))
                 return None
             converted.add(id(node))
             if len(path) > _YAML_MAX_DEPTH:
-                problems.append(Problem.of(where, line, ".".join(path), say("reading.yaml_too_deep")))
+                problems.append(Problem.of(where, line, ".".join(path), say("ingest.reading.yaml_too_deep")))
                 return None
         if isinstance(node, yaml.MappingNode):
             result: dict[str, object] = {}
             for key_node, value_node in node.value:
                 key_line = key_node.start_mark.line + 1
                 if not isinstance(key_node, yaml.ScalarNode):
-                    not_text = say("reading.yaml_key_not_text")
+                    not_text = say("ingest.reading.yaml_key_not_text")
                     problems.append(Problem.of(where, key_line, ".".join(path) or None, not_text))
                     continue
                 key = str(key_node.value)
                 if key in result:
-                    twice = say("reading.yaml_key_twice")
+                    twice = say("ingest.reading.yaml_key_twice")
                     problems.append(Problem.of(where, key_line, ".".join((*path, key)), twice))
                 lines[(*path, key)] = key_line
                 result[key] = convert(value_node, (*path, key))
@@ -88,7 +92,7 @@ def read_yaml_file(
             found = _CONTROL.search(node.value)
             assert found is not None
             escaped = say(
-                "reading.control_character", character=repr(found.group()), position=found.start() + 1
+                "ingest.reading.control_character", character=repr(found.group()), position=found.start() + 1
             )
             problems.append(Problem.of(where, line, ".".join(path) or None, escaped))
             return None

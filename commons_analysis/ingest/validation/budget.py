@@ -37,7 +37,7 @@ def _check_budget_tables(
         for column in columns:
             values = tables[table][column]
             missing = (values.notna() & ~values.isin(event_ids)).to_numpy(dtype=bool)
-            out.rows(raws[table], missing, column, _unknown("validation.unknown_event", values))
+            out.rows(raws[table], missing, column, _unknown("ingest.validation.unknown_event", values))
     if "projects" in tables:
         projects, raw = tables["projects"], raws["projects"]
         if "decisions" not in unreadable:
@@ -46,7 +46,9 @@ def _check_budget_tables(
             )
             values = projects["decision_id"]
             missing = (values.notna() & ~values.isin(decision_ids)).to_numpy(dtype=bool)
-            out.rows(raw, missing, "decision_id", _unknown("validation.budget.unknown_decision", values))
+            out.rows(
+                raw, missing, "decision_id", _unknown("ingest.validation.budget.unknown_decision", values)
+            )
         _check_unique(raw, projects[["decision_id"]], "decision_id", out)
         pairs = projects[["event_id", "project_id"]]
         if pairs.notna().all(axis=None):
@@ -86,7 +88,7 @@ def _check_ballots(tables: dict[str, pd.DataFrame], raw: RawTable, out: Collecto
         len(participation),
         "ballot",
         lambda item, row: say(
-            "validation.budget.unknown_project",
+            "ingest.validation.budget.unknown_project",
             project=quote(item),
             event=quote(participation["event_id"].iloc[row]),
         ),
@@ -100,7 +102,7 @@ def _check_ballots(tables: dict[str, pd.DataFrame], raw: RawTable, out: Collecto
         items,
         len(participation),
         "ballot",
-        lambda item, row: say("validation.budget.project_twice", project=quote(item)),
+        lambda item, row: say("ingest.validation.budget.project_twice", project=quote(item)),
     )
 
     limits = None
@@ -108,8 +110,8 @@ def _check_ballots(tables: dict[str, pd.DataFrame], raw: RawTable, out: Collecto
         limits = budgets.drop_duplicates("event_id").set_index("event_id")
         event_of_row = participation["event_id"]
         for column, key, compare in (
-            ("max_length", "validation.budget.too_long", np.greater),
-            ("min_length", "validation.budget.too_short", np.less),
+            ("max_length", "ingest.validation.budget.too_long", np.greater),
+            ("min_length", "ingest.validation.budget.too_short", np.less),
         ):
             bound = event_of_row.map(limits[column]).to_numpy(dtype=float, na_value=np.nan)
             with np.errstate(invalid="ignore"):
@@ -161,7 +163,7 @@ def _check_points(
         given & (counts != lengths),
         "points",
         lambda row: say(
-            "validation.budget.points_count", points=int(counts[row]), projects=int(lengths[row])
+            "ingest.validation.budget.points_count", points=int(counts[row]), projects=int(lengths[row])
         ),
     )
     rows = np.repeat(np.arange(len(participation)), counts)
@@ -177,7 +179,9 @@ def _check_points(
         bad,
         "points",
         lambda row: say(
-            "validation.not_a", value=quote(points_text.iloc[row]), expected=say("validation.a_number")
+            "ingest.validation.not_a",
+            value=quote(points_text.iloc[row]),
+            expected=say("ingest.validation.a_number"),
         ),
     )
     if limits is None:
@@ -188,7 +192,9 @@ def _check_points(
         over_entry = values > top[rows]
     over = np.zeros(len(participation), dtype=bool)
     over[rows[over_entry]] = True
-    out.rows(raw, over, "points", lambda row: say("validation.budget.points_over", maximum=float(top[row])))
+    out.rows(
+        raw, over, "points", lambda row: say("ingest.validation.budget.points_over", maximum=float(top[row]))
+    )
     total_top = event_of_row.map(limits["max_sum_points"]).to_numpy(dtype=float, na_value=np.nan)
     sums = np.bincount(rows, weights=np.nan_to_num(values), minlength=len(participation))
     with np.errstate(invalid="ignore"):
@@ -197,5 +203,7 @@ def _check_points(
         raw,
         too_many,
         "points",
-        lambda row: say("validation.budget.sum_over", total=float(sums[row]), maximum=float(total_top[row])),
+        lambda row: say(
+            "ingest.validation.budget.sum_over", total=float(sums[row]), maximum=float(total_top[row])
+        ),
     )

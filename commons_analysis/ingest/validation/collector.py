@@ -43,7 +43,7 @@ class Collector:
                 raw.where,
                 int(raw.lines[positions[MAX_LISTED]]),
                 column,
-                say("validation.more_rows", count=len(positions) - MAX_LISTED, first=first),
+                say("ingest.validation.more_rows", count=len(positions) - MAX_LISTED, first=first),
             )
 
 

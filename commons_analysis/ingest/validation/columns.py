@@ -25,12 +25,14 @@ def map_headers(table: str, raw: RawTable, out: Collector) -> dict[str, str]:
         if canonical is None:
             out.add(raw.where, raw.header_line, header, unknown_column(table))
         elif canonical in mapping.values():
-            out.add(raw.where, raw.header_line, header, say("validation.second_column", column=canonical))
+            out.add(
+                raw.where, raw.header_line, header, say("ingest.validation.second_column", column=canonical)
+            )
         else:
             mapping[header] = canonical
     for column in spec.columns:
         if column.required and column.name not in mapping.values():
-            out.add(raw.where, raw.header_line, column.name, say("validation.required_column"))
+            out.add(raw.where, raw.header_line, column.name, say("ingest.validation.required_column"))
     return mapping
 
 
@@ -46,7 +48,9 @@ rémunéré/payé/remunere, bulletin/vote, notes, mode_de_vote/moyen
     """
     spec = TABLES[table]
     french = ["/".join(column.french) or column.name for column in spec.columns]
-    return say("validation.unknown_column", table=table, columns=tuple(spec.names), french=tuple(french))
+    return say(
+        "ingest.validation.unknown_column", table=table, columns=tuple(spec.names), french=tuple(french)
+    )
 
 
 def check_table(
@@ -81,7 +85,7 @@ def _check_column(column: Column, text: pd.Series, raw: RawTable, out: Collector
     empty_unique = np.append(uniques == "", True)
     empty = empty_unique[codes]
     if column.required:
-        out.rows(raw, empty, column.name, say("validation.required_value"))
+        out.rows(raw, empty, column.name, say("ingest.validation.required_value"))
     if column.type in ("id", "ids", "text", "tags", "labels"):
         kept = [None if blank else value for value, blank in zip(uniques, empty_unique, strict=False)]
         cells = np.array([*kept, None], dtype=object)
@@ -94,7 +98,7 @@ def _check_column(column: Column, text: pd.Series, raw: RawTable, out: Collector
         raw,
         bad_unique[codes],
         column.name,
-        lambda row: say("validation.not_a", value=quote(text.iloc[row]), expected=expected),
+        lambda row: say("ingest.validation.not_a", value=quote(text.iloc[row]), expected=expected),
     )
     known = [None if p is _BAD or empty_unique[i] else p for i, p in enumerate(parsed)] + [None]
     if column.type in ("number", "count"):
@@ -102,11 +106,13 @@ def _check_column(column: Column, text: pd.Series, raw: RawTable, out: Collector
         if column.minimum is not None:
             with np.errstate(invalid="ignore"):
                 negative = numbers < column.minimum
-            out.rows(raw, negative[codes], column.name, say("validation.minimum", minimum=column.minimum))
+            out.rows(
+                raw, negative[codes], column.name, say("ingest.validation.minimum", minimum=column.minimum)
+            )
         values = numbers[codes]
         if column.type == "count":
             fractional = np.isfinite(numbers) & (numbers != np.round(numbers))
-            out.rows(raw, fractional[codes], column.name, say("validation.whole"))
+            out.rows(raw, fractional[codes], column.name, say("ingest.validation.whole"))
             whole = np.where(np.isnan(values), 0, np.round(values)).astype(np.int64)
             return pd.Series(pd.arrays.IntegerArray(whole, np.isnan(values)), index=text.index)
         return pd.Series(pd.arrays.FloatingArray(values, np.isnan(values)), index=text.index)
@@ -150,7 +156,7 @@ def _check_unique(raw: RawTable, frame: pd.DataFrame, column: str, out: Collecto
 
     def message(row: int) -> Message:
         exact = frame.iloc[row].tolist() == frame.iloc[first[row]].tolist()
-        key = "validation.duplicate" if exact else "validation.duplicate_folded"
+        key = "ingest.validation.duplicate" if exact else "ingest.validation.duplicate_folded"
         return say(key, line=int(raw.lines[first[row]]))
 
     out.rows(raw, duplicated, column, message)

@@ -15,31 +15,31 @@ from commons_analysis.model.metadata import CaseMeta
 
 #: Pydantic's error types (``ValidationError.errors()[i]["type"]``) → the catalogue's message.
 _PYDANTIC_MESSAGES = {
-    "missing": "meta.required",
-    "extra_forbidden": "meta.unknown_key",
-    "model_type": "meta.mapping",
-    "model_attributes_type": "meta.mapping",
-    "dict_type": "meta.mapping",
-    "string_pattern_mismatch": "meta.case_id",
-    "string_type": "meta.text",
-    "list_type": "meta.list",
-    "bool_parsing": "meta.boolean",
-    "bool_type": "meta.boolean",
-    "int_parsing": "meta.integer",
-    "int_type": "meta.integer",
-    "int_from_float": "meta.integer_fraction",
-    "float_parsing": "meta.number",
-    "float_type": "meta.number",
-    "finite_number": "meta.finite",
-    "date_type": "meta.date",
-    "date_parsing": "meta.date",
-    "date_from_datetime_parsing": "meta.date",
-    "date_from_datetime_inexact": "meta.date",
+    "missing": "ingest.meta.required",
+    "extra_forbidden": "ingest.meta.unknown_key",
+    "model_type": "ingest.meta.mapping",
+    "model_attributes_type": "ingest.meta.mapping",
+    "dict_type": "ingest.meta.mapping",
+    "string_pattern_mismatch": "ingest.meta.case_id",
+    "string_type": "ingest.meta.text",
+    "list_type": "ingest.meta.list",
+    "bool_parsing": "ingest.meta.boolean",
+    "bool_type": "ingest.meta.boolean",
+    "int_parsing": "ingest.meta.integer",
+    "int_type": "ingest.meta.integer",
+    "int_from_float": "ingest.meta.integer_fraction",
+    "float_parsing": "ingest.meta.number",
+    "float_type": "ingest.meta.number",
+    "finite_number": "ingest.meta.finite",
+    "date_type": "ingest.meta.date",
+    "date_parsing": "ingest.meta.date",
+    "date_from_datetime_parsing": "ingest.meta.date",
+    "date_from_datetime_inexact": "ingest.meta.date",
 }
 
 
 #: Messages of the validators of :mod:`commons_analysis.model.metadata` (``ValueError``) → the catalogue's.
-_VALIDATOR_MESSAGES = {"end is before start": "validation.end_before_start"}
+_VALIDATOR_MESSAGES = {"end is before start": "ingest.validation.end_before_start"}
 
 
 def pydantic_message(item: Mapping[str, Any]) -> str | Message:
@@ -55,10 +55,14 @@ def pydantic_message(item: Mapping[str, Any]) -> str | Message:
     if kind in _PYDANTIC_MESSAGES:
         return say(_PYDANTIC_MESSAGES[kind])
     if kind == "literal_error":
-        return say("meta.choice", expected=tuple(re.findall(r"'[^']*'", str(context.get("expected", "")))))
+        return say(
+            "ingest.meta.choice", expected=tuple(re.findall(r"'[^']*'", str(context.get("expected", ""))))
+        )
     if kind in ("greater_than_equal", "less_than_equal"):
         limit = context.get("ge", context.get("le"))
-        return say("meta.at_least" if kind == "greater_than_equal" else "meta.at_most", limit=limit)
+        return say(
+            "ingest.meta.at_least" if kind == "greater_than_equal" else "ingest.meta.at_most", limit=limit
+        )
     message = str(item["msg"]).replace("Input should be", "must be").removeprefix("Value error, ")
     return say(_VALIDATOR_MESSAGES[message]) if message in _VALIDATOR_MESSAGES else message
 
@@ -71,7 +75,7 @@ def check_meta(
     Problems carry the YAML line of the key concerned.
     """
     if not isinstance(data, dict):
-        out.add(where, 1, None, say("meta.not_a_mapping"))
+        out.add(where, 1, None, say("ingest.meta.not_a_mapping"))
         return None
     meta: CaseMeta | None
     try:
@@ -84,7 +88,7 @@ def check_meta(
             out.add(where, line, ".".join(path) or None, pydantic_message(item))
         meta = None
     if meta is not None and folder_name is not None and meta.id != folder_name:
-        message = say("meta.id_differs", id=quote(meta.id), folder=quote(folder_name))
+        message = say("ingest.meta.id_differs", id=quote(meta.id), folder=quote(folder_name))
         out.add(where, lines.get(("id",)), "id", message)
     return meta
 

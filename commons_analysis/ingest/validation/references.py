@@ -43,8 +43,8 @@ def check_case_tables(
             value = values.iloc[row]
             hint = folded.get(fold(value))
             if hint:
-                return say(f"validation.unknown_{what}_hint", value=quote(value), hint=quote(hint))
-            return say(f"validation.unknown_{what}", value=quote(value))
+                return say(f"ingest.validation.unknown_{what}_hint", value=quote(value), hint=quote(hint))
+            return say(f"ingest.validation.unknown_{what}", value=quote(value))
 
         out.rows(raws[table], missing, column, message)
 
@@ -62,9 +62,9 @@ def check_case_tables(
     if "relations" in tables:
         relations, raw = tables["relations"], raws["relations"]
         same = (relations["source"] == relations["target"]).fillna(False).to_numpy(dtype=bool)
-        out.rows(raw, same, "target", say("validation.self_relation"))
+        out.rows(raw, same, "target", say("ingest.validation.self_relation"))
         backwards = (relations["end"] < relations["start"]).fillna(False).to_numpy(dtype=bool)
-        out.rows(raw, backwards, "end", say("validation.end_before_start"))
+        out.rows(raw, backwards, "end", say("ingest.validation.end_before_start"))
     if "participation" in tables and "events" in tables and "events" not in unreadable:
         _check_attendance(tables["events"], tables["participation"], raws["events"], out)
     if "participation" in tables:
@@ -77,7 +77,7 @@ def check_case_tables(
         written = _raw_column(raws["decisions"], "decisions", "date")
         empty_date = np.ones(len(decisions), bool) if written is None else (written == "").to_numpy(bool)
         undated = decisions["event_id"].isna().to_numpy(dtype=bool) & empty_date
-        out.rows(raws["decisions"], undated, "date", say("validation.date_without_event"))
+        out.rows(raws["decisions"], undated, "date", say("ingest.validation.date_without_event"))
 
     if declared_tags is None:
         return
@@ -88,7 +88,7 @@ def check_case_tables(
         raws["actors"],
         mask,
         "groups",
-        lambda row: say("validation.undeclared_group", group=quote(undeclared.iloc[row])),
+        lambda row: say("ingest.validation.undeclared_group", group=quote(undeclared.iloc[row])),
     )
 
 
@@ -105,7 +105,7 @@ def _check_attendance(
         short,
         "attendance",
         lambda row: say(
-            "validation.attendance_short", attendance=int(attendance[row]), named=int(named[row])
+            "ingest.validation.attendance_short", attendance=int(attendance[row]), named=int(named[row])
         ),
     )
 
@@ -118,14 +118,14 @@ def _check_supporters(decisions: pd.DataFrame, raw: RawTable, actor_ids: set[str
         raw,
         unknown.notna().to_numpy(),
         "supported_by",
-        lambda row: say("validation.unknown_actor", value=quote(unknown.iloc[row])),
+        lambda row: say("ingest.validation.unknown_actor", value=quote(unknown.iloc[row])),
     )
     initiators = decisions["initiated_by"].astype(object)
     own = [
         isinstance(initiator, str) and initiator in ids
         for initiator, ids in zip(initiators, supporters, strict=True)
     ]
-    out.rows(raw, np.array(own, dtype=bool), "supported_by", say("validation.own_supporter"))
+    out.rows(raw, np.array(own, dtype=bool), "supported_by", say("ingest.validation.own_supporter"))
 
 
 def _raw_column(raw: RawTable, table: str, column: str) -> pd.Series | None:

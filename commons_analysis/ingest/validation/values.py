@@ -103,9 +103,9 @@ def parse_bool(text: str) -> object:
 
 
 _INTERPRETERS: dict[str, tuple[Callable[[Column, str], object], Callable[[Column], Message]]] = {
-    "enum": (_enum_value, lambda c: say("validation.one_of", values=c.enum)),
-    "number": (lambda c, t: parse_number(t), lambda c: say("validation.a_number")),
-    "count": (lambda c, t: parse_number(t), lambda c: say("validation.a_whole_number")),
-    "date": (lambda c, t: parse_date(t), lambda c: say("validation.a_date")),
-    "bool": (lambda c, t: parse_bool(t), lambda c: say("validation.a_boolean")),
+    "enum": (_enum_value, lambda c: say("ingest.validation.one_of", values=c.enum)),
+    "number": (lambda c, t: parse_number(t), lambda c: say("ingest.validation.a_number")),
+    "count": (lambda c, t: parse_number(t), lambda c: say("ingest.validation.a_whole_number")),
+    "date": (lambda c, t: parse_date(t), lambda c: say("ingest.validation.a_date")),
+    "bool": (lambda c, t: parse_bool(t), lambda c: say("ingest.validation.a_boolean")),
 }

@@ -129,7 +129,7 @@ def comparison_intervals(
         hover = [
             written(v)
             + (
-                f" ({t('interval.ci', lang, bounds=f'{written(lo)}–{written(hi)}')})"
+                f" ({t('reporting.interval.ci', lang, bounds=f'{written(lo)}–{written(hi)}')})"
                 if lo is not None and hi is not None
                 else ""
             )
@@ -159,7 +159,7 @@ def comparison_intervals(
 
 def ostrom_comparison(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figure:
     """Heatmap of Ostrom scores, cases × principles (``frame``: index = case, a column per principle)."""
-    title = t("figure.ostrom.title", lang)
+    title = t("reporting.figure.ostrom.title", lang)
     principles = [p for p in OSTROM_PRINCIPLES if p in frame.columns]
     if frame.empty or not principles or frame[principles].isna().all().all():
         return empty_figure(title, lang)

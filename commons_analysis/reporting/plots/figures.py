@@ -86,7 +86,9 @@ def frame_layout(figure: go.Figure, title: str, lang: str, height: int) -> None:
 def empty_figure(title: str, lang: str = DEFAULT_LANG, height: int = 260) -> go.Figure:
     """A titled figure saying there is no data, so a missing table never breaks a report."""
     figure = titled_figure(title, lang, height)
-    figure.add_annotation(text=t("no_data", lang), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+    figure.add_annotation(
+        text=t("reporting.no_data", lang), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper"
+    )
     figure.update_xaxes(visible=False)
     figure.update_yaxes(visible=False)
     return figure

@@ -180,7 +180,7 @@ def network_map(
     ``edges``: source, target (cooperation ties). ``conflicts``: source, target,
     drawn dashed in red when given.
     """
-    title = title or t("figure.network_map.title", lang)
+    title = title or t("reporting.figure.network_map.title", lang)
     if nodes.empty:
         return empty_figure(title, lang)
     figure = titled_figure(title, lang, height=620)
@@ -225,7 +225,7 @@ def network_map(
         degree = part["degree"].astype(float).fillna(0)
         hover = [
             t(
-                "figure.network_map.hover",
+                "reporting.figure.network_map.hover",
                 lang,
                 name=escape(row.name),
                 sector=label("sector", row.sector, lang),
@@ -270,7 +270,7 @@ def network_map(
 
 
 def sector_tie_heatmap(
-    matrix: pd.DataFrame, lang: str = DEFAULT_LANG, title_key: str = "figure.sector_ties.title"
+    matrix: pd.DataFrame, lang: str = DEFAULT_LANG, title_key: str = "reporting.figure.sector_ties.title"
 ) -> go.Figure:
     """Heatmap of ties between sectors (a square sector × sector count matrix)."""
     title = t(title_key, lang)
@@ -290,7 +290,10 @@ def sector_tie_heatmap(
             colorscale="Blues",
             texttemplate="%{z:,}",
             hovertemplate="%{y} – %{x}: %{z:,}<extra></extra>",
-            colorbar={"title": {"text": t("figure.sector_ties.colorbar", lang)}, "tickformat": ",d"},
+            colorbar={
+                "title": {"text": t("reporting.figure.sector_ties.colorbar", lang)},
+                "tickformat": ",d",
+            },
         )
     )
     figure.update_yaxes(autorange="reversed")
@@ -304,7 +307,7 @@ def flows_sankey(flows: pd.DataFrame, actors: pd.DataFrame, lang: str = DEFAULT_
     name, sector. Widths are euros when every flow has an amount, otherwise
     the (weighted) number of relations, amounts then shown on hover.
     """
-    title = t("figure.flows.title", lang)
+    title = t("reporting.figure.flows.title", lang)
     if flows.empty:
         return empty_figure(title, lang)
     amounts = pd.to_numeric(flows["amount_eur"], errors="coerce").astype(float)
@@ -350,7 +353,7 @@ def flows_sankey(flows: pd.DataFrame, actors: pd.DataFrame, lang: str = DEFAULT_
     ]
     hover = [
         t(
-            "figure.flows.hover",
+            "reporting.figure.flows.hover",
             lang,
             source=names[position[row.source]],
             target=names[position[row.target]],
@@ -380,9 +383,13 @@ def flows_sankey(flows: pd.DataFrame, actors: pd.DataFrame, lang: str = DEFAULT_
             },
         )
     )
-    caption = t("figure.flows.caption.eur" if in_euros else "figure.flows.caption.count", lang)
+    caption = t(
+        "reporting.figure.flows.caption.eur" if in_euros else "reporting.figure.flows.caption.count", lang
+    )
     if total_flows > SANKEY_MAX_FLOWS:
-        caption += " " + t("figure.flows.truncated", lang, shown=SANKEY_MAX_FLOWS, total=total_flows)
+        caption += " " + t(
+            "reporting.figure.flows.truncated", lang, shown=SANKEY_MAX_FLOWS, total=total_flows
+        )
     return with_caption(figure, caption)
 
 
@@ -397,7 +404,7 @@ def support_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figure:
     (:func:`commons_analysis.analysis.decisions.support_by_initiator`, names as
     shown); the first :data:`SUPPORT_MAX_INITIATORS` are drawn.
     """
-    title = t("figure.support.title", lang)
+    title = t("reporting.figure.support.title", lang)
     if frame.empty:
         return empty_figure(title, lang)
     shown = frame.head(SUPPORT_MAX_INITIATORS)
@@ -406,8 +413,8 @@ def support_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figure:
     returned = pd.to_numeric(shown["reciprocated"]).astype(int)
     figure = titled_figure(title, lang, height=150 + 26 * len(shown))
     for values, key, colour in (
-        (returned, "figure.support.reciprocated", palette.BLUISH_GREEN),
-        (supporters - returned, "figure.support.one_way", palette.BLUE),
+        (returned, "reporting.figure.support.reciprocated", palette.BLUISH_GREEN),
+        (supporters - returned, "reporting.figure.support.one_way", palette.BLUE),
     ):
         figure.add_trace(
             go.Bar(
@@ -424,9 +431,14 @@ def support_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figure:
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
     )
     figure.update_yaxes(autorange="reversed", type="category")
-    figure.update_xaxes(title={"text": t("figure.support.axis", lang)}, **count_axis(float(supporters.max())))
+    figure.update_xaxes(
+        title={"text": t("reporting.figure.support.axis", lang)}, **count_axis(float(supporters.max()))
+    )
     caption = t(
-        "figure.support.caption", lang, shown=number(len(shown), lang), total=number(len(frame), lang)
+        "reporting.figure.support.caption",
+        lang,
+        shown=number(len(shown), lang),
+        total=number(len(frame), lang),
     )
     return with_caption(figure, caption)
 

@@ -42,7 +42,7 @@ def attendance_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figure
     ``frame``: event_id, date, participants, newcomers, returning
     (:func:`commons_analysis.analysis.attendance.attendance_by_event`).
     """
-    title = t("figure.attendance.title", lang)
+    title = t("reporting.figure.attendance.title", lang)
     if frame.empty or int(pd.to_numeric(frame["participants"]).sum()) == 0:
         return empty_figure(title, lang)
     ordered = frame.sort_values(["date", "event_id"], kind="stable")
@@ -50,9 +50,9 @@ def attendance_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figure
     names = [escape(value) for value in ordered["event_id"]]
     figure = titled_figure(title, lang, height=420)
     _newcomers_on_returning(figure, dates, ordered, names, "%{customdata} (%{x})", "%{y}", lang)
-    figure.update_xaxes(type="date", title={"text": t("figure.date", lang)})
-    figure.update_yaxes(title={"text": t("figure.attendance.axis", lang)})
-    return with_caption(figure, t("figure.attendance.caption", lang))
+    figure.update_xaxes(type="date", title={"text": t("reporting.figure.date", lang)})
+    figure.update_yaxes(title={"text": t("reporting.figure.attendance.axis", lang)})
+    return with_caption(figure, t("reporting.figure.attendance.caption", lang))
 
 
 def _newcomers_on_returning(
@@ -66,8 +66,8 @@ def _newcomers_on_returning(
 ) -> None:
     """Stack the returning and newcomer bars of ``frame`` at ``x``; hovers read ``where``, then ``count``."""
     for column, key, colour in (
-        ("returning", "figure.attendance.returning", palette.BLUE),
-        ("newcomers", "figure.attendance.newcomers", palette.ORANGE),
+        ("returning", "reporting.figure.attendance.returning", palette.BLUE),
+        ("newcomers", "reporting.figure.attendance.newcomers", palette.ORANGE),
     ):
         figure.add_trace(
             go.Bar(
@@ -88,16 +88,16 @@ def attendance_by_year_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> g
     ``frame``: year, events, records, newcomers, returning
     (:func:`commons_analysis.analysis.attendance.attendance_by_year`).
     """
-    title = t("figure.attendance.title", lang)
+    title = t("reporting.figure.attendance.title", lang)
     if frame.empty or int(pd.to_numeric(frame["records"]).sum()) == 0:
         return empty_figure(title, lang)
     years = [str(year) for year in frame["year"]]
     figure = titled_figure(title, lang, height=420)
     events = [number(int(n), lang) for n in frame["events"]]
     _newcomers_on_returning(figure, years, frame, events, "%{x} (%{customdata})", "%{y:,}", lang)
-    figure.update_xaxes(type="category", title={"text": t("figure.year", lang)})
-    figure.update_yaxes(title={"text": t("figure.attendance.records", lang)}, tickformat=",d")
-    caption = t("figure.attendance.by_year", lang, events=number(int(frame["events"].sum()), lang))
+    figure.update_xaxes(type="category", title={"text": t("reporting.figure.year", lang)})
+    figure.update_yaxes(title={"text": t("reporting.figure.attendance.records", lang)}, tickformat=",d")
+    caption = t("reporting.figure.attendance.by_year", lang, events=number(int(frame["events"].sum()), lang))
     return with_caption(figure, caption)
 
 
@@ -109,7 +109,7 @@ def turnout_chart(frame: pd.DataFrame, mean: float | None, lang: str = DEFAULT_L
     the mean turnout, given in the caption. Points joined by lines, not bars:
     ballots closing on the same day would otherwise pile up into one bar.
     """
-    title = t("figure.turnout.title", lang)
+    title = t("reporting.figure.turnout.title", lang)
     if frame.empty:
         return empty_figure(title, lang)
     dates = [value.strftime("%Y-%m-%d") if not pd.isna(value) else None for value in frame["date"]]
@@ -120,7 +120,7 @@ def turnout_chart(frame: pd.DataFrame, mean: float | None, lang: str = DEFAULT_L
     turnouts = [None if pd.isna(v) else round(float(v), 6) for v in frame["turnout"]]
     hover = [
         t(
-            "figure.turnout.hover",
+            "reporting.figure.turnout.hover",
             lang,
             title=wrap_text(name),
             date=format_date(value, lang),
@@ -134,8 +134,8 @@ def turnout_chart(frame: pd.DataFrame, mean: float | None, lang: str = DEFAULT_L
     ]
     figure = make_subplots(specs=[[{"secondary_y": True}]])
     for column, key, colour in (
-        ("eligible", "figure.turnout.eligible", palette.GREY),
-        ("took_part", "figure.turnout.took_part", palette.BLUE),
+        ("eligible", "reporting.figure.turnout.eligible", palette.GREY),
+        ("took_part", "reporting.figure.turnout.took_part", palette.BLUE),
     ):
         figure.add_trace(
             go.Scatter(
@@ -155,7 +155,7 @@ def turnout_chart(frame: pd.DataFrame, mean: float | None, lang: str = DEFAULT_L
             x=dates,
             y=turnouts,
             mode="lines+markers",
-            name=t("figure.turnout.share", lang),
+            name=t("reporting.figure.turnout.share", lang),
             line={"color": palette.VERMILLION, "width": 1.5, "dash": "dot"},
             customdata=hover,
             hovertemplate="%{customdata}<extra></extra>",
@@ -164,17 +164,20 @@ def turnout_chart(frame: pd.DataFrame, mean: float | None, lang: str = DEFAULT_L
     )
     frame_layout(figure, title, lang, 440)
     figure.update_layout(legend={"orientation": "h", "y": 1.08, "x": 0.3})
-    figure.update_xaxes(type="date", title={"text": t("figure.date", lang)})
+    figure.update_xaxes(type="date", title={"text": t("reporting.figure.date", lang)})
     figure.update_yaxes(
-        title={"text": t("figure.turnout.axis", lang)}, tickformat=",d", rangemode="tozero", secondary_y=False
+        title={"text": t("reporting.figure.turnout.axis", lang)},
+        tickformat=",d",
+        rangemode="tozero",
+        secondary_y=False,
     )
     figure.update_yaxes(
-        title={"text": t("figure.turnout.share", lang)},
+        title={"text": t("reporting.figure.turnout.share", lang)},
         **percent_axis(lang),
         showgrid=False,
         secondary_y=True,
     )
-    return with_caption(figure, t("figure.turnout.caption", lang, mean=percent(mean, lang)))
+    return with_caption(figure, t("reporting.figure.turnout.caption", lang, mean=percent(mean, lang)))
 
 
 def lorenz_chart(
@@ -186,23 +189,23 @@ def lorenz_chart(
     (:func:`commons_analysis.analysis.participation.lorenz_curve`); ``interval``:
     the Gini's 95 % interval as written (``IC 95 % : 0,44–0,50``), beside it in the title.
     """
-    title = t("figure.lorenz.title", lang)
+    title = t("reporting.figure.lorenz.title", lang)
     if frame.empty:
         return empty_figure(title, lang)
     if len(frame) > LORENZ_MAX_POINTS:  # a screen shows no more; thousands of points only weigh
         keep = np.unique(np.linspace(0, len(frame) - 1, LORENZ_MAX_POINTS).round().astype(int))
         frame = frame.iloc[keep]
     if interval:
-        written = t("figure.lorenz.gini_ci", lang, gini=number(gini, lang), interval=interval)
+        written = t("reporting.figure.lorenz.gini_ci", lang, gini=number(gini, lang), interval=interval)
     else:
-        written = t("figure.lorenz.gini", lang, gini=number(gini, lang))
+        written = t("reporting.figure.lorenz.gini", lang, gini=number(gini, lang))
     figure = titled_figure(f"{title} — {written}", lang, height=460)
     figure.add_trace(
         go.Scatter(
             x=[0, 1],
             y=[0, 1],
             mode="lines",
-            name=t("figure.lorenz.equality", lang),
+            name=t("reporting.figure.lorenz.equality", lang),
             line={"color": palette.GREY, "dash": "dot"},
             hoverinfo="skip",
         )
@@ -212,17 +215,17 @@ def lorenz_chart(
             x=frame["population_share"].astype(float).round(6).tolist(),
             y=frame["records_share"].astype(float).round(6).tolist(),
             mode="lines",
-            name=t("figure.lorenz.curve", lang),
+            name=t("reporting.figure.lorenz.curve", lang),
             line={"color": palette.VERMILLION, "width": 2.5},
             fill="tonexty",
             fillcolor=palette.rgba(palette.VERMILLION, 0.12),
             hovertemplate="%{x:.0%} → %{y:.0%}<extra></extra>",
         )
     )
-    figure.update_xaxes(title={"text": t("figure.lorenz.x", lang)}, **percent_axis(lang))
-    figure.update_yaxes(title={"text": t("figure.lorenz.y", lang)}, **percent_axis(lang))
+    figure.update_xaxes(title={"text": t("reporting.figure.lorenz.x", lang)}, **percent_axis(lang))
+    figure.update_yaxes(title={"text": t("reporting.figure.lorenz.y", lang)}, **percent_axis(lang))
     figure.update_layout(legend={"x": 0.02, "y": 0.98})
-    return with_caption(figure, t("figure.lorenz.caption", lang))
+    return with_caption(figure, t("reporting.figure.lorenz.caption", lang))
 
 
 def inclusion_chart(frame: pd.DataFrame, min_cell: int, lang: str = DEFAULT_LANG) -> go.Figure:
@@ -234,7 +237,7 @@ def inclusion_chart(frame: pd.DataFrame, min_cell: int, lang: str = DEFAULT_LANG
     bars. A suppressed group gets no bar, no interval, but the words
     "suppressed (fewer than k)": its small count is never drawn, not even as a zero.
     """
-    title = t("figure.inclusion.title", lang)
+    title = t("reporting.figure.inclusion.title", lang)
     if frame.empty:
         return empty_figure(title, lang)
     names = [
@@ -253,11 +256,11 @@ def inclusion_chart(frame: pd.DataFrame, min_cell: int, lang: str = DEFAULT_LANG
         go.Bar(
             x=names,
             y=share,
-            name=t("figure.inclusion.share", lang),
+            name=t("reporting.figure.inclusion.share", lang),
             marker={"color": palette.BLUE},
             hovertemplate="%{x}: %{y:.1%}%{customdata}<extra></extra>",
             customdata=[
-                f" ({t('interval.ci', lang, bounds=f'{percent(lo, lang)}–{percent(hi, lang)}')})"
+                f" ({t('reporting.interval.ci', lang, bounds=f'{percent(lo, lang)}–{percent(hi, lang)}')})"
                 if lo is not None and hi is not None
                 else ""
                 for lo, hi in zip(low, high, strict=True)
@@ -269,7 +272,7 @@ def inclusion_chart(frame: pd.DataFrame, min_cell: int, lang: str = DEFAULT_LANG
         go.Bar(
             x=names,
             y=population,
-            name=t("figure.inclusion.population", lang),
+            name=t("reporting.figure.inclusion.population", lang),
             marker={"color": palette.PALE_GREY},
             hovertemplate="%{x}: %{y:.1%}<extra></extra>",
         )
@@ -280,7 +283,7 @@ def inclusion_chart(frame: pd.DataFrame, min_cell: int, lang: str = DEFAULT_LANG
                 x=name,
                 y=0,
                 yref="y",
-                text=t("figure.inclusion.suppressed", lang, k=min_cell),
+                text=t("reporting.figure.inclusion.suppressed", lang, k=min_cell),
                 showarrow=False,
                 yanchor="bottom",
                 font={"color": palette.GREY},
@@ -290,12 +293,12 @@ def inclusion_chart(frame: pd.DataFrame, min_cell: int, lang: str = DEFAULT_LANG
     top = max([v for v in share + population + high if v is not None] or [0.1])
     figure.update_yaxes(**percent_axis(lang, min(1.0, top * 1.15) or 0.1))
     figure.update_layout(barmode="group", legend={"orientation": "h", "y": 1.08, "x": 0.3})
-    return with_caption(figure, t("figure.inclusion.caption", lang, k=min_cell))
+    return with_caption(figure, t("reporting.figure.inclusion.caption", lang, k=min_cell))
 
 
 def hours_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figure:
     """Participation hours per role, unpaid and paid stacked (``frame``: role, paid, hours)."""
-    title = t("figure.hours.title", lang)
+    title = t("reporting.figure.hours.title", lang)
     hours = pd.to_numeric(frame["hours"], errors="coerce").astype(float) if not frame.empty else pd.Series([])
     if frame.empty or float(hours.fillna(0).sum()) == 0:
         return empty_figure(title, lang)
@@ -303,8 +306,8 @@ def hours_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figure:
     roles = [r for r in PARTICIPATION_ROLES if r in set(table["role"].astype(str))]
     figure = titled_figure(title, lang, height=400)
     for paid, key, colour in (
-        (False, "figure.hours.unpaid", palette.SKY_BLUE),
-        (True, "figure.hours.paid", palette.VERMILLION),
+        (False, "reporting.figure.hours.unpaid", palette.SKY_BLUE),
+        (True, "reporting.figure.hours.paid", palette.VERMILLION),
     ):
         part = table[table["paid"] == paid].groupby(table["role"].astype(str))["hours"].sum()
         figure.add_trace(
@@ -317,5 +320,5 @@ def hours_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figure:
             )
         )
     figure.update_layout(barmode="stack", legend={"orientation": "h", "y": 1.08, "x": 0.4})
-    figure.update_yaxes(title={"text": t("figure.hours.axis", lang)})
-    return with_caption(figure, t("figure.hours.caption", lang))
+    figure.update_yaxes(title={"text": t("reporting.figure.hours.axis", lang)})
+    return with_caption(figure, t("reporting.figure.hours.caption", lang))

@@ -39,7 +39,7 @@ ARNSTEIN_LEVELS = {
 
 def decision_rules_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figure:
     """Decisions per period and rule, stacked (``frame``: period, rule, decisions — long format)."""
-    title = t("figure.rules.title", lang)
+    title = t("reporting.figure.rules.title", lang)
     if frame.empty or float(pd.to_numeric(frame["decisions"]).sum()) == 0:
         return empty_figure(title, lang)
     periods = sorted({str(p) for p in frame["period"]})
@@ -59,22 +59,22 @@ def decision_rules_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Fi
             )
         )
     figure.update_layout(barmode="stack")
-    figure.update_xaxes(type="category", title={"text": t("figure.period", lang)})
+    figure.update_xaxes(type="category", title={"text": t("reporting.figure.period", lang)})
     tallest = float(frame.groupby(frame["period"].astype(str))["decisions"].sum().max())
-    figure.update_yaxes(title={"text": t("figure.rules.axis", lang)}, **count_axis(tallest))
+    figure.update_yaxes(title={"text": t("reporting.figure.rules.axis", lang)}, **count_axis(tallest))
     return figure
 
 
 def open_events_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figure:
     """Open and closed events per kind of event (``frame``: kind, open, events)."""
-    title = t("figure.open.title", lang)
+    title = t("reporting.figure.open.title", lang)
     if frame.empty or float(pd.to_numeric(frame["events"]).sum()) == 0:
         return empty_figure(title, lang)
     kinds = [k for k in EVENT_KINDS if k in set(frame["kind"].astype(str))]
     figure = titled_figure(title, lang, height=400)
     for is_open, key, colour in (
-        (True, "figure.open.open", palette.BLUISH_GREEN),
-        (False, "figure.open.closed", palette.GREY),
+        (True, "reporting.figure.open.open", palette.BLUISH_GREEN),
+        (False, "reporting.figure.open.closed", palette.GREY),
     ):
         part = frame[frame["open"].fillna(True).astype(bool) == is_open]
         counts = part.groupby(part["kind"].astype(str))["events"].sum()
@@ -89,7 +89,7 @@ def open_events_chart(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> go.Figur
         )
     figure.update_layout(barmode="stack", legend={"orientation": "h", "y": 1.08, "x": 0.4})
     tallest = float(frame.groupby(frame["kind"].astype(str))["events"].sum().max())
-    figure.update_yaxes(title={"text": t("figure.open.axis", lang)}, **count_axis(tallest))
+    figure.update_yaxes(title={"text": t("reporting.figure.open.axis", lang)}, **count_axis(tallest))
     return figure
 
 
@@ -97,7 +97,7 @@ def facilitation_chart(
     frame: pd.DataFrame, rotation: Mapping[str, object], lang: str = DEFAULT_LANG
 ) -> go.Figure:
     """Events facilitated by each facilitator (``frame``: name, sector, events), most active first."""
-    title = t("figure.facilitation.title", lang)
+    title = t("reporting.figure.facilitation.title", lang)
     if frame.empty:
         return empty_figure(title, lang)
     ordered = frame.sort_values(["events", "name"], ascending=[False, True], kind="stable").head(40)
@@ -113,11 +113,11 @@ def facilitation_chart(
     )
     figure.update_yaxes(autorange="reversed", type="category")
     figure.update_xaxes(
-        title={"text": t("figure.facilitation.axis", lang)},
+        title={"text": t("reporting.figure.facilitation.axis", lang)},
         **count_axis(float(pd.to_numeric(ordered["events"]).max())),
     )
     caption = t(
-        "figure.facilitation.caption",
+        "reporting.figure.facilitation.caption",
         lang,
         facilitators=number(rotation.get("facilitators"), lang),
         events=number(rotation.get("facilitated_events"), lang),
@@ -131,7 +131,7 @@ def ostrom_radar(frame: pd.DataFrame, score: float | None, lang: str = DEFAULT_L
 
     ``frame``: principle, score, evidence (:func:`commons_analysis.analysis.assessment.ostrom_table`).
     """
-    title = t("figure.ostrom.title", lang)
+    title = t("reporting.figure.ostrom.title", lang)
     coded = frame.dropna(subset=["score"]) if not frame.empty else frame
     if coded.empty:
         return empty_figure(title, lang)
@@ -151,7 +151,7 @@ def ostrom_radar(frame: pd.DataFrame, score: float | None, lang: str = DEFAULT_L
             fillcolor=palette.rgba(palette.BLUISH_GREEN, 0.25),
             customdata=[*evidence, evidence[0]],
             hovertemplate="<b>%{theta}</b>: %{r}<br>%{customdata}<extra></extra>",
-            name=t("figure.ostrom.score", lang),
+            name=t("reporting.figure.ostrom.score", lang),
         )
     )
     figure.update_layout(
@@ -159,12 +159,12 @@ def ostrom_radar(frame: pd.DataFrame, score: float | None, lang: str = DEFAULT_L
         showlegend=False,
         margin={"l": 120, "r": 120, "t": 70, "b": 40},
     )
-    return with_caption(figure, t("figure.ostrom.caption", lang, score=number(score, lang)))
+    return with_caption(figure, t("reporting.figure.ostrom.caption", lang, score=number(score, lang)))
 
 
 def arnstein_ladder(rung: str | None, lang: str = DEFAULT_LANG) -> go.Figure:
     """Arnstein's eight rungs, bottom to top, coloured by level; the case's rung highlighted."""
-    title = t("figure.arnstein.title", lang)
+    title = t("reporting.figure.arnstein.title", lang)
     if rung is None:
         return empty_figure(title, lang)
     figure = titled_figure(title, lang, height=460)
@@ -189,7 +189,7 @@ def arnstein_ladder(rung: str | None, lang: str = DEFAULT_LANG) -> go.Figure:
     figure.add_annotation(
         x=1,
         y=position,
-        text="◀ " + t("figure.arnstein.case", lang),
+        text="◀ " + t("reporting.figure.arnstein.case", lang),
         showarrow=False,
         xanchor="left",
         font={"size": 14, "color": palette.CHART_INK},
@@ -203,7 +203,7 @@ def arnstein_ladder(rung: str | None, lang: str = DEFAULT_LANG) -> go.Figure:
     return with_caption(
         figure,
         t(
-            "figure.arnstein.caption",
+            "reporting.figure.arnstein.caption",
             lang,
             rung=label("arnstein", rung, lang),
             level=ARNSTEIN_RUNGS.index(rung) + 1,

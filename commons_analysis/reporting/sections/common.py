@@ -5,7 +5,7 @@
 >>> from commons_analysis.reporting.context import report_context
 >>> case = Case.from_frames({"id": "x", "show_names": True},
 ...     actors=pd.DataFrame({"actor_id": ["a"], "name": ["A"], "sector": ["sse"]}))
->>> empty(report_context(case, lang="en"), "figure.flows.title", "flows", pd.DataFrame()).html[:36]
+>>> empty(report_context(case, lang="en"), "reporting.figure.flows.title", "flows", pd.DataFrame()).html[:36]
 '<p class="ca-note ca-empty"><strong>'
 """
 
@@ -31,7 +31,7 @@ from commons_analysis.reporting.text import (
 
 def empty(context: ReportContext, title_key: str, method: str, data: pd.DataFrame) -> Block:
     """One line where a chart would have nothing to draw: its title, then why (``empty.<method>``)."""
-    title, message = context.t(title_key), context.t(f"empty.{method}")
+    title, message = context.t(title_key), context.t(f"reporting.empty.{method}")
     return Block(render("blocks", "empty", title=title, message=message), f"{title} — {message}", data=data)
 
 
@@ -79,9 +79,13 @@ def card_notes(context: ReportContext, keys: Sequence[str]) -> dict[str, str]:
 def interval_note(context: ReportContext) -> Block:
     """What the 95 % intervals are (draws and seed), or that they are off."""
     if context.bootstrap == 0:
-        return note(context.t("interval.off"))
+        return note(context.t("reporting.interval.off"))
     return note(
-        context.t("interval.explained", bootstrap=number(context.bootstrap, context.lang), seed=context.seed)
+        context.t(
+            "reporting.interval.explained",
+            bootstrap=number(context.bootstrap, context.lang),
+            seed=context.seed,
+        )
     )
 
 

@@ -51,7 +51,7 @@ def attendance(context: ReportContext) -> FigureBlock | Block:
 
     frame = attendance_by_event(context.case)  # event titles as shown
     if int(frame["participants"].sum()) == 0:
-        return empty(context, "figure.attendance.title", "attendance", frame)
+        return empty(context, "reporting.figure.attendance.title", "attendance", frame)
     if len(frame) > ATTENDANCE_MAX_EVENTS or frame["date"].dropna().duplicated().any():
         by_year = attendance_by_year(context.case)
         return FigureBlock(plots.attendance_by_year_chart(by_year, context.lang), by_year)
@@ -68,7 +68,7 @@ def turnout(context: ReportContext) -> FigureBlock | Block:
 
     frame = turnout_by_event(context.case)  # event titles as shown
     if frame.empty:
-        return empty(context, "figure.turnout.title", "turnout", frame)
+        return empty(context, "reporting.figure.turnout.title", "turnout", frame)
     mean = context.indicators["participation"].get("mean_turnout")
     return FigureBlock(plots.turnout_chart(frame, mean, context.lang), frame)
 
@@ -87,7 +87,7 @@ def lorenz(context: ReportContext) -> FigureBlock | Block:
     low, high = interval or (None, None)
     frame.attrs.update(gini=gini, gini_low=low, gini_high=high)
     if frame.empty:
-        return empty(context, "figure.lorenz.title", "lorenz", frame)
+        return empty(context, "reporting.figure.lorenz.title", "lorenz", frame)
     written = interval_text("participation.gini", interval, context.lang)
     return FigureBlock(plots.lorenz_chart(frame, gini, context.lang, interval=written), frame)
 
@@ -103,9 +103,9 @@ def inclusion(context: ReportContext) -> Blocks:
     """
     table = context.inclusion  # small groups already suppressed
     if table.empty:
-        return Blocks([empty(context, "figure.inclusion.title", "inclusion", table)])
+        return Blocks([empty(context, "reporting.figure.inclusion.title", "inclusion", table)])
     figure = FigureBlock(plots.inclusion_chart(table, context.min_cell, context.lang), table)
-    hidden = context.t("figure.inclusion.suppressed", k=context.min_cell)
+    hidden = context.t("reporting.figure.inclusion.suppressed", k=context.min_cell)
     rows = []
     for row in table.itertuples(index=False):
         suppressed = bool(row.suppressed) if not pd.isna(row.suppressed) else False
@@ -126,20 +126,20 @@ def inclusion(context: ReportContext) -> Blocks:
             ]
         )
     header = [
-        context.t("column.group"),
-        context.t("column.count"),
-        context.t("column.share"),
-        context.t("column.interval"),
-        context.t("column.population_share"),
-        context.t("column.representation_ratio"),
+        context.t("reporting.column.group"),
+        context.t("reporting.column.count"),
+        context.t("reporting.column.share"),
+        context.t("reporting.column.interval"),
+        context.t("reporting.column.population_share"),
+        context.t("reporting.column.representation_ratio"),
     ]
     if context.bootstrap == 0:  # a column of dashes would say less than one line
         header.pop(3)
         rows = [row[:3] + row[4:] for row in rows]
     parts = [html_table(header, rows, numeric=range(1, len(header)))]
     if context.bootstrap == 0:
-        parts.append(note(context.t("interval.off")).html)
-    table_block = Block("".join(parts), context.t("table.inclusion.title"), data=table)
+        parts.append(note(context.t("reporting.interval.off")).html)
+    table_block = Block("".join(parts), context.t("reporting.table.inclusion.title"), data=table)
     return Blocks([figure, table_block])
 
 
@@ -149,5 +149,5 @@ def hours(context: ReportContext) -> FigureBlock | Block:
 
     frame = hours_by_role(context.case)
     if float(frame["hours"].fillna(0).sum()) == 0:
-        return empty(context, "figure.hours.title", "hours", frame)
+        return empty(context, "reporting.figure.hours.title", "hours", frame)
     return FigureBlock(plots.hours_chart(frame, context.lang), frame)

@@ -88,7 +88,7 @@ class EvidenceSection:
         return code_label(self.book, key, self.lang)
 
     def _kind(self, kind: object) -> str:
-        return self._t(f"evidence.kind.{kind}") if isinstance(kind, str) else UNDEFINED
+        return self._t(f"reporting.evidence.kind.{kind}") if isinstance(kind, str) else UNDEFINED
 
     def _heading(self, key: str, **values: object) -> str:
         return f'<h3 class="ca-subsection">{html.escape(self._t(key, **values))}</h3>'
@@ -100,7 +100,7 @@ class EvidenceSection:
 
     def _alpha_line(self, row: pd.Series | None, key: str) -> str:
         if row is None or pd.isna(row["alpha"]):
-            return self._t("evidence.alpha_none")
+            return self._t("reporting.evidence.alpha_none")
         low, high = (
             number(None if pd.isna(v) else float(v), self.lang) for v in (row["ci_low"], row["ci_high"])
         )
@@ -113,7 +113,7 @@ class EvidenceSection:
     def overview(self) -> Block:
         """The sources and codings in figures, and the overall agreement; ``.data``: one row of figures."""
         if not self.present:
-            return note(self._t("evidence.none"))
+            return note(self._t("reporting.evidence.none"))
         sources, codings = self.case.sources, self.case.codings
         withheld = int((~sources["consent"].fillna(False).astype(bool)).sum())
         passages = excerpts(self.case)
@@ -138,16 +138,18 @@ class EvidenceSection:
                 }
             ]
         )
-        lines = [self._t("evidence.overview", **figures), self._alpha_line(row, "evidence.alpha")]
+        lines = [
+            self._t("reporting.evidence.overview", **figures),
+            self._alpha_line(row, "reporting.evidence.alpha"),
+        ]
         banner = ""
         if self.case.meta.evidence_status == "illustrative":
-            banner = (
-                f'<div class="ca-banner" role="note">{html.escape(self._t("evidence.illustrative"))}</div>'
-            )
-            lines.insert(0, self._t("evidence.illustrative"))
+            said = html.escape(self._t("reporting.evidence.illustrative"))
+            banner = f'<div class="ca-banner" role="note">{said}</div>'
+            lines.insert(0, self._t("reporting.evidence.illustrative"))
         body = "".join(f"<p>{html.escape(line)}</p>" for line in lines[1 if banner else 0 :])
         return Block(
-            f'<h2 id="evidence" class="ca-section">{html.escape(self._t("evidence.title"))}</h2>'
+            f'<h2 id="evidence" class="ca-section">{html.escape(self._t("reporting.evidence.title"))}</h2>'
             + banner
             + body,
             "\n".join(lines),
@@ -161,12 +163,12 @@ class EvidenceSection:
         shown = excerpts(self.case)
         frame = shown[shown["perspective"] == perspective].sort_values(["code", "source_id", "coding_id"])
         title = self._heading(
-            "evidence.excerpts.title", perspective=label("perspective", perspective, self.lang)
+            "reporting.evidence.excerpts.title", perspective=label("perspective", perspective, self.lang)
         )
         if frame.empty:
             return Block(
-                title + f'<p class="ca-note">{html.escape(self._t("evidence.excerpts.none"))}</p>',
-                self._t("evidence.excerpts.none"),
+                title + f'<p class="ca-note">{html.escape(self._t("reporting.evidence.excerpts.none"))}</p>',
+                self._t("reporting.evidence.excerpts.none"),
                 data=frame,
             )
         quoted = frame[frame["consent"]].fillna({"role": ""})
@@ -179,17 +181,20 @@ class EvidenceSection:
             for (code, source, kind, role, excerpt), group in grouped
         ]
         header = [
-            self._t(f"evidence.column.{c}") for c in ("code", "source", "kind", "role", "excerpt", "coder")
+            self._t(f"reporting.evidence.column.{c}")
+            for c in ("code", "source", "kind", "role", "excerpt", "coder")
         ]
         withheld = int((~frame["consent"]).sum())
         tail = (
-            f'<p class="ca-note">{html.escape(self._t("evidence.withheld", count=withheld))}</p>'
+            f'<p class="ca-note">{html.escape(self._t("reporting.evidence.withheld", count=withheld))}</p>'
             if withheld
             else ""
         )
         return Block(
             title + html_table(header, rows) + tail,
-            self._t("evidence.excerpts.title", perspective=label("perspective", perspective, self.lang)),
+            self._t(
+                "reporting.evidence.excerpts.title", perspective=label("perspective", perspective, self.lang)
+            ),
             data=frame.reset_index(drop=True),
         )
 
@@ -198,11 +203,11 @@ class EvidenceSection:
         if not self.present:
             return None
         frame = coder_scores(self.case).rename(columns={"from": "origin"})
-        title = self._heading("evidence.scores.title")
+        title = self._heading("reporting.evidence.scores.title")
         if frame.empty:
             return Block(
-                title + f'<p class="ca-note">{html.escape(self._t("evidence.scores.none"))}</p>',
-                self._t("evidence.scores.none"),
+                title + f'<p class="ca-note">{html.escape(self._t("reporting.evidence.scores.none"))}</p>',
+                self._t("reporting.evidence.scores.none"),
                 data=frame,
             )
         rows = []
@@ -210,16 +215,20 @@ class EvidenceSection:
             score = number(float(r.score), self.lang, digits=0) if not pd.isna(r.score) else UNDEFINED
             if r.code == "arnstein" and not pd.isna(r.score):
                 score = f"{score} ({label('arnstein', ARNSTEIN_RUNGS[int(r.score) - 1], self.lang)})"
-            coder = self._t("evidence.agreed") if r.coder == "*" else r.coder
-            evidence = str(r.coding_ids).replace("|", ", ") or self._t("evidence.from.none")
-            rows.append([self._code(r.code), coder, score, self._t(f"evidence.from.{r.origin}"), evidence])
-        header = [self._t(f"evidence.column.{c}") for c in ("code", "coder", "score", "from", "codings")]
+            coder = self._t("reporting.evidence.agreed") if r.coder == "*" else r.coder
+            evidence = str(r.coding_ids).replace("|", ", ") or self._t("reporting.evidence.from.none")
+            rows.append(
+                [self._code(r.code), coder, score, self._t(f"reporting.evidence.from.{r.origin}"), evidence]
+            )
+        header = [
+            self._t(f"reporting.evidence.column.{c}") for c in ("code", "coder", "score", "from", "codings")
+        ]
         alpha = case_score_agreement(self.case, bootstrap=self.bootstrap, seed=self.seed)
         line = ""
         if alpha is not None and alpha["alpha"] is not None:
             low, high = alpha["ci95"] or (None, None)
             text = self._t(
-                "evidence.scores.alpha",
+                "reporting.evidence.scores.alpha",
                 alpha=number(alpha["alpha"], self.lang),
                 low=number(low, self.lang),
                 high=number(high, self.lang),
@@ -227,7 +236,7 @@ class EvidenceSection:
             line = f'<p class="ca-note">{html.escape(text)}</p>'
         return Block(
             title + html_table(header, rows, numeric=[2]) + line,
-            self._t("evidence.scores.title"),
+            self._t("reporting.evidence.scores.title"),
             data=frame.rename(columns={"origin": "from"}),
         )
 
@@ -250,10 +259,10 @@ class EvidenceSection:
         height = 160 + 26 * max(1, frame["code"].nunique())
         figure.update_layout(
             barmode="stack",
-            title={"text": self._t("evidence.kinds.title"), "x": 0.01},
+            title={"text": self._t("reporting.evidence.kinds.title"), "x": 0.01},
             height=height,
             separators=PLOTLY_SEPARATORS[self.lang],
-            xaxis={"title": {"text": self._t("evidence.kinds.axis")}},
+            xaxis={"title": {"text": self._t("reporting.evidence.kinds.axis")}},
             yaxis={"autorange": "reversed"},
             template=plots.TEMPLATE,
         )
@@ -266,8 +275,8 @@ class EvidenceSection:
         ties = cooccurrence(self.case)
         if ties.empty:
             return Block(
-                f'<p class="ca-note">{html.escape(self._t("evidence.network.none"))}</p>',
-                self._t("evidence.network.none"),
+                f'<p class="ca-note">{html.escape(self._t("reporting.evidence.network.none"))}</p>',
+                self._t("reporting.evidence.network.none"),
                 data=ties,
             )
         graph = nx.Graph()
@@ -307,26 +316,29 @@ class EvidenceSection:
             )
         )
         figure.update_layout(
-            title={"text": self._t("evidence.network.title"), "x": 0.01},
+            title={"text": self._t("reporting.evidence.network.title"), "x": 0.01},
             height=560,
             template=plots.TEMPLATE,
             separators=PLOTLY_SEPARATORS[self.lang],
         )
         figure.update_xaxes(visible=False, range=[-2.8, 2.8])  # room for the labels on both sides
         figure.update_yaxes(visible=False)
-        return FigureBlock(plots.with_caption(figure, self._t("evidence.network.caption")), ties)
+        return FigureBlock(plots.with_caption(figure, self._t("reporting.evidence.network.caption")), ties)
 
     def agreement(self) -> Block | None:
         """Alpha per code with its 95 % interval; ``.data``: code, level, alpha, ci_low, ci_high, units…"""
         if not self.present:
             return None
         frame = self.by_code
-        title = self._heading("evidence.agreement.title")
-        names = {"*": self._t("evidence.agreement.overall"), "ostrom.*": self._t("evidence.agreement.ostrom")}
+        title = self._heading("reporting.evidence.agreement.title")
+        names = {
+            "*": self._t("reporting.evidence.agreement.overall"),
+            "ostrom.*": self._t("reporting.evidence.agreement.ostrom"),
+        }
         rows = [
             [
                 names.get(r.code) or self._code(r.code),
-                self._t(f"evidence.level.{r.level}"),
+                self._t(f"reporting.evidence.level.{r.level}"),
                 number(None if pd.isna(r.alpha) else float(r.alpha), self.lang),
                 UNDEFINED
                 if pd.isna(r.ci_low)
@@ -335,11 +347,13 @@ class EvidenceSection:
             ]
             for r in frame.itertuples(index=False)
         ]
-        header = [self._t(f"evidence.column.{c}") for c in ("code", "level", "alpha", "interval", "units")]
-        text = self._alpha_line(None if frame.empty else frame.iloc[0], "evidence.alpha")
+        header = [
+            self._t(f"reporting.evidence.column.{c}") for c in ("code", "level", "alpha", "interval", "units")
+        ]
+        text = self._alpha_line(None if frame.empty else frame.iloc[0], "reporting.evidence.alpha")
         return Block(
             title + f"<p>{html.escape(text)}</p>" + html_table(header, rows, numeric=[2, 4]),
-            self._t("evidence.agreement.title"),
+            self._t("reporting.evidence.agreement.title"),
             data=frame,
         )
 
@@ -348,11 +362,12 @@ class EvidenceSection:
         if not self.present:
             return None
         frame = disagreements(self.case)
-        title = self._heading("evidence.disagreements.title")
+        title = self._heading("reporting.evidence.disagreements.title")
         if frame.empty:
             return Block(
-                title + f'<p class="ca-note">{html.escape(self._t("evidence.disagreements.none"))}</p>',
-                self._t("evidence.disagreements.none"),
+                title
+                + f'<p class="ca-note">{html.escape(self._t("reporting.evidence.disagreements.none"))}</p>',
+                self._t("reporting.evidence.disagreements.none"),
                 data=frame,
             )
         frame = frame.assign(excerpt=frame["excerpt"].where(frame["consent"], pd.NA))
@@ -363,15 +378,17 @@ class EvidenceSection:
                 r.with_code.replace("|", ", "),
                 r.without_code.replace("|", ", "),
                 r.values.replace("|", ", "),
-                r.excerpt if not pd.isna(r.excerpt) else self._t("evidence.quote_withheld"),
+                r.excerpt if not pd.isna(r.excerpt) else self._t("reporting.evidence.quote_withheld"),
             ]
             for r in frame.itertuples(index=False)
         ]
         header = [
-            self._t(f"evidence.column.{c}")
+            self._t(f"reporting.evidence.column.{c}")
             for c in ("passage", "code", "with", "without", "values", "excerpt")
         ]
-        return Block(title + html_table(header, rows), self._t("evidence.disagreements.title"), data=frame)
+        return Block(
+            title + html_table(header, rows), self._t("reporting.evidence.disagreements.title"), data=frame
+        )
 
 
 __all__ = ["REPORT_BOOTSTRAP", "EvidenceSection"]

@@ -56,7 +56,7 @@ class EvidenceComparison:
         """Cases × codes: passages coded with each code in each case (``.data``: case, code, passages…)."""
         frame = cases_by_codes(self.shown)
         if frame.empty:
-            return note(self._t("evidence.matrix.none"))
+            return note(self._t("reporting.evidence.matrix.none"))
         book: dict = {}
         for case in self.cases:
             book.update(case_codebook(case.meta))
@@ -72,7 +72,7 @@ class EvidenceComparison:
             )
         )
         figure.update_layout(
-            title={"text": self._t("evidence.matrix.title"), "x": 0.01},
+            title={"text": self._t("reporting.evidence.matrix.title"), "x": 0.01},
             height=220 + 40 * len(wide.index),
             template=plots.TEMPLATE,
             separators=PLOTLY_SEPARATORS[self.lang],
@@ -93,7 +93,7 @@ class EvidenceComparison:
                     + (
                         str(codings.loc[c, "excerpt"])
                         if not pd.isna(codings.loc[c, "excerpt"])
-                        else self._t("evidence.quote_withheld")
+                        else self._t("reporting.evidence.quote_withheld")
                     )
                     for c in cited
                 ]
@@ -111,13 +111,14 @@ class EvidenceComparison:
         data = pd.DataFrame(
             rows, columns=["case", "case_label", "text", "perspective", "codings", "excerpts", "illustrative"]
         )
-        title = f'<h3 class="ca-subsection">{html.escape(self._t("evidence.recommendations.title"))}</h3>'
+        heading = html.escape(self._t("reporting.evidence.recommendations.title"))
+        title = f'<h3 class="ca-subsection">{heading}</h3>'
         if data.empty:
-            message = self._t("evidence.recommendations.none")
+            message = self._t("reporting.evidence.recommendations.none")
             return Block(title + f'<p class="ca-note">{html.escape(message)}</p>', message, data=data)
-        mark = t("comparison.illustrative_mark", self.lang)
+        mark = t("reporting.comparison.illustrative_mark", self.lang)
         table = html_table(
-            [self._t(f"evidence.column.{c}") for c in ("text", "perspective", "cases", "excerpt")],
+            [self._t(f"reporting.evidence.column.{c}") for c in ("text", "perspective", "cases", "excerpt")],
             [
                 [
                     r.text,
@@ -128,7 +129,7 @@ class EvidenceComparison:
                 for r in data.itertuples(index=False)
             ],
         )
-        return Block(title + table, self._t("evidence.recommendations.title"), data=data)
+        return Block(title + table, self._t("reporting.evidence.recommendations.title"), data=data)
 
 
 __all__ = ["EvidenceComparison"]

@@ -18,7 +18,7 @@ from commons_analysis.reporting.text import t
 
 def glossary(lang: str) -> Block:
     """The glossary in ``lang`` (:func:`.text.glossary`); ``.data``: term, definition."""
-    heading = t("glossary.heading", lang)
+    heading = t("reporting.glossary.heading", lang)
     entries = glossary_entries(lang)
     body = render("blocks", "glossary", heading=heading, entries=entries)
     text = heading + "\n" + "\n".join(f"{term}: {definition}" for term, definition in entries)

@@ -62,7 +62,7 @@ def network_map(
     actors = network_actors(context.case, as_of)
     total = len(actors)
     if actors.empty:
-        return Blocks([empty(context, "figure.network_map.title", "network_map", actors)])
+        return Blocks([empty(context, "reporting.figure.network_map.title", "network_map", actors)])
     drawn = actors[actors["rank"] <= MAP_MAX_ACTORS]
     if total > MAP_MAX_ACTORS:  # a large case: its most connected actors, never a ring of isolates
         drawn = drawn[drawn["degree"] > 0]
@@ -80,19 +80,23 @@ def network_map(
     in_force = relations_in_force(context.case, as_of)
     conflicts = in_force[in_force["type"] == "conflict"][["source", "target"]].astype(str)
     figure = plots.network_map(nodes, ties, context.lang, conflicts=conflicts)
-    caption = context.t("figure.network_map.caption", seed=context.seed)
+    caption = context.t("reporting.figure.network_map.caption", seed=context.seed)
     if as_of is not None:
         day = format_date(pd.Timestamp(as_of), context.lang)  # type: ignore[arg-type]
-        caption += " " + context.t("figure.network_map.as_of", date=day, actors=number(total, context.lang))
+        caption += " " + context.t(
+            "reporting.figure.network_map.as_of", date=day, actors=number(total, context.lang)
+        )
     plots.with_caption(figure, caption)
     truncated = None
     if total > MAP_MAX_ACTORS and len(drawn) == MAP_MAX_ACTORS:
-        truncated = note(context.t("figure.network_map.truncated", shown=MAP_MAX_ACTORS, total=total))
+        truncated = note(
+            context.t("reporting.figure.network_map.truncated", shown=MAP_MAX_ACTORS, total=total)
+        )
     elif total > MAP_MAX_ACTORS:
         isolates = int((actors["degree"] == 0).sum())
         truncated = note(
             context.t(
-                "figure.network_map.with_ties",
+                "reporting.figure.network_map.with_ties",
                 shown=number(len(drawn), context.lang),
                 total=number(total, context.lang),
                 limit=number(MAP_MAX_ACTORS, context.lang),
@@ -116,10 +120,13 @@ def sector_ties(context: ReportContext) -> Blocks:
     cells = pairs(matrix, "ties")
     if int(matrix.to_numpy().sum()) == 0:
         return Blocks(
-            [empty(context, "figure.sector_ties.title", "sector_ties", cells), chance(context)], data=cells
+            [empty(context, "reporting.figure.sector_ties.title", "sector_ties", cells), chance(context)],
+            data=cells,
         )
     figure = plots.sector_tie_heatmap(matrix, context.lang)
-    heatmap = FigureBlock(plots.with_caption(figure, context.t("figure.sector_ties.caption")), cells)
+    heatmap = FigureBlock(
+        plots.with_caption(figure, context.t("reporting.figure.sector_ties.caption")), cells
+    )
     return Blocks([heatmap, chance(context)], data=cells)
 
 
@@ -152,11 +159,13 @@ def chance(context: ReportContext) -> Block:
     for column in ("value", "p_value", "expected"):
         data[column] = pd.array(data[column].tolist(), dtype="Float64")
     if context.permutations == 0:
-        off = context.t("chance.off")
+        off = context.t("reporting.chance.off")
         data["reading"] = off
         return Block(note(off).html, off, data=data)
     explained = context.t(
-        "chance.explained", permutations=number(context.permutations, context.lang), seed=context.seed
+        "reporting.chance.explained",
+        permutations=number(context.permutations, context.lang),
+        seed=context.seed,
     )
     tested = bool(data["p_value"].notna().any())  # the note explains p-values, if any was computed
     body = render(
@@ -178,15 +187,15 @@ def brokers(context: ReportContext, top: int = 10) -> Block:
     table = context.named(brokers(context.case, seed=context.seed))
     table = table.sort_values(["brokerage", "name"], ascending=[False, True], kind="stable").head(top)
     table = table.reset_index(drop=True)
-    title = context.t("table.brokers.title")
+    title = context.t("reporting.table.brokers.title")
     if table.empty:
-        return empty(context, "table.brokers.title", "brokers", table)
+        return empty(context, "reporting.table.brokers.title", "brokers", table)
     lang = context.lang
     header = [
-        context.t("column.actor"),
-        context.t("column.sector"),
-        context.t("column.degree"),
-        context.t("column.betweenness"),
+        context.t("reporting.column.actor"),
+        context.t("reporting.column.sector"),
+        context.t("reporting.column.degree"),
+        context.t("reporting.column.betweenness"),
         *[label("brokerage", role, lang) for role in ROLES],
     ]
     rows = []
@@ -204,13 +213,13 @@ def brokers(context: ReportContext, top: int = 10) -> Block:
             values.append(f"{number(int(count), lang)}{z_text}")
         rows.append(values)
     sources = sampled_sources(len(context.case.actors))
-    sampled = context.t("table.brokers.sampled", sources=number(sources, lang), seed=context.seed)
+    sampled = context.t("reporting.table.brokers.sampled", sources=number(sources, lang), seed=context.seed)
     body = render(
         "network",
         "brokers",
         title=title,
         table=Markup(html_table(header, rows, numeric=range(2, len(header)))),
-        caption=context.t("table.brokers.caption"),
+        caption=context.t("reporting.table.brokers.caption"),
         sampled=Markup(note(sampled).html if sources else ""),
     )
     return Block(body, title, data=table)
@@ -227,7 +236,7 @@ def network_over_time(context: ReportContext) -> FigureBlock | Block:
 
     frame = active_network_by_period(context.case, freq="year")
     if frame.empty or int(frame["actors"].sum()) == 0:
-        return empty(context, "figure.network_time.title", "network_over_time", frame)
+        return empty(context, "reporting.figure.network_time.title", "network_over_time", frame)
     keys = {
         "actors": "network.active_actors",
         "ties": "network.ties",
@@ -240,11 +249,11 @@ def network_over_time(context: ReportContext) -> FigureBlock | Block:
         "period",
         [(column, indicator_label(key, context.lang)) for column, key in keys.items()],
         context.lang,
-        title=context.t("figure.network_time.title"),
-        x_title=context.t("figure.year"),
+        title=context.t("reporting.figure.network_time.title"),
+        x_title=context.t("reporting.figure.year"),
         text_for=lambda column, value: format_indicator(keys[column], value, context.lang),
     )
-    return FigureBlock(plots.with_caption(figure, context.t("figure.network_time.caption")), frame)
+    return FigureBlock(plots.with_caption(figure, context.t("reporting.figure.network_time.caption")), frame)
 
 
 def coparticipation(context: ReportContext) -> Blocks:
@@ -263,12 +272,18 @@ def coparticipation(context: ReportContext) -> Blocks:
     shown = {f"coparticipation.{key}": values.get(key) for key in keys}
     matrix = coparticipation_sector_matrix(context.case)
     cells = pairs(matrix, "pairs")
-    cards_block = cards(context, "coparticipation.heading", shown)
+    cards_block = cards(context, "reporting.coparticipation.heading", shown)
     if not values.get("ties"):  # cards of zeros would say no more than one line
-        return Blocks([empty(context, "coparticipation.heading", "coparticipation", cells)], data=cells)
+        return Blocks(
+            [empty(context, "reporting.coparticipation.heading", "coparticipation", cells)], data=cells
+        )
     if len(matrix) == 1:  # a one-cell heatmap says nothing the cards do not
         sector = label("sector", matrix.index[0], context.lang)
-        return Blocks([cards_block, note(context.t("coparticipation.one_sector", sector=sector))], data=cells)
-    figure = plots.sector_tie_heatmap(matrix, context.lang, title_key="figure.coparticipation.title")
-    caption = context.t("figure.coparticipation.caption")
+        return Blocks(
+            [cards_block, note(context.t("reporting.coparticipation.one_sector", sector=sector))], data=cells
+        )
+    figure = plots.sector_tie_heatmap(
+        matrix, context.lang, title_key="reporting.figure.coparticipation.title"
+    )
+    caption = context.t("reporting.figure.coparticipation.caption")
     return Blocks([cards_block, FigureBlock(plots.with_caption(figure, caption), cells)], data=cells)

@@ -46,7 +46,7 @@ def banner(context: ReportContext) -> Block | None:
     """The banner of an illustrative case (None for documented data)."""
     if context.case.meta.data_status != "illustrative":
         return None
-    return Block(illustrative_banner(context.lang), context.t("banner.illustrative.title"))
+    return Block(illustrative_banner(context.lang), context.t("reporting.banner.illustrative.title"))
 
 
 def at_a_glance(context: ReportContext) -> Blocks:
@@ -60,25 +60,28 @@ def at_a_glance(context: ReportContext) -> Blocks:
     period = UNDEFINED
     if meta.period.start or meta.period.end:
         period = context.t(
-            "glance.period_value",
+            "reporting.glance.period_value",
             start=format_date(meta.period.start, lang),
             end=format_date(meta.period.end, lang),
         )
     facts = [
-        (context.t("glance.place"), meta.place.text(lang) if meta.place else None),
-        (context.t("glance.country"), formats.country(meta.country, lang) if meta.country else None),
-        (context.t("glance.period"), period),
-        (context.t("glance.legal_form"), meta.legal_form.text(lang) if meta.legal_form else None),
-        (context.t("glance.data_status"), context.t(f"data_status.{meta.data_status}")),
+        (context.t("reporting.glance.place"), meta.place.text(lang) if meta.place else None),
         (
-            context.t("glance.perspectives"),
+            context.t("reporting.glance.country"),
+            formats.country(meta.country, lang) if meta.country else None,
+        ),
+        (context.t("reporting.glance.period"), period),
+        (context.t("reporting.glance.legal_form"), meta.legal_form.text(lang) if meta.legal_form else None),
+        (context.t("reporting.glance.data_status"), context.t(f"reporting.data_status.{meta.data_status}")),
+        (
+            context.t("reporting.glance.perspectives"),
             ", ".join(label("perspective", p, lang) for p in meta.perspectives),
         ),
     ]
     facts = [(name, value) for name, value in facts if value]
     case = context.case
     counts = context.t(
-        "glance.counts",
+        "reporting.glance.counts",
         actors=number(len(case.actors), lang),
         relations=number(len(case.relations), lang),
         events=number(len(case.events), lang),
@@ -91,7 +94,7 @@ def at_a_glance(context: ReportContext) -> Blocks:
             "href": safe_url(source.url) or "",
             "title": source.title or "",
             "unsafe_url": source.url if source.url and not safe_url(source.url) else "",
-            "accessed": context.t("glance.accessed", date=format_date(source.accessed, lang))
+            "accessed": context.t("reporting.glance.accessed", date=format_date(source.accessed, lang))
             if source.accessed
             else "",
         }
@@ -100,14 +103,14 @@ def at_a_glance(context: ReportContext) -> Blocks:
     body = render(
         "overview",
         "glance",
-        heading=context.t("glance.heading"),
+        heading=context.t("reporting.glance.heading"),
         facts=facts,
         summary=case_text(meta.summary.text(lang), lang),
         counts=counts,
-        names_hidden=context.t("glance.names_hidden") if names_hidden else "",
-        sources_heading=context.t("glance.sources"),
+        names_hidden=context.t("reporting.glance.names_hidden") if names_hidden else "",
+        sources_heading=context.t("reporting.glance.sources"),
         sources=sources,
-        nav=[(p, context.t(f"perspective.{p}.title")) for p in PERSPECTIVES],
+        nav=[(p, context.t(f"reporting.perspective.{p}.title")) for p in PERSPECTIVES],
     )
     data = pd.DataFrame(facts, columns=["fact", "value"])
     return Blocks([heading, banner(context), Block(body, title, data=data)])
@@ -126,12 +129,12 @@ def mapping(context: ReportContext) -> Blocks:
     )
     if data.empty:
         return Blocks([], data=data)
-    heading = context.t("mapping.heading")
+    heading = context.t("reporting.mapping.heading")
     topics_shown = [
         (_topic_label(row.topic, lang), case_text(row.text or "", lang))
         for row in data.itertuples(index=False)
     ]
-    intro = context.t("mapping.intro")
+    intro = context.t("reporting.mapping.intro")
     body = render("overview", "mapping", heading=heading, intro=intro, topics=topics_shown)
     return Blocks([Block(body, heading, data=data)], data=data)
 
@@ -141,7 +144,7 @@ def section(context: ReportContext, perspective: str) -> Block:
 
     ``.data``: the headline figures (indicator, label, value).
     """
-    title = context.t(f"perspective.{perspective}.title")
+    title = context.t(f"reporting.perspective.{perspective}.title")
     listed = perspective in context.case.meta.perspectives
     values = {key: context.headlines.get(key) for key in HEADLINES[perspective]}
     notes = card_notes(context, list(values))
@@ -149,7 +152,7 @@ def section(context: ReportContext, perspective: str) -> Block:
         "overview",
         "section",
         heading=Markup(perspective_heading(perspective, context.lang)),
-        not_listed="" if listed else context.t("perspective.not_listed"),
+        not_listed="" if listed else context.t("reporting.perspective.not_listed"),
         cards=Markup(headline_cards(values, context.lang, notes, context.not_applicable)),
         interval_note=Markup(interval_note(context).html if perspective == "distant_people" else ""),
     )

@@ -45,7 +45,7 @@ def decision_rules(context: ReportContext) -> Blocks | Block:
 
     frame = decisions_by_year_and_rule(context.case)
     if int(frame["decisions"].sum()) == 0:
-        return empty(context, "figure.rules.title", "decision_rules", frame)
+        return empty(context, "reporting.figure.rules.title", "decision_rules", frame)
     drawn = pd.DataFrame(
         {
             "period": frame["year"].astype(str),
@@ -98,9 +98,13 @@ def date_precision(context: ReportContext) -> Block | None:
             ]
         )
         data.append((precision, len(group), first))
-    title = context.t("table.date_precision.title")
-    header = [context.t("column.date_precision"), context.t("column.decisions"), context.t("column.example")]
-    table = html_table(header, rows, numeric=[1], caption=context.t("table.date_precision.note"))
+    title = context.t("reporting.table.date_precision.title")
+    header = [
+        context.t("reporting.column.date_precision"),
+        context.t("reporting.column.decisions"),
+        context.t("reporting.column.example"),
+    ]
+    table = html_table(header, rows, numeric=[1], caption=context.t("reporting.table.date_precision.note"))
     frame = pd.DataFrame(data, columns=["date_precision", "decisions", "example"])
     return Block(render("blocks", "titled", title=title, body=Markup(table)), title, data=frame)
 
@@ -111,7 +115,7 @@ def open_events(context: ReportContext) -> FigureBlock | Block:
 
     frame = events_by_kind(context.case)
     if frame.empty:
-        return empty(context, "figure.open.title", "open_events", frame)
+        return empty(context, "reporting.figure.open.title", "open_events", frame)
     return FigureBlock(plots.open_events_chart(frame, context.lang), frame)
 
 
@@ -140,7 +144,9 @@ def facilitation(context: ReportContext) -> FigureBlock | Block:
         }
     )
     if frame.empty:
-        return empty(context, "figure.facilitation.title", "facilitation", context.string_ids(frame))
+        return empty(
+            context, "reporting.figure.facilitation.title", "facilitation", context.string_ids(frame)
+        )
     figure = plots.facilitation_chart(frame, rotation, context.lang)
     return FigureBlock(figure, context.string_ids(frame))
 
@@ -153,8 +159,8 @@ def ostrom(context: ReportContext) -> Blocks:
     score = context.indicators["assessment"].get("ostrom_score")
     coded = table.dropna(subset=["score"])
     if coded.empty:
-        title = context.t("figure.ostrom.title")
-        return Blocks([note(f"{title} — {context.t('no_assessment')}")], data=table)
+        title = context.t("reporting.figure.ostrom.title")
+        return Blocks([note(f"{title} — {context.t('reporting.no_assessment')}")], data=table)
     figure = FigureBlock(plots.ostrom_radar(table, score, context.lang), table)
     rows = [
         [
@@ -164,8 +170,12 @@ def ostrom(context: ReportContext) -> Blocks:
         ]
         for row in coded.itertuples(index=False)
     ]
-    header = [context.t("column.principle"), context.t("column.score"), context.t("table.evidence")]
-    title = context.t("table.ostrom.title")
+    header = [
+        context.t("reporting.column.principle"),
+        context.t("reporting.column.score"),
+        context.t("reporting.table.evidence"),
+    ]
+    title = context.t("reporting.table.ostrom.title")
     return Blocks(
         [
             figure,
@@ -185,8 +195,8 @@ def arnstein(context: ReportContext) -> Blocks:
     summary = arnstein_summary(context.case, context.lang)
     data = pd.DataFrame([summary])
     if summary.get("rung") is None:
-        title = context.t("figure.arnstein.title")
-        return Blocks([note(f"{title} — {context.t('no_assessment')}")], data=data)
+        title = context.t("reporting.figure.arnstein.title")
+        return Blocks([note(f"{title} — {context.t('reporting.no_assessment')}")], data=data)
     figure = FigureBlock(plots.arnstein_ladder(summary.get("rung"), context.lang), data)
     evidence = case_text(summary.get("evidence") or "", context.lang)
     return Blocks([figure, note(evidence, "ca-evidence") if evidence else None])

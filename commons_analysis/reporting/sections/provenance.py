@@ -58,31 +58,31 @@ def provenance(context: ReportContext) -> Block:
     from commons_analysis.publishing.provenance import collect
 
     record = collect(context.case, context.parameters)
-    commit = record.commit or context.t("provenance.no_commit")
+    commit = record.commit or context.t("reporting.provenance.no_commit")
     if record.commit and record.dirty:
-        commit += f" ({context.t('provenance.dirty')})"
+        commit += f" ({context.t('reporting.provenance.dirty')})"
     files = html_table(
-        [context.t("column.file"), context.t("column.sha256")],
+        [context.t("reporting.column.file"), context.t("reporting.column.sha256")],
         [[name, Markup(render("blocks", "code", text=digest))] for name, digest in record.files],
     )
     parameters = html_table(
-        [context.t("column.parameter"), context.t("column.value")],
+        [context.t("reporting.column.parameter"), context.t("reporting.column.value")],
         [
             [label("parameter", key, context.lang), _parameter_value(key, value, context.lang)]
             for key, value in record.parameters.items()
         ],
     )
-    missing = context.t("provenance.not_installed")
+    missing = context.t("reporting.provenance.not_installed")
     software = html_table(
-        [context.t("column.software"), context.t("column.version")],
+        [context.t("reporting.column.software"), context.t("reporting.column.version")],
         [[name, version or missing] for name, version in record.software_rows()],
     )
     words = ("heading", "version", "commit", "lock", "no_lock", "date", "files", "software", "parameters")
-    labels = {word: context.t(f"provenance.{word}") for word in words}
+    labels = {word: context.t(f"reporting.provenance.{word}") for word in words}
     body = render(
         "provenance",
         "footer",
-        t={**labels, "generated_by": context.t("report.generated_by")},
+        t={**labels, "generated_by": context.t("reporting.report.generated_by")},
         version=record.version,
         commit=commit,
         lock=record.software.lock if record.software else None,
@@ -94,7 +94,7 @@ def provenance(context: ReportContext) -> Block:
     )
     metadata = {METADATA_KEY: {"provenance": record.as_dict()}}
     data = pd.DataFrame(list(record.files), columns=["file", "sha256"])
-    return Block(body, context.t("provenance.heading"), metadata, data=data)
+    return Block(body, context.t("reporting.provenance.heading"), metadata, data=data)
 
 
 def _parameter_value(key: str, value: Any, lang: str) -> str:
@@ -126,4 +126,6 @@ def _moment(stamp: str | None, lang: str) -> str:
         moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
     except ValueError:
         return stamp
-    return t("provenance.date_value", lang, date=date(moment.date(), lang), time=moment.strftime("%H:%M"))
+    return t(
+        "reporting.provenance.date_value", lang, date=date(moment.date(), lang), time=moment.strftime("%H:%M")
+    )

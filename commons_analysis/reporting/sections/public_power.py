@@ -42,7 +42,7 @@ def flows(context: ReportContext) -> FigureBlock | Block:
 
     table = flows(context.case)
     if table.empty:
-        return empty(context, "figure.flows.title", "flows", table)
+        return empty(context, "reporting.figure.flows.title", "flows", table)
     actors = pd.DataFrame(
         {
             "actor_id": context.case.actors["actor_id"].astype(str),
@@ -69,14 +69,14 @@ def initiative(context: ReportContext) -> FigureBlock | Block:
         str(row.sector): (None if pd.isna(row.share) else float(row.share)) for row in table.itertuples()
     }
     if not any(shares.values()):
-        return empty(context, "figure.initiative.title", "initiative", table)
+        return empty(context, "reporting.figure.initiative.title", "initiative", table)
     figure = plots.share_bars(
         shares,
         context.lang,
         kind="sector",
-        title=context.t("figure.initiative.title"),
-        axis=context.t("figure.initiative.axis"),
-        caption=context.t("figure.initiative.caption"),
+        title=context.t("reporting.figure.initiative.title"),
+        axis=context.t("reporting.figure.initiative.axis"),
+        caption=context.t("reporting.figure.initiative.caption"),
     )
     return FigureBlock(figure, pd.DataFrame(table))
 
@@ -92,7 +92,9 @@ def support(context: ReportContext) -> Blocks | Block:
     frame = support_by_initiator(context.case).rename(columns={"initiator": "actor_id"})
     named = context.named(frame).rename(columns={"actor_id": "initiator"})
     if named.empty:
-        return empty(context, "support.heading", "support", named)
+        return empty(context, "reporting.support.heading", "support", named)
     values = {key: dotted(context.indicators, key) for key in SUPPORT_KEYS}
     figure = plots.support_chart(named, context.lang)
-    return Blocks([cards(context, "support.heading", values), FigureBlock(figure, named)], data=named)
+    return Blocks(
+        [cards(context, "reporting.support.heading", values), FigureBlock(figure, named)], data=named
+    )

@@ -194,23 +194,27 @@ def _check_meta(pb: PbFile, out: Collector) -> None:
                 pb.path,
                 pb.meta_lines[key],
                 key,
-                say("validation.not_a", value=quote(pb.meta[key]), expected=say("validation.a_number")),
+                say(
+                    "ingest.validation.not_a",
+                    value=quote(pb.meta[key]),
+                    expected=say("ingest.validation.a_number"),
+                ),
             )
     vote_type = pb.meta.get("vote_type")
     if vote_type is not None and vote_type not in VOTE_TYPES:
-        expected = say("validation.one_of", values=VOTE_TYPES)
+        expected = say("ingest.validation.one_of", values=VOTE_TYPES)
         out.add(
             pb.path,
             pb.meta_lines["vote_type"],
             "vote_type",
-            say("validation.not_a", value=quote(vote_type), expected=expected),
+            say("ingest.validation.not_a", value=quote(vote_type), expected=expected),
         )
 
 
 def _required_column(pb: PbFile, frame: pd.DataFrame, section: str, column: str, out: Collector) -> bool:
     if column in frame.columns:
         return True
-    out.add(pb.path, pb.headers.get(section), column, say("validation.required_column"))
+    out.add(pb.path, pb.headers.get(section), column, say("ingest.validation.required_column"))
     return False
 
 
@@ -231,7 +235,7 @@ def _check_projects(pb: PbFile, out: Collector) -> None:
     raw = _raw(pb, projects, "PROJECTS")
     if _required_column(pb, projects, "PROJECTS", "project_id", out):
         ids = projects["project_id"].astype(str)
-        out.rows(raw, (ids == "").to_numpy(), "project_id", say("validation.required_value"))
+        out.rows(raw, (ids == "").to_numpy(), "project_id", say("ingest.validation.required_value"))
         _duplicates(raw, ids, "project_id", out)
     for column in ("cost", "votes", "score", "selected"):
         if column == "cost" and not _required_column(pb, projects, "PROJECTS", column, out):
@@ -242,20 +246,20 @@ def _check_projects(pb: PbFile, out: Collector) -> None:
         present = ((text != "") & (text.str.lower() != "none")).to_numpy()
         values = numbers_of(text)
         bad = present & np.isnan(values)
-        out.rows(raw, bad, column, _not_a(projects[column], say("validation.a_number")))
+        out.rows(raw, bad, column, _not_a(projects[column], say("ingest.validation.a_number")))
         with np.errstate(invalid="ignore"):
             negative = values < 0
-        out.rows(raw, negative, column, say("validation.minimum", minimum=0))
+        out.rows(raw, negative, column, say("ingest.validation.minimum", minimum=0))
         if column == "selected":
             with np.errstate(invalid="ignore"):
                 odd = ~np.isnan(values) & ~np.isin(values, (0, 1, 2))
-            marks = say("validation.one_of", values=("0", "1", "2"))
+            marks = say("ingest.validation.one_of", values=("0", "1", "2"))
             out.rows(raw, odd, column, _not_a(projects[column], marks))
 
 
 def _not_a(cells: pd.Series, expected: Message) -> Callable[[int], Message]:
     """The message "CELL is not EXPECTED" for a row of ``cells``."""
-    return lambda row: say("validation.not_a", value=quote(cells.iloc[row]), expected=expected)
+    return lambda row: say("ingest.validation.not_a", value=quote(cells.iloc[row]), expected=expected)
 
 
 def _duplicates(raw: RawTable, ids: pd.Series, column: str, out: Collector) -> None:
@@ -264,7 +268,10 @@ def _duplicates(raw: RawTable, ids: pd.Series, column: str, out: Collector) -> N
     if duplicated.any():
         first = pd.Series(np.arange(len(ids))).groupby(ids.to_numpy()).transform("first").to_numpy()
         out.rows(
-            raw, duplicated, column, lambda row: say("validation.duplicate", line=int(raw.lines[first[row]]))
+            raw,
+            duplicated,
+            column,
+            lambda row: say("ingest.validation.duplicate", line=int(raw.lines[first[row]])),
         )
 
 
@@ -309,7 +316,10 @@ def _check_votes(pb: PbFile, out: Collector) -> None:
     mask = np.zeros(len(votes), dtype=bool)
     mask[repeated.index.to_numpy()] = True
     out.rows(
-        raw, mask, "vote", lambda row: say("validation.budget.project_twice", project=quote(repeated[row]))
+        raw,
+        mask,
+        "vote",
+        lambda row: say("ingest.validation.budget.project_twice", project=quote(repeated[row])),
     )
     lengths = np.bincount(rows, minlength=len(votes))
     minimum, maximum = pb.number("min_length"), pb.number("max_length")
@@ -318,7 +328,9 @@ def _check_votes(pb: PbFile, out: Collector) -> None:
             raw,
             lengths > maximum,
             "vote",
-            lambda row: say("validation.budget.too_long", count=int(lengths[row]), maximum=int(maximum)),
+            lambda row: say(
+                "ingest.validation.budget.too_long", count=int(lengths[row]), maximum=int(maximum)
+            ),
         )
     if minimum is not None:
         short = (lengths < minimum) & (lengths > 0)
@@ -326,7 +338,9 @@ def _check_votes(pb: PbFile, out: Collector) -> None:
             raw,
             short,
             "vote",
-            lambda row: say("validation.budget.too_short", count=int(lengths[row]), minimum=int(minimum)),
+            lambda row: say(
+                "ingest.validation.budget.too_short", count=int(lengths[row]), minimum=int(minimum)
+            ),
         )
     if pb.meta.get("vote_type") in ("cumulative", "scoring"):
         _check_points(pb, raw, lengths, out)
@@ -336,7 +350,7 @@ def _check_points(pb: PbFile, raw: RawTable, lengths: np.ndarray, out: Collector
     """Points are numbers, one per project of the ballot, within max_points and max_sum_points."""
     votes = pb.votes
     if "points" not in votes.columns:
-        out.add(pb.path, pb.headers.get("VOTES"), "points", say("validation.required_column"))
+        out.add(pb.path, pb.headers.get("VOTES"), "points", say("ingest.validation.required_column"))
         return
     rows, items = ballot_entries(votes, "points")
     counts = np.bincount(rows, minlength=len(votes))
@@ -354,19 +368,21 @@ def _check_points(pb: PbFile, raw: RawTable, lengths: np.ndarray, out: Collector
         bad,
         "points",
         lambda row: say(
-            "validation.not_a", value=quote(votes["points"].iloc[row]), expected=say("validation.a_number")
+            "ingest.validation.not_a",
+            value=quote(votes["points"].iloc[row]),
+            expected=say("ingest.validation.a_number"),
         ),
     )
     top, total_top = pb.number("max_points"), pb.number("max_sum_points")
     if top is not None:
         over = np.zeros(len(votes), dtype=bool)
         over[rows[values > top]] = True
-        out.rows(raw, over, "points", say("validation.budget.points_over", maximum=top))
+        out.rows(raw, over, "points", say("ingest.validation.budget.points_over", maximum=top))
     if total_top is not None:
         sums = np.bincount(rows, weights=np.nan_to_num(values), minlength=len(votes))
         out.rows(
             raw,
             sums > total_top,
             "points",
-            lambda row: say("validation.budget.sum_over", total=float(sums[row]), maximum=total_top),
+            lambda row: say("ingest.validation.budget.sum_over", total=float(sums[row]), maximum=total_top),
         )

@@ -72,7 +72,10 @@ def _append(path: Path, table: str, rows: list[dict[str, object]]) -> bytes:
         raise CaseError(
             [
                 Problem.of(
-                    display_path(path), None, None, say("qda.csv_appended", table=table, columns=("utf-8",))
+                    display_path(path),
+                    None,
+                    None,
+                    say("sources.qda.csv_appended", table=table, columns=("utf-8",)),
                 )
             ]
         ) from None
@@ -94,7 +97,10 @@ def _append(path: Path, table: str, rows: list[dict[str, object]]) -> bytes:
         raise CaseError(
             [
                 Problem.of(
-                    display_path(path), 1, None, say("qda.csv_appended", table=table, columns=tuple(missing))
+                    display_path(path),
+                    1,
+                    None,
+                    say("sources.qda.csv_appended", table=table, columns=tuple(missing)),
                 )
             ]
         )
@@ -125,7 +131,7 @@ def add_to_case(folder: Path, coded: Coded) -> tuple[int, int]:
     unknown = sorted(set(coded.codings["code"].dropna().astype(str)) - set(book))
     if unknown:
         message = say(
-            "qda.undeclared_codes", codes=tuple(unknown), yaml=undeclared_yaml(unknown, coded.codes)
+            "sources.qda.undeclared_codes", codes=tuple(unknown), yaml=undeclared_yaml(unknown, coded.codes)
         )
         problems.append(Problem.of(display_path(folder / "case.yaml"), None, None, message))
     existing = case.sources.set_index("source_id")
@@ -137,7 +143,7 @@ def add_to_case(folder: Path, coded: Coded) -> tuple[int, int]:
             old = (folder / str(file)).read_text(encoding="utf-8-sig") if not pd.isna(file) else None
             if source_id in coded.texts and old is not None and old != coded.texts[source_id]:
                 problems.append(
-                    Problem.of(where, None, None, say("qda.source_clash", value=quote(source_id)))
+                    Problem.of(where, None, None, say("sources.qda.source_clash", value=quote(source_id)))
                 )
             continue
         text_path = folder / "texts" / f"{source_id}.txt"
@@ -148,7 +154,10 @@ def add_to_case(folder: Path, coded: Coded) -> tuple[int, int]:
         ):
             problems.append(
                 Problem.of(
-                    display_path(text_path), None, None, say("qda.source_clash", value=quote(source_id))
+                    display_path(text_path),
+                    None,
+                    None,
+                    say("sources.qda.source_clash", value=quote(source_id)),
                 )
             )
         new_sources.append(row)
@@ -158,7 +167,9 @@ def add_to_case(folder: Path, coded: Coded) -> tuple[int, int]:
         & done
     ):
         problems.append(
-            Problem.of(where, None, None, say("qda.already_coded", coder=quote(coder), value=quote(source)))
+            Problem.of(
+                where, None, None, say("sources.qda.already_coded", coder=quote(coder), value=quote(source))
+            )
         )
     if problems:
         raise CaseError(problems)
@@ -221,7 +232,11 @@ def read_coding_file(path: Path, coder: str | None = None, kind: str = "document
     if suffix == ".qdpx":
         return read_qdpx(path, kind)
     raise CaseError(
-        [Problem.of(display_path(path), None, None, say("qda.format", value=quote(suffix or path.name)))]
+        [
+            Problem.of(
+                display_path(path), None, None, say("sources.qda.format", value=quote(suffix or path.name))
+            )
+        ]
     )
 
 

@@ -65,7 +65,9 @@ def _codes(
         name, code_guid = code.get("name"), code.get("guid")
         for attribute, value in (("guid", code_guid), ("name", name)):
             if not value:
-                problems.append(Problem.of(element, None, None, say("qda.missing_attribute", name=attribute)))
+                problems.append(
+                    Problem.of(element, None, None, say("sources.qda.missing_attribute", name=attribute))
+                )
         if not name or not code_guid:
             continue
         description = code.findtext(_q(ns, "Description")) or ""
@@ -92,7 +94,10 @@ def read_qdc(path: Path) -> dict[str, str]:
         raise CaseError(
             [
                 Problem.of(
-                    f"{where}:{root.tag}", None, None, say("qda.missing_member", value="<CodeBook><Codes>")
+                    f"{where}:{root.tag}",
+                    None,
+                    None,
+                    say("sources.qda.missing_member", value="<CodeBook><Codes>"),
                 )
             ]
         )
@@ -107,7 +112,9 @@ def _parse(data: bytes, where: str) -> ET.Element:
         return ET.fromstring(data)
     except ET.ParseError as error:
         line, column = error.position
-        raise CaseError([Problem.of(where, line, f"{column}", say("qda.xml", detail=str(error)))]) from error
+        raise CaseError(
+            [Problem.of(where, line, f"{column}", say("sources.qda.xml", detail=str(error)))]
+        ) from error
 
 
 def read_qdpx(path: Path, kind: str = "document") -> Coded:
@@ -116,11 +123,15 @@ def read_qdpx(path: Path, kind: str = "document") -> Coded:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as error:
-        raise CaseError([Problem.of(where, None, None, say("qda.unreadable", reason=str(error)))]) from error
+        raise CaseError(
+            [Problem.of(where, None, None, say("sources.qda.unreadable", reason=str(error)))]
+        ) from error
     with archive:
         names = set(archive.namelist())
         if "project.qde" not in names:
-            raise CaseError([Problem.of(where, None, None, say("qda.missing_member", value="project.qde"))])
+            raise CaseError(
+                [Problem.of(where, None, None, say("sources.qda.missing_member", value="project.qde"))]
+            )
         qde = f"{where}!project.qde"
         root = _parse(archive.read("project.qde"), qde)
         problems: list[Problem] = []
@@ -146,7 +157,7 @@ def read_qdpx(path: Path, kind: str = "document") -> Coded:
                         element,
                         None,
                         None,
-                        say("qda.missing_member", value=quote(internal or "plainTextPath")),
+                        say("sources.qda.missing_member", value=quote(internal or "plainTextPath")),
                     )
                 )
                 continue
@@ -165,7 +176,9 @@ def read_qdpx(path: Path, kind: str = "document") -> Coded:
                     value = selection.get(attribute)
                     if value is None or not value.strip().isdigit():
                         problems.append(
-                            Problem.of(s_element, None, attribute, say("qda.bad_integer", value=quote(value)))
+                            Problem.of(
+                                s_element, None, attribute, say("sources.qda.bad_integer", value=quote(value))
+                            )
                         )
                     else:
                         bounds.append(int(value))
@@ -178,7 +191,7 @@ def read_qdpx(path: Path, kind: str = "document") -> Coded:
                             s_element,
                             None,
                             None,
-                            say("qda.offsets_outside", start=start, end=end, length=len(text)),
+                            say("sources.qda.offsets_outside", start=start, end=end, length=len(text)),
                         )
                     )
                     continue
@@ -192,7 +205,7 @@ def read_qdpx(path: Path, kind: str = "document") -> Coded:
                                 f"{s_element}/Coding[{c_index}]",
                                 None,
                                 None,
-                                say("qda.unknown_guid", what="code", value=quote(target)),
+                                say("sources.qda.unknown_guid", what="code", value=quote(target)),
                             )
                         )
                         continue
@@ -203,7 +216,7 @@ def read_qdpx(path: Path, kind: str = "document") -> Coded:
                                 f"{s_element}/Coding[{c_index}]",
                                 None,
                                 "creatingUser",
-                                say("qda.unknown_guid", what="user", value=quote(user)),
+                                say("sources.qda.unknown_guid", what="user", value=quote(user)),
                             )
                         )
                         continue

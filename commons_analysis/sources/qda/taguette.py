@@ -110,7 +110,7 @@ def read_taguette_project(path: Path, coder: str | None, kind: str = "document")
     """The documents, tags and highlights of a Taguette project export (``.sqlite3``)."""
     where = display_path(path)
     if not coder:
-        raise CaseError([Problem.of(where, None, None, say("qda.no_coder"))])
+        raise CaseError([Problem.of(where, None, None, say("sources.qda.no_coder"))])
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -119,7 +119,9 @@ def read_taguette_project(path: Path, coder: str | None, kind: str = "document")
             }
             for table in ("documents", "highlights", "tags", "highlight_tags"):
                 if table not in tables:
-                    raise CaseError([Problem.of(where, None, None, say("qda.not_taguette", table=table))])
+                    raise CaseError(
+                        [Problem.of(where, None, None, say("sources.qda.not_taguette", table=table))]
+                    )
             documents = connection.execute(
                 "SELECT id, name, description, contents FROM documents ORDER BY id"
             ).fetchall()
@@ -133,7 +135,9 @@ def read_taguette_project(path: Path, coder: str | None, kind: str = "document")
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
-        raise CaseError([Problem.of(where, None, None, say("qda.unreadable", reason=str(error)))]) from error
+        raise CaseError(
+            [Problem.of(where, None, None, say("sources.qda.unreadable", reason=str(error)))]
+        ) from error
     sources, codings, texts = [], [], {}
     ids: dict[int, str] = {}
     maps: dict[int, Callable[[int, bool], int]] = {}
@@ -150,7 +154,7 @@ def read_taguette_project(path: Path, coder: str | None, kind: str = "document")
         to_char, text = maps[document_id], texts[ids[document_id]]
         first, last = to_char(start, False), to_char(end, True)
         if last > len(text) or first >= last:
-            message = say("qda.offsets_outside", start=start, end=end, length=len(text))
+            message = say("sources.qda.offsets_outside", start=start, end=end, length=len(text))
             problems.append(Problem.of(f"{where}[highlights]", None, f"id {highlight_id}", message))
             continue
         codings.append(
@@ -176,12 +180,12 @@ def read_taguette_highlights(path: Path, coder: str | None, kind: str = "documen
     """A Taguette highlights export (CSV: id, document, tag, content): codings of segments ``h<id>``."""
     where = display_path(path)
     if not coder:
-        raise CaseError([Problem.of(where, None, None, say("qda.no_coder"))])
+        raise CaseError([Problem.of(where, None, None, say("sources.qda.no_coder"))])
     text = decode(path.read_bytes(), where).removeprefix("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, [])
     problems = [
-        Problem.of(where, 1, column, say("qda.missing_column"))
+        Problem.of(where, 1, column, say("sources.qda.missing_column"))
         for column in ("id", "document", "tag", "content")
         if column not in header
     ]
@@ -195,9 +199,11 @@ def read_taguette_highlights(path: Path, coder: str | None, kind: str = "documen
         cells = {column: (row[i] if i < len(row) else "") for column, i in position.items()}
         for column in ("id", "document"):
             if not cells[column].strip():
-                problems.append(Problem.of(where, line, column, say("qda.empty_cell")))
+                problems.append(Problem.of(where, line, column, say("sources.qda.empty_cell")))
         if not cells["id"].strip().isdigit() and cells["id"].strip():
-            problems.append(Problem.of(where, line, "id", say("qda.bad_integer", value=quote(cells["id"]))))
+            problems.append(
+                Problem.of(where, line, "id", say("sources.qda.bad_integer", value=quote(cells["id"])))
+            )
             continue
         if not cells["tag"].strip():  # a highlight without a tag codes nothing
             continue

@@ -1,0 +1,36 @@
+"""The command line's own usage errors (Click, Typer) in French when the language is French (issue 17)."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from commons_analysis.cli.main import app
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (["nosuch"], {"LANG": "fr_FR.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}),
+        (["nosuch", "--lang", "fr"], {"LANG": "C"}),
+    ],
+)
+def test_a_usage_error_is_in_french(args: list[str], env: dict[str, str]) -> None:
+    result = CliRunner().invoke(app, args, env=env)
+    assert result.exit_code == 2
+    assert "Commande inconnue : 'nosuch'." in result.output
+    assert "Essayez « commons-analysis --help » pour l'aide." in result.output
+    assert "Erreur" in result.output
+
+
+def test_an_option_value_error_names_the_option_in_french() -> None:
+    result = CliRunner().invoke(app, ["validate", "--lang", "fr", "--no-such-flag"], env={"LANG": "C"})
+    assert result.exit_code == 2
+    assert "Essayez « commons-analysis validate --help » pour l'aide." in result.output
+
+
+def test_a_usage_error_stays_in_english_otherwise() -> None:
+    result = CliRunner().invoke(app, ["nosuch"], env={"LANG": "C", "LC_ALL": "", "LC_MESSAGES": ""})
+    assert result.exit_code == 2
+    assert "No such command 'nosuch'." in result.output
+    assert "Try 'commons-analysis --help' for help." in result.output
