@@ -101,6 +101,8 @@ def test_a_failure_keeps_the_earlier_report_and_the_index_says_so(tmp_path: Path
 NOTEBOOK_CODE = """\
 import os, time
 from IPython.display import display
+from commons_analysis.ingest.loading import load_case
+load_case(os.path.join(data_dir, case_id))  # as a report's kernel does: the one load of the case
 if case_id == "sleepy":
     time.sleep(600)
 entry = {"case_id": case_id, "title": {"fr": case_id, "en": case_id}, "headlines": {}}
