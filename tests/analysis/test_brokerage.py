@@ -260,6 +260,7 @@ def brute_force_roles(n: int, arcs: set[tuple[int, int]], sectors: list[int]) ->
     return counts
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(
     st.integers(min_value=1, max_value=9).flatmap(

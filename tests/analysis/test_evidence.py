@@ -255,6 +255,7 @@ def test_presence_agreement_and_disagreements_by_hand() -> None:
     assert cooccurrence(case).values.tolist() == [["ostrom.boundaries", "time_energy", 1]]
 
 
+@pytest.mark.slow
 def test_indicators_gain_evidence_for_the_cases_with_codings_only() -> None:
     debian = compute_indicators(load_case(CASES / "debian-votes"), permutations=0, bootstrap=100)
     evidence = debian["evidence"]

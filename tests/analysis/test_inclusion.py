@@ -199,6 +199,7 @@ def test_no_declared_group_gives_an_empty_object() -> None:
     assert inclusion_indicators(people_case(["qpv"] * 6, meta_groups={})) == {}
 
 
+@pytest.mark.slow
 def test_share_interval_is_the_binomial_spread_of_the_resampled_persons() -> None:
     """Resampling 40 persons of whom 10 are qpv: the count of qpv is binomial(40, 0.25)."""
     from scipy.stats import binom

@@ -268,12 +268,14 @@ def load_with(file_name: str, content: bytes, base_files: dict[str, str]) -> Non
                 assert str(problem).startswith(str(folder))
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(content=noisy_bytes)
 def test_reader_raises_only_case_error_on_arbitrary_actors_csv(case_writers, content):
     load_with("actors.csv", content, case_writers.base_files)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(content=noisy_bytes)
 def test_reader_raises_only_case_error_on_arbitrary_case_yaml(case_writers, content):
@@ -299,6 +301,7 @@ def test_reader_raises_only_case_error_on_arbitrary_case_xlsx(case_writers, cont
 cell_texts = st.text("abcé ,;\"'\n", min_size=1, max_size=12).map(str.strip).filter(bool)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(
     rows=st.lists(st.tuples(cell_texts, st.booleans(), st.integers(0, 2)), min_size=1, max_size=12),

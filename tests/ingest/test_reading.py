@@ -548,6 +548,7 @@ def test_yaml_alias_bomb_is_refused_quickly(write_case, case_problems, base_file
     assert any("aliases" in p.message for p in problems)
 
 
+@pytest.mark.slow
 def test_yaml_recursive_alias_and_deep_nesting(write_case, case_problems, base_files):
     for extra in ("loop: &l [*l]\n", "deep: " + "[" * 5000 + "]" * 5000 + "\n"):
         problems = case_problems(write_case(**{"case.yaml": base_files["case.yaml"] + extra}))

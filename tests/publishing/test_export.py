@@ -59,6 +59,7 @@ def exportable_case(request, write_case) -> Path:
     return request.param or write_case()
 
 
+@pytest.mark.slow
 def test_export_is_a_valid_data_package(exportable_case, tmp_path):
     out = tmp_path / "package"
     result = export(exportable_case, out)

@@ -166,6 +166,7 @@ def test_collect_records_a_utc_moment(write_case) -> None:
 # --------------------------------------------------------------------------- exports
 
 
+@pytest.mark.slow
 def test_exports_of_two_copies_are_identical_and_record_the_software(
     write_case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

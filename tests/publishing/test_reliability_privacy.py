@@ -28,6 +28,7 @@ def exported_rows(case_id: str, out: Path) -> dict[str, list[dict[str, str]]]:
     return rows
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("case_id", "public_role"),
     [

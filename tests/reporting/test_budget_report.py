@@ -52,6 +52,7 @@ def test_amounts_in_the_files_currency() -> None:
     assert amount(400000, "EUR", "fr") == "400\u202f000\u202f€" and amount(400000, "EUR", "en") == "€400,000"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_every_block_renders_and_carries_its_data(lang: str) -> None:
     section = report(example_vote(), lang).budgeting

@@ -66,6 +66,7 @@ def interviews() -> Case:
     )
 
 
+@pytest.mark.slow
 def test_every_evidence_block_of_a_real_case_carries_its_data(debian: CaseReport) -> None:
     for method in METHODS:
         block = getattr(debian.evidence, method)()
@@ -115,6 +116,7 @@ def test_a_case_without_evidence_gets_one_line_and_nothing_else() -> None:
     assert report.evidence.excerpts("public_power") is None
 
 
+@pytest.mark.slow
 def test_the_comparison_shows_cases_by_codes_and_the_recommendations() -> None:
     cases = [
         load_case(ROOT / "data" / "cases" / c)

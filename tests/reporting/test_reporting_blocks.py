@@ -181,6 +181,7 @@ def test_a_comparison_without_cases_says_where_it_looked(tmp_path: Path) -> None
     assert left.cases == [] and "timed out (600 s)" in left.heading().html
 
 
+@pytest.mark.slow
 def test_french_charts_write_numbers_as_the_cards_do() -> None:
     report = CaseReport(load_case(HOSTILE_CASE), lang="fr")
     for method in CASE_BLOCKS:
@@ -232,6 +233,7 @@ print("routed" if BaseFigure in shell.display_formatter.ipython_display_formatte
     assert done.stdout.strip() == "routed"
 
 
+@pytest.mark.slow
 def test_the_explorer_draws_and_counts_the_network_of_the_date(tmp_path: Path) -> None:
     pytest.importorskip("ipywidgets")
     from commons_analysis.analysis.network_periods import active_network_by_period

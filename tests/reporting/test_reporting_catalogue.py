@@ -110,6 +110,7 @@ def _printed_keys(indicators: dict[str, Any]) -> list[str]:
     return [key for key, value in flatten(indicators).items() if value != {}]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case_id", ["naples-asilo-filangieri", "python-governance", None])
 def test_every_printed_indicator_is_in_the_catalogue(case_id: str | None) -> None:
     folder = ROOT / "data" / "cases" / str(case_id)

@@ -104,6 +104,7 @@ def test_turnout_over_time_gives_the_eligible_count() -> None:
     assert "Participation moyenne\u202f: 66," in (block.caption or "")
 
 
+@pytest.mark.slow
 def test_many_events_or_events_on_one_day_are_counted_per_year() -> None:
     block = CaseReport(ballots_case(), lang="en").attendance()
     assert isinstance(block, FigureBlock)
@@ -172,6 +173,7 @@ def test_a_case_just_begun_says_in_one_line_what_it_lacks() -> None:
     assert "no cooperation relation in force over a dated period" in report.network_over_time().html
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case_id", ["debian-votes", "python-governance"])
 def test_the_bundled_real_cases_render_every_block(case_id: str) -> None:
     folder = ROOT / "data" / "cases" / case_id

@@ -36,6 +36,7 @@ def test_warsaw_case_reproduces_every_published_selection():
         assert outcome.notes == ()
 
 
+@pytest.mark.slow
 def test_toulouse_case_support_is_the_published_score():
     # 2019 is cumulative: support is the points, the file's `score`; 2022 and 2024 count approvals.
     case = bundled("toulouse-budget-participatif")

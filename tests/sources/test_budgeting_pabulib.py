@@ -128,6 +128,7 @@ def test_equal_shares_is_pabutools_equal_shares(path):
     assert list(equal_shares(election(path), completion=None).selected) == names(expected)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", SMALL, ids=name)
 def test_add1_is_pabutools_add1(path):
     instance, profile = parsed(path)
@@ -135,6 +136,7 @@ def test_add1_is_pabutools_add1(path):
     assert list(equal_shares(election(path), stop_when_exhaustive=True).selected) == names(expected)
 
 
+@pytest.mark.slow
 def test_add1_until_over_budget_is_pabutools_budget_increase():
     # DESIGN's Add1 (no stop at the first exhaustive outcome) is pabutools' budget increase by
     # one unit per voter (n units of budget) until the outcome overspends the real budget.
@@ -165,6 +167,7 @@ def test_assen_add1_reproduces_the_published_selection():
     assert set(declared_outcome(e).selected) == set(e.published)
 
 
+@pytest.mark.slow
 def test_wieliczka_add1_comparison_reproduces_the_published_selection():
     # The published 30 projects (995,079 PLN) are Equal Shares at shares B/n + 154 to + 164; at
     # +165 Equal Shares overspends (1,045,079 PLN), so Add1 keeps +164. pabutools' Add1 stops

@@ -88,6 +88,7 @@ def taguette_exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path
     }
 
 
+@pytest.mark.slow
 def test_a_taguette_project_export_gives_the_texts_and_the_passages_it_highlights(taguette_exports) -> None:
     coded = read_taguette_project(taguette_exports["project"], "coder-a")
     assert coded.sources["source_id"].tolist() == ["audition-1"]
@@ -114,6 +115,7 @@ def test_taguette_highlights_and_codebook_exports_are_read(taguette_exports) -> 
     assert sorted(read_qdc(taguette_exports["qdc"])) == ["capture", "time_energy"]
 
 
+@pytest.mark.slow
 def test_import_coding_adds_a_taguette_project_to_a_case_without_rewriting_it(
     taguette_exports, tmp_path: Path
 ) -> None:
@@ -177,6 +179,7 @@ def _without_evidence(tmp_path: Path, case_id: str) -> Path:
     return folder
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case_id", ["debian-votes", "python-governance"])
 def test_refi_qda_round_trip_gives_the_same_codings(tmp_path: Path, case_id: str) -> None:
     out = tmp_path / "project.qdpx"

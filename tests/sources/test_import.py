@@ -43,6 +43,7 @@ def digest(folder: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("source", "case_id"), BUNDLED)
 def test_import_rebuilds_the_bundled_case_byte_for_byte(tmp_path: Path, source: str, case_id: str) -> None:
     raw = ROOT / "data" / "raw" / source
@@ -154,6 +155,7 @@ def test_case_files_are_deterministic_and_alias_free() -> None:
 # --------------------------------------------------------------------------- in the user's language
 
 
+@pytest.mark.slow
 def test_a_broken_tally_is_reported_in_french_as_path_line_column(tmp_path: Path) -> None:
     tally = broken_tally(tmp_path)
     result = invoke(
@@ -187,6 +189,7 @@ def test_a_pep_without_status_is_reported_in_french_with_lang_fr(tmp_path: Path)
     )
 
 
+@pytest.mark.slow
 def test_the_summary_of_an_import_is_printed_in_french(tmp_path: Path) -> None:
     raw = ROOT / "data" / "raw" / "debian-vote"
     result = invoke("import", "debian-vote", str(raw), "--data-dir", str(tmp_path), "--lang", "fr")

@@ -174,6 +174,7 @@ def test_each_vote_is_counted_under_the_constitution_then_in_force(tally: str, v
     assert count_vote(VOTES / tally).constitution == version
 
 
+@pytest.mark.slow
 def test_no_outcome_depends_on_the_1_6_change_of_the_majority_test() -> None:
     # devotee printed "passes Majority ... >= N" from 2006 on, while versions 1.1-1.5 say "strictly greater":
     # no vote of the records sits on the boundary, so both readings give the same winners.
@@ -473,6 +474,7 @@ def test_matching_is_counted_and_explained(built) -> None:
     assert "assessment" not in imported.meta and "inclusion_groups" not in imported.meta
 
 
+@pytest.mark.slow
 def test_build_is_deterministic_and_imports_as_a_valid_case(built, tmp_path: Path) -> None:
     imported, _report = built
     again = build(RAW)

@@ -64,6 +64,7 @@ def _pseudonym_secret(monkeypatch):
 # --------------------------------------------------------------------------- bundled cases
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("folder", "case_id"), BUNDLED)
 def test_import_rebuilds_the_bundled_case_byte_for_byte(tmp_path: Path, folder: str, case_id: str) -> None:
     raw = RAW / folder
@@ -173,6 +174,7 @@ def greedy_by_hand(path: Path) -> set[str]:
     return chosen
 
 
+@pytest.mark.slow
 def test_toulouse_adopted_is_greedy_where_nothing_is_published() -> None:
     case = load_case(CASES / "toulouse-budget-participatif")
     decisions = case.decisions.set_index("decision_id")
@@ -219,6 +221,7 @@ def _pabutools_view(path: Path) -> tuple[dict[str, Fraction], list[object]]:
     return costs, ballots
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: p.stem[:40])
 def test_same_projects_costs_and_ballots_as_pabutools(path: Path) -> None:
     pb, problems = read_pb(path)
@@ -252,6 +255,7 @@ def _checker_errors(content: str) -> set[str]:
     return set(results[key]["results"].get("errors", {}))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", [p for p in ALL_FILES if "Warszawa" not in p.name or "Rembertow" in p.name])
 def test_bundled_files_pass_pabulib_checker(path: Path) -> None:
     assert _checker_errors(path.read_text(encoding="utf-8")) == set()
@@ -400,6 +404,7 @@ def _one_file_case(tmp_path: Path, text: str) -> dict[str, pd.DataFrame]:
     return {"participation": case.participation, "budgets": case.budgets, "decisions": case.decisions}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("vote_type", "extra", "votes", "ballot", "points"),
     [
@@ -437,6 +442,7 @@ def test_points_beyond_the_limits_are_refused() -> None:
 # --------------------------------------------------------------------------- proposers and privacy
 
 
+@pytest.mark.slow
 def test_every_toulouse_proposer_is_in_the_reviewed_mapping(tmp_path: Path) -> None:
     result = invoke(
         "import", "pabulib", str(RAW / "france-toulouse"), "--case", "t", "--data-dir", str(tmp_path)

@@ -281,6 +281,7 @@ def test_case_yaml_cites_the_records_and_explains_the_mapping(case: ImportedCase
         assert member.name not in texts
 
 
+@pytest.mark.slow
 def test_build_is_deterministic_and_leaves_the_records_untouched(case: ImportedCase, tmp_path: Path) -> None:
     before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in RAW.rglob("*") if p.is_file()}
     again = build(RAW)
