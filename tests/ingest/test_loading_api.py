@@ -273,3 +273,12 @@ def test_paths_in_messages_are_relative_to_the_working_directory(
     monkeypatch.chdir(gone)
     gone.rmdir()  # the working directory no longer exists: paths are shown as given
     assert display_path(folder / "actors.csv") == str(folder / "actors.csv")
+
+
+def test_the_empty_tables_of_two_cases_are_not_shared() -> None:
+    """Empty tables are copies of one template per table: changing one case's leaves the next alone."""
+    first = Case(meta=CaseMeta(id="first", title={"fr": "Premier", "en": "First"}), actors=pd.DataFrame())
+    first.events.loc[0, "event_id"] = "e1"
+    second = Case(meta=CaseMeta(id="second", title={"fr": "Second", "en": "Second"}), actors=pd.DataFrame())
+    assert first.events["event_id"].tolist() == ["e1"]
+    assert second.events.empty and list(second.events.columns) == [c.name for c in TABLES["events"].columns]

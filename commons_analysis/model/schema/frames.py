@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
 from commons_analysis.model.schema.tables import TABLES, Column, ColumnType
@@ -32,6 +34,12 @@ def empty_frame(table: str) -> pd.DataFrame:
     >>> empty_frame("relations").dtypes["weight"]
     Float64Dtype()
     """
+    return _empty_template(table).copy()
+
+
+@functools.cache
+def _empty_template(table: str) -> pd.DataFrame:
+    # Built once per table: a case has up to ten empty tables; building one takes 2 ms, copying it 0.04 ms.
     spec = TABLES[table]
     return pd.DataFrame({c.name: pd.Series([], dtype=dtype(c)) for c in spec.columns})  # type: ignore[call-overload]
 
