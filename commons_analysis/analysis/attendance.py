@@ -24,11 +24,11 @@ import pandas as pd
 
 from commons_analysis.analysis.participation import (
     INDICATOR_KEYS,
-    _event_newcomer_ratios,
-    _mean_or_none,
-    _summary,
+    event_newcomer_ratios,
     event_participants,
     event_turnouts,
+    mean_or_none,
+    participation_summary,
     records,
 )
 from commons_analysis.model.case import Case
@@ -77,14 +77,14 @@ def participation_by_year(case: Case) -> pd.DataFrame:
     rec = records(case)
     event_year = rec.year_of_event
     row_year = rec.year_of_record
-    newcomer_ratios = _event_newcomer_ratios(rec)
+    newcomer_ratios = event_newcomer_ratios(rec)
     turnouts = event_turnouts(rec)
     rows = []
     for year in np.unique(event_year[event_year >= 0]):
         in_year = event_year == year
-        summary = _summary(rec, row_year == year, int(in_year.sum()))
-        summary["newcomer_share"] = _mean_or_none(newcomer_ratios[in_year])
-        summary["mean_turnout"] = _mean_or_none(turnouts[in_year])
+        summary = participation_summary(rec, row_year == year, int(in_year.sum()))
+        summary["newcomer_share"] = mean_or_none(newcomer_ratios[in_year])
+        summary["mean_turnout"] = mean_or_none(turnouts[in_year])
         shares = summary.pop("sector_shares")
         row = {"year": int(year), **{key: summary[key] for key in INDICATOR_KEYS if key != "sector_shares"}}
         row.update({f"sector_share_{sector}": share for sector, share in shares.items()})

@@ -97,7 +97,8 @@ class Outcome:
         return tuple(dict.fromkeys(p for group in self.ties for p in group))
 
 
-def _support(votes: sparse.csr_matrix, vote_type: str) -> np.ndarray:
+def project_support(votes: sparse.csr_matrix, vote_type: str) -> np.ndarray:
+    """Each project's support: its approvals (approval, scoring ballots), else its points or rank points."""
     if vote_type in ("approval", "scoring"):
         return np.asarray((votes > 0).sum(axis=0), dtype=np.float64).ravel()
     return np.asarray(votes.sum(axis=0), dtype=np.float64).ravel()
@@ -166,7 +167,7 @@ def election_from_ballots(
     gone = cost >= WITHDRAWN_COST
     if withdrawn is not None:
         gone |= np.asarray(withdrawn, dtype=bool)
-    counted = _support(votes, vote_type)
+    counted = project_support(votes, vote_type)
     eligible = ~gone
     if threshold is not None and threshold > 0:
         eligible &= counted >= threshold

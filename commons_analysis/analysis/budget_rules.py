@@ -26,8 +26,8 @@ from commons_analysis.analysis import equal_shares as mes
 from commons_analysis.analysis.budget_elections import (  # noqa: F401 (election_from_ballots: the examples)
     Election,
     Outcome,
-    _support,
     election_from_ballots,
+    project_support,
 )
 
 #: Rules counted as declared; any other is counted with greedy, and the outcome says so.
@@ -42,7 +42,7 @@ def support(election: Election) -> np.ndarray:
     >>> support(e).tolist()
     [2.0, 4.0]
     """
-    return _support(election.votes, election.vote_type)
+    return project_support(election.votes, election.vote_type)
 
 
 def _greedy_order(election: Election, counted: np.ndarray, first: int | None = None) -> list[int]:

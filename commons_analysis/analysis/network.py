@@ -81,10 +81,10 @@ def relations_in_force(case: Case, as_of: DateLike | None = None) -> pd.DataFram
     if as_of is None:
         return relations
     day = pd.Timestamp(as_of)
-    return relations[_overlaps(relations, day, day)]
+    return relations[overlaps(relations, day, day)]
 
 
-def _overlaps(relations: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp) -> np.ndarray:
+def overlaps(relations: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp) -> np.ndarray:
     """Whether each relation's [start, end] meets [first, last] (missing bounds are open)."""
     starts_before = (relations["start"].isna() | (relations["start"] <= last)).to_numpy(dtype=bool)
     ends_after = (relations["end"].isna() | (relations["end"] >= first)).to_numpy(dtype=bool)
@@ -147,7 +147,7 @@ def relation_codes(case: Case, relations: pd.DataFrame) -> tuple[np.ndarray, np.
     return source.astype(np.int64), target.astype(np.int64)
 
 
-def _unique_pairs(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def unique_pairs(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Distinct unordered pairs ``(min, max)`` of ``a[i], b[i]``, self-pairs dropped, shape ``(m, 2)``."""
     keep = a != b
     low = np.minimum(a[keep], b[keep])
@@ -165,10 +165,10 @@ def build_network(case: Case, relations: pd.DataFrame | None = None) -> Network:
         relations = case.relations
     source, target = relation_codes(case, relations)
     kind = relations["type"].astype("string").to_numpy(dtype=object)
-    return _assemble(case, source, target, kind)
+    return assemble_network(case, source, target, kind)
 
 
-def _assemble(case: Case, source: np.ndarray, target: np.ndarray, kind: np.ndarray) -> Network:
+def assemble_network(case: Case, source: np.ndarray, target: np.ndarray, kind: np.ndarray) -> Network:
     """:class:`Network` from the actor codes and types of the relations."""
     n = len(case.actors)
     conflict = kind == "conflict"
@@ -180,16 +180,17 @@ def _assemble(case: Case, source: np.ndarray, target: np.ndarray, kind: np.ndarr
     return Network(
         actor_ids=pd.Index(case.actors["actor_id"].astype("string")),
         sectors=actor_sector_codes(case),
-        ties=_unique_pairs(n, source[~conflict], target[~conflict]),
+        ties=unique_pairs(n, source[~conflict], target[~conflict]),
         arcs=arcs,
-        conflicts=_unique_pairs(n, source[conflict], target[conflict]),
+        conflicts=unique_pairs(n, source[conflict], target[conflict]),
     )
 
 
 # --------------------------------------------------------------------------- headline indicators
 
 
-def _indicators(net: Network) -> dict[str, Any]:
+def built_network_indicators(net: Network) -> dict[str, Any]:
+    """The headline indicators, conflict ties and brokerage roles of a network already built."""
     result = headline_indicators(net.sectors, net.ties)
     result["conflict_ties"] = len(net.conflicts)
     counts = gf.role_counts(net.arcs[:, 0], net.arcs[:, 1], net.sectors, len(SECTORS))
@@ -206,7 +207,7 @@ def network_indicators(case: Case, as_of: DateLike | None = None, seed: int = 0)
     the other indicator functions: none of these values is sampled.
     """
     del seed
-    return _indicators(build_network(case, relations_in_force(case, as_of)))
+    return built_network_indicators(build_network(case, relations_in_force(case, as_of)))
 
 
 # --------------------------------------------------------------------------- per actor

@@ -34,13 +34,13 @@ from commons_analysis.analysis.mixing import (
 )
 from commons_analysis.analysis.network import (
     DateLike,
-    _assemble,
-    _indicators,
-    _overlaps,
-    _unique_pairs,
+    assemble_network,
     build_network,
+    built_network_indicators,
+    overlaps,
     relation_codes,
     relations_in_force,
+    unique_pairs,
 )
 from commons_analysis.model.case import Case
 from commons_analysis.model.schema import RELATION_TYPES
@@ -77,15 +77,15 @@ def network_by_period(case: Case, freq: str = "year") -> pd.DataFrame:
     rows = []
     for period in periods:
         start, end = period.start_time.normalize(), period.end_time.normalize()
-        mask = _overlaps(relations, start, end)
-        net = _assemble(case, source[mask], target[mask], kind[mask])
+        mask = overlaps(relations, start, end)
+        net = assemble_network(case, source[mask], target[mask], kind[mask])
         row: dict[str, Any] = {"period": str(period), "start": start, "end": end}
         row["relations"] = int(mask.sum())
-        row |= _indicators(net)
+        row |= built_network_indicators(net)
         row["active_actors"] = len(np.unique(net.ties))
         for relation_type in RELATION_TYPES:
             chosen = mask & (kind == relation_type)
-            row[f"ties_{relation_type}"] = len(_unique_pairs(n, source[chosen], target[chosen]))
+            row[f"ties_{relation_type}"] = len(unique_pairs(n, source[chosen], target[chosen]))
         row |= row.pop("brokerage")
         row.pop("sector_ties")
         rows.append(row)

@@ -143,7 +143,7 @@ def records(case: Case) -> Records:
     )
 
 
-def _summary(rec: Records, mask: np.ndarray | None, n_events: int) -> dict[str, Any]:
+def participation_summary(rec: Records, mask: np.ndarray | None, n_events: int) -> dict[str, Any]:
     """Every participation indicator except the newcomer share, over the records selected by ``mask``."""
     actor = rec.actor if mask is None else rec.actor[mask]
     hours = rec.hours if mask is None else rec.hours[mask]
@@ -171,7 +171,7 @@ def _summary(rec: Records, mask: np.ndarray | None, n_events: int) -> dict[str, 
     }
 
 
-def _event_newcomer_ratios(rec: Records) -> np.ndarray:
+def event_newcomer_ratios(rec: Records) -> np.ndarray:
     """Per ordered event: newcomers / participants; NaN without participants and for the first event with."""
     participants, newcomers = rec.newcomers()
     ratios = np.full(len(participants), np.nan)
@@ -217,7 +217,8 @@ def event_turnouts(rec: Records) -> np.ndarray:
     return turnouts
 
 
-def _mean_or_none(values: np.ndarray) -> float | None:
+def mean_or_none(values: np.ndarray) -> float | None:
+    """The mean of the values that are not NaN, None when there are none."""
     values = values[~np.isnan(values)]
     return float(values.mean()) if values.size else None
 
@@ -247,9 +248,9 @@ def participation_indicators(case: Case) -> dict[str, Any]:
     True
     """
     rec = records(case)
-    summary = _summary(rec, None, len(case.events))
-    summary["newcomer_share"] = _mean_or_none(_event_newcomer_ratios(rec))
-    summary["mean_turnout"] = _mean_or_none(event_turnouts(rec))
+    summary = participation_summary(rec, None, len(case.events))
+    summary["newcomer_share"] = mean_or_none(event_newcomer_ratios(rec))
+    summary["mean_turnout"] = mean_or_none(event_turnouts(rec))
     return {key: summary[key] for key in INDICATOR_KEYS}
 
 

@@ -9,7 +9,7 @@ from commons_analysis.core.messages import say
 
 #: Characters refused in text: the C0 controls but tab, line feed and carriage return, and DEL
 #: (a NUL or an escape sequence has no meaning in a table and would reach reports and exports).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 _CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
@@ -33,10 +33,10 @@ def control_character_problems(text: str, where: str, first_line: int = 1) -> li
     ["t.csv:2: control character '\\\\x00' in the text (character 2 of the line): refused"]
     """
     problems: list[Problem] = []
-    if _CONTROL.search(text) is None:
+    if CONTROL_CHARACTERS.search(text) is None:
         return problems
     for number, line in enumerate(text.splitlines(), start=first_line):
-        found = _CONTROL.search(line)
+        found = CONTROL_CHARACTERS.search(line)
         if found is not None:
             said = say(
                 "ingest.reading.control_character", character=repr(found.group()), position=found.start() + 1

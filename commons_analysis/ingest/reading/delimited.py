@@ -78,7 +78,7 @@ def read_csv_text(text: str, where: str) -> RawTable:
         record_lines = _record_lines(text, delimiter, len(rows))
     except (pd.errors.ParserError, ValueError):
         rows, record_lines = _read_with_diagnostics(text, delimiter, where, header_line)
-    return _raw_table(rows, where, header_line, record_lines + (header_line - 1))
+    return raw_table(rows, where, header_line, record_lines + (header_line - 1))
 
 
 def _split_first_line(text: str) -> tuple[str, str]:
@@ -162,7 +162,7 @@ def _read_with_diagnostics(
     return pd.DataFrame(padded, dtype=object), np.asarray(starts)
 
 
-def _raw_table(
+def raw_table(
     rows: pd.DataFrame, where: str, header_line: int, record_lines: np.ndarray | None = None
 ) -> RawTable:
     """Take the first row as header; drop empty rows and empty unnamed columns; strip cells.

@@ -13,7 +13,7 @@ import pandas as pd
 from commons_analysis.core.errors import CaseError, Problem
 from commons_analysis.core.messages import say
 from commons_analysis.ingest.reading.decoding import control_character_problems
-from commons_analysis.ingest.reading.delimited import _raw_table
+from commons_analysis.ingest.reading.delimited import raw_table
 from commons_analysis.ingest.reading.files import read_file_bytes
 from commons_analysis.ingest.reading.raw import RawTable
 
@@ -138,7 +138,7 @@ def read_xlsx_tables(
             width = max(len(r) for r in value_rows)
             frame = pd.DataFrame([r + [""] * (width - len(r)) for r in value_rows], dtype=object)
             try:
-                tables[table] = _raw_table(frame, sheet_where, 1)
+                tables[table] = raw_table(frame, sheet_where, 1)
             except CaseError as error:
                 problems.extend(error.problems)
     finally:

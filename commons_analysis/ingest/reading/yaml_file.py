@@ -6,7 +6,7 @@ from pathlib import Path
 
 from commons_analysis.core.errors import CaseError, Problem
 from commons_analysis.core.messages import say
-from commons_analysis.ingest.reading.decoding import _CONTROL, control_character_problems, decode
+from commons_analysis.ingest.reading.decoding import CONTROL_CHARACTERS, control_character_problems, decode
 from commons_analysis.ingest.reading.files import read_file_bytes
 
 #: Plain (unquoted) YAML scalars that mean "no value".
@@ -88,8 +88,8 @@ def read_yaml_file(
             return [convert(item, (*path, str(i))) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.ScalarNode) and node.style is None and node.value in _YAML_NULLS:
             return None
-        if isinstance(node.value, str) and _CONTROL.search(node.value):  # an escape such as "\\0"
-            found = _CONTROL.search(node.value)
+        if isinstance(node.value, str) and CONTROL_CHARACTERS.search(node.value):  # an escape such as "\\0"
+            found = CONTROL_CHARACTERS.search(node.value)
             assert found is not None
             escaped = say(
                 "ingest.reading.control_character", character=repr(found.group()), position=found.start() + 1

@@ -11,12 +11,12 @@ import pandas as pd
 from commons_analysis.core.errors import quote
 from commons_analysis.core.messages import Message, say
 from commons_analysis.ingest.reading.raw import RawTable
-from commons_analysis.ingest.validation.collector import Collector, _unknown
-from commons_analysis.ingest.validation.columns import _check_unique
-from commons_analysis.ingest.validation.values import _BAD, parse_number
+from commons_analysis.ingest.validation.collector import Collector, unknown_value_message
+from commons_analysis.ingest.validation.columns import check_unique
+from commons_analysis.ingest.validation.values import BAD_VALUE, parse_number
 
 
-def _check_budget_tables(
+def check_budget_tables(
     tables: dict[str, pd.DataFrame],
     raws: dict[str, RawTable],
     event_ids: set[str],
@@ -37,7 +37,9 @@ def _check_budget_tables(
         for column in columns:
             values = tables[table][column]
             missing = (values.notna() & ~values.isin(event_ids)).to_numpy(dtype=bool)
-            out.rows(raws[table], missing, column, _unknown("ingest.validation.unknown_event", values))
+            out.rows(
+                raws[table], missing, column, unknown_value_message("ingest.validation.unknown_event", values)
+            )
     if "projects" in tables:
         projects, raw = tables["projects"], raws["projects"]
         if "decisions" not in unreadable:
@@ -47,12 +49,15 @@ def _check_budget_tables(
             values = projects["decision_id"]
             missing = (values.notna() & ~values.isin(decision_ids)).to_numpy(dtype=bool)
             out.rows(
-                raw, missing, "decision_id", _unknown("ingest.validation.budget.unknown_decision", values)
+                raw,
+                missing,
+                "decision_id",
+                unknown_value_message("ingest.validation.budget.unknown_decision", values),
             )
-        _check_unique(raw, projects[["decision_id"]], "decision_id", out)
+        check_unique(raw, projects[["decision_id"]], "decision_id", out)
         pairs = projects[["event_id", "project_id"]]
         if pairs.notna().all(axis=None):
-            _check_unique(raw, pairs, "project_id", out)
+            check_unique(raw, pairs, "project_id", out)
     if "participation" in tables and "projects" not in unreadable and "budgets" not in unreadable:
         _check_ballots(tables, raws["participation"], out)
 
@@ -170,7 +175,7 @@ def _check_points(
     texts = np.fromiter(itertools.chain.from_iterable(participation["points"]), dtype=object, count=len(rows))
     codes, uniques = pd.factorize(texts)
     parsed = [parse_number(str(u)) for u in uniques]
-    values = np.array([np.nan if p is _BAD else p for p in parsed], dtype=float)[codes]
+    values = np.array([np.nan if p is BAD_VALUE else p for p in parsed], dtype=float)[codes]
     bad = np.zeros(len(participation), dtype=bool)
     bad[rows[np.isnan(values)]] = True
     points_text = participation["points"].map("|".join)

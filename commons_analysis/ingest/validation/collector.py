@@ -47,5 +47,6 @@ class Collector:
             )
 
 
-def _unknown(key: str, values: pd.Series) -> Callable[[int], Message]:
+def unknown_value_message(key: str, values: pd.Series) -> Callable[[int], Message]:
+    """The message ``key`` for a row of ``values`` naming what nothing else defines (the value quoted)."""
     return lambda row: say(key, value=quote(values.iloc[row]))

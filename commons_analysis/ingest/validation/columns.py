@@ -9,7 +9,7 @@ from commons_analysis.core.errors import Problem, quote
 from commons_analysis.core.messages import Message, say
 from commons_analysis.ingest.reading.raw import RawTable
 from commons_analysis.ingest.validation.collector import Collector
-from commons_analysis.ingest.validation.values import _BAD, _INTERPRETERS, parse_dates
+from commons_analysis.ingest.validation.values import BAD_VALUE, INTERPRETERS, parse_dates
 from commons_analysis.model.schema.aliases import fold
 from commons_analysis.model.schema.frames import conform, dtype
 from commons_analysis.model.schema.tables import TABLES, Column
@@ -68,7 +68,7 @@ def check_table(
     frame = pd.DataFrame(columns, index=pd.RangeIndex(len(raw.frame)))
     for key in spec.primary_key if len(spec.primary_key) == 1 else ():
         if key in frame:
-            _check_unique(raw, frame[[key]], key, out)
+            check_unique(raw, frame[[key]], key, out)
     typed = conform(table, frame)
     return typed, out.problems[before:]
 
@@ -90,9 +90,9 @@ def _check_column(column: Column, text: pd.Series, raw: RawTable, out: Collector
         kept = [None if blank else value for value, blank in zip(uniques, empty_unique, strict=False)]
         cells = np.array([*kept, None], dtype=object)
         return pd.Series(cells[codes], index=text.index, dtype=object)
-    interpret, describe = _INTERPRETERS[column.type]
+    interpret, describe = INTERPRETERS[column.type]
     parsed = parse_dates(uniques) if column.type == "date" else [interpret(column, u) for u in uniques]
-    bad_unique = np.append(np.array([p is _BAD for p in parsed], dtype=bool), False) & ~empty_unique
+    bad_unique = np.append(np.array([p is BAD_VALUE for p in parsed], dtype=bool), False) & ~empty_unique
     expected = describe(column)
     out.rows(
         raw,
@@ -100,7 +100,7 @@ def _check_column(column: Column, text: pd.Series, raw: RawTable, out: Collector
         column.name,
         lambda row: say("ingest.validation.not_a", value=quote(text.iloc[row]), expected=expected),
     )
-    known = [None if p is _BAD or empty_unique[i] else p for i, p in enumerate(parsed)] + [None]
+    known = [None if p is BAD_VALUE or empty_unique[i] else p for i, p in enumerate(parsed)] + [None]
     if column.type in ("number", "count"):
         numbers = np.array([np.nan if v is None else v for v in known], dtype=float)
         if column.minimum is not None:
@@ -146,7 +146,8 @@ def _key(frame: pd.DataFrame) -> pd.Series:
     return pd.Series(key, index=frame.index)
 
 
-def _check_unique(raw: RawTable, frame: pd.DataFrame, column: str, out: Collector) -> None:
+def check_unique(raw: RawTable, frame: pd.DataFrame, column: str, out: Collector) -> None:
+    """Report every row whose key (the columns of ``frame``, all present) repeats an earlier row's."""
     present = frame.notna().all(axis=1).to_numpy()
     key = _key(frame)
     duplicated = key.duplicated(keep="first").to_numpy() & present

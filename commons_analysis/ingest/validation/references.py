@@ -8,9 +8,9 @@ import pandas as pd
 from commons_analysis.core.errors import quote
 from commons_analysis.core.messages import Message, say
 from commons_analysis.ingest.reading.raw import RawTable
-from commons_analysis.ingest.validation.budget import _check_budget_tables
+from commons_analysis.ingest.validation.budget import check_budget_tables
 from commons_analysis.ingest.validation.collector import Collector
-from commons_analysis.ingest.validation.columns import _check_unique
+from commons_analysis.ingest.validation.columns import check_unique
 from commons_analysis.model.schema.aliases import fold
 from commons_analysis.model.schema.tables import TABLES
 
@@ -57,7 +57,7 @@ def check_case_tables(
     if "decisions" in tables:
         _check_supporters(tables["decisions"], raws["decisions"], actor_ids, out)
 
-    _check_budget_tables(tables, raws, event_ids, out, unreadable)
+    check_budget_tables(tables, raws, event_ids, out, unreadable)
 
     if "relations" in tables:
         relations, raw = tables["relations"], raws["relations"]
@@ -70,7 +70,7 @@ def check_case_tables(
     if "participation" in tables:
         pairs = tables["participation"][["event_id", "actor_id"]]
         if pairs.notna().all(axis=None):
-            _check_unique(raws["participation"], pairs, "actor_id", out)
+            check_unique(raws["participation"], pairs, "actor_id", out)
     if "decisions" in tables:
         decisions = tables["decisions"]
         # An unreadable date is already a problem of its own: only an empty one is "missing".

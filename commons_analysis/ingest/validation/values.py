@@ -1,6 +1,6 @@
 """Cell values read from their text: numbers, dates, booleans and enumerations.
 
-Each interpreter returns the typed value, or ``_BAD`` when the text does not say one.
+Each interpreter returns the typed value, or ``BAD_VALUE`` when the text does not say one.
 """
 
 from __future__ import annotations
@@ -30,11 +30,11 @@ _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}( 00:00(:00)?)?$")
 _DMY = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
 
 
-_BAD = object()
+BAD_VALUE = object()
 
 
 def _enum_value(column: Column, text: str) -> object:
-    return ENUM_ALIASES[column.enum_name or ""].get(fold(text), _BAD)
+    return ENUM_ALIASES[column.enum_name or ""].get(fold(text), BAD_VALUE)
 
 
 def parse_number(text: str) -> object:
@@ -51,8 +51,8 @@ def parse_number(text: str) -> object:
     try:
         number = float(compact)
     except ValueError:
-        return _BAD
-    return number if np.isfinite(number) else _BAD
+        return BAD_VALUE
+    return number if np.isfinite(number) else BAD_VALUE
 
 
 def parse_date(text: str) -> object:
@@ -68,11 +68,11 @@ def parse_date(text: str) -> object:
     elif _DMY.match(text):
         fmt = "%d/%m/%Y"
     else:
-        return _BAD
+        return BAD_VALUE
     try:
         return pd.to_datetime(text, format=fmt)
     except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
-        return _BAD
+        return BAD_VALUE
 
 
 def parse_dates(texts: np.ndarray) -> list[object]:
@@ -85,7 +85,7 @@ def parse_dates(texts: np.ndarray) -> list[object]:
         parsed[iso] = pd.to_datetime(series[iso].str[:10].str.rstrip(), format="%Y-%m-%d", errors="coerce")
     if dmy.any():
         parsed[dmy] = pd.to_datetime(series[dmy], format="%d/%m/%Y", errors="coerce")
-    return [_BAD if pd.isna(value) else value for value in parsed]
+    return [BAD_VALUE if pd.isna(value) else value for value in parsed]
 
 
 def parse_bool(text: str) -> object:
@@ -99,10 +99,10 @@ def parse_bool(text: str) -> object:
         return True
     if folded in _FALSE:
         return False
-    return _BAD
+    return BAD_VALUE
 
 
-_INTERPRETERS: dict[str, tuple[Callable[[Column, str], object], Callable[[Column], Message]]] = {
+INTERPRETERS: dict[str, tuple[Callable[[Column, str], object], Callable[[Column], Message]]] = {
     "enum": (_enum_value, lambda c: say("ingest.validation.one_of", values=c.enum)),
     "number": (lambda c, t: parse_number(t), lambda c: say("ingest.validation.a_number")),
     "count": (lambda c, t: parse_number(t), lambda c: say("ingest.validation.a_whole_number")),

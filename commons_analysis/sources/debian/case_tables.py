@@ -15,9 +15,9 @@ from commons_analysis.sources.debian.import_report import ImportReport
 from commons_analysis.sources.debian.pages import Person, VotePage
 from commons_analysis.sources.debian.persons import PersonMatcher, normalised_name
 from commons_analysis.sources.debian.votes import (
-    _GR_PREFIX,
     CONSTITUTION_1_0,
     CTTE,
+    GR_PREFIX,
     PROJECT,
     RAW_PATH,
     SPI,
@@ -28,7 +28,8 @@ from commons_analysis.sources.debian.votes import (
 _ROUTINE_NOTES = ("sources.debian.count.quorum_file", "sources.debian.count.majorities_marks")
 
 
-def _tables(votes: list[Vote], report: ImportReport) -> dict[str, pd.DataFrame]:
+def build_tables(votes: list[Vote], report: ImportReport) -> dict[str, pd.DataFrame]:
+    """The case's tables from the votes in date order (a login's latest name wins); notes go to ``report``."""
     names: dict[str, str] = {}
     all_names: dict[str, set[str]] = defaultdict(set)
     for vote in votes:  # votes are in date order: the latest name of a login wins
@@ -99,7 +100,7 @@ def _tables(votes: list[Vote], report: ImportReport) -> dict[str, pd.DataFrame]:
                 leaders.append((person_id(leader, "leader"), start, vote.event_id))
         else:
             report.resolutions += 1
-            decision |= {"topic": _GR_PREFIX.sub("", page.title), "rule": _rule(count)}
+            decision |= {"topic": GR_PREFIX.sub("", page.title), "rule": _rule(count)}
             proposal = page.original_proposal
             if proposal is not None and proposal.proposer is not None:
                 initiator = person_id(proposal.proposer, "proposer")

@@ -11,7 +11,7 @@ from fractions import Fraction
 import numpy as np
 
 from commons_analysis.core.messages import Message, say
-from commons_analysis.sources.debian.outcome import Drop, Outcome, _distinct
+from commons_analysis.sources.debian.outcome import Drop, Outcome, distinct_notes
 from commons_analysis.sources.debian.tally import UNRANKED, beat_matrix
 
 
@@ -120,12 +120,12 @@ def single_transferable_vote(
         total = sum(scaled.values(), Fraction(0))
         leaders = [option for option in remaining if scaled[option] > total / 2]
         if leaders or len(remaining) == 1:
-            return (leaders or remaining), eliminated, _distinct(notes)
+            return (leaders or remaining), eliminated, distinct_notes(notes)
         fewest = min(scaled.values())
         losers = [option for option in remaining if scaled[option] == fewest]
         if len(losers) == len(remaining):
             notes.append(say("sources.debian.count.stv_all_tie"))
-            return remaining, eliminated, _distinct(notes)
+            return remaining, eliminated, distinct_notes(notes)
         if len(losers) > 1:
             notes.append(say("sources.debian.count.stv_tied_out"))
         for option in losers:

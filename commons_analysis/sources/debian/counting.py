@@ -57,7 +57,7 @@ import numpy as np
 from commons_analysis.core.messages import Message, say
 from commons_analysis.sources.debian.concorde import count_concorde
 from commons_analysis.sources.debian.constitution import CURRENT, Constitution, by_version, in_force
-from commons_analysis.sources.debian.outcome import Defeat, Drop, Outcome, _ratio
+from commons_analysis.sources.debian.outcome import Defeat, Drop, Outcome, ratio_text
 from commons_analysis.sources.debian.pages import VotePage, read_vote_page
 from commons_analysis.sources.debian.quorum import quorum_file_candidates, quorum_of, read_quorum
 from commons_analysis.sources.debian.schwartz import count_cssd
@@ -316,7 +316,7 @@ def _majorities(
                 say(
                     "sources.debian.count.majority_page",
                     statement=repr(page.majority_statement),
-                    ratio=_ratio(page.stated_majority),
+                    ratio=ratio_text(page.stated_majority),
                 )
             )
         return [Fraction(1) if option == default else page.stated_majority for option in range(size)], "page"

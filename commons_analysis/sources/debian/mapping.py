@@ -47,7 +47,7 @@ from commons_analysis.sources import ImportedCase
 from commons_analysis.sources.corpus import with_evidence
 from commons_analysis.sources.debian import texts as constitution_texts
 from commons_analysis.sources.debian.case_metadata import case_meta
-from commons_analysis.sources.debian.case_tables import _tables
+from commons_analysis.sources.debian.case_tables import build_tables
 from commons_analysis.sources.debian.import_report import ImportReport
 from commons_analysis.sources.debian.votes import read_votes
 
@@ -68,7 +68,7 @@ def build_with_report(
     started = time.perf_counter()
     votes = read_votes(Path(raw_dir))
     report = ImportReport()
-    tables = _tables(votes, report)
+    tables = build_tables(votes, report)
     report.seconds = time.perf_counter() - started
     meta = case_meta(case_id, votes, report)
     imported = ImportedCase(meta=meta, tables=tables, summary=report.lines())

@@ -47,10 +47,11 @@ class Outcome:
     notes: list[Message] = field(default_factory=list)
 
 
-def _distinct(notes: list[Message]) -> list[Message]:
+def distinct_notes(notes: list[Message]) -> list[Message]:
     """Each note once, in the order of their English text (the order the report has always printed)."""
     return sorted(dict.fromkeys(notes), key=lambda note: note.text())
 
 
-def _ratio(ratio: Fraction) -> str:
+def ratio_text(ratio: Fraction) -> str:
+    """A majority ratio as Debian writes it (``3:1``)."""
     return f"{ratio.numerator}:{ratio.denominator}"

@@ -13,7 +13,7 @@ import numpy as np
 
 from commons_analysis.core.messages import say
 from commons_analysis.sources.debian.constitution import Constitution
-from commons_analysis.sources.debian.outcome import Defeat, Drop, Outcome, _ratio
+from commons_analysis.sources.debian.outcome import Defeat, Drop, Outcome, ratio_text
 
 
 def count_cssd(
@@ -42,7 +42,7 @@ def count_cssd(
                     Drop(
                         option,
                         "majority",
-                        f"{for_}:{against} against the default, needs {_ratio(majorities[option])}",
+                        f"{for_}:{against} against the default, needs {ratio_text(majorities[option])}",
                     )
                 )
         alive = [option for option in alive if option not in {drop.option for drop in dropped}]

@@ -31,7 +31,7 @@ PROJECT, SPI, CTTE = "debian", "spi", "debian-ctte"
 CONSTITUTION_1_0 = dt.date(1998, 12, 2)
 
 
-_GR_PREFIX = re.compile(r"^\s*General\s+Resolution\s*:\s*", re.IGNORECASE)
+GR_PREFIX = re.compile(r"^\s*General\s+Resolution\s*:\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
