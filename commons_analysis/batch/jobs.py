@@ -294,10 +294,9 @@ def _render_case(job: RenderJob) -> RenderResult:
     seconds = {"execute": executed - started}
     if outcome.reasons is not None:
         invalid = _invalid(job) if outcome.error_name == "CaseError" else None
-        if invalid is not None:  # every problem, in every language; no notebook for a case that does not load
-            seconds["total"] = time.monotonic() - started
-            return RenderResult.failure(case_id, lang, invalid, seconds=seconds, **details)
         seconds["total"] = time.monotonic() - started
+        if invalid is not None:  # every problem, in every language; no notebook for a case that does not load
+            return RenderResult.failure(case_id, lang, invalid, seconds=seconds, **details)
         text = _notebook_text(outcome)
         return RenderResult.failure(case_id, lang, outcome.reasons, notebook=text, seconds=seconds, **details)
     entry = _entry(outcome) or {"case_id": case_id, "title": {"fr": case_id, "en": case_id}}
