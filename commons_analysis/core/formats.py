@@ -31,7 +31,7 @@ import math
 import re
 from numbers import Real
 
-LANGS = ("fr", "en")
+from commons_analysis.core.locales import check_lang
 
 #: Written in place of an undefined value (``None``, NaN): never 0.
 UNDEFINED = "—"
@@ -44,11 +44,6 @@ MINUS = "\u2212"
 DATE_PRECISIONS = ("day", "month", "year", "approximate")
 
 _SEPARATORS = {"fr": (",", NARROW_NBSP), "en": (".", ",")}
-
-
-def _check(lang: str) -> None:
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}: expected one of {', '.join(LANGS)}")
 
 
 def _undefined(value: object) -> bool:
@@ -67,7 +62,7 @@ def number(value: object, lang: str = "fr", digits: int = 2) -> str:
     >>> number(-0.004, "fr"), number(2000.0, "en"), number(None, "fr"), number(True, "en")
     ('0,00', '2,000', '—', 'yes')
     """
-    _check(lang)
+    check_lang(lang)
     if _undefined(value):
         return UNDEFINED
     if isinstance(value, bool):
@@ -105,7 +100,7 @@ def percent(value: object, lang: str = "fr", digits: int = 1) -> str:
     >>> percent(0.5, "fr"), percent(1, "en"), percent(None, "en"), percent(-0.00001, "fr")
     ('50,0\u202f%', '100.0%', '—', '0,0\u202f%')
     """
-    _check(lang)
+    check_lang(lang)
     if _undefined(value):
         return UNDEFINED
     text = number(float(value) * 100, lang, digits)  # type: ignore[arg-type]
@@ -118,7 +113,7 @@ def euros(value: object, lang: str = "fr") -> str:
     >>> euros(12500, "fr"), euros(12500, "en"), euros(None, "fr")
     ('12\u202f500\u202f€', '€12,500', '—')
     """
-    _check(lang)
+    check_lang(lang)
     if _undefined(value):
         return UNDEFINED
     text = number(round(float(value)), lang)  # type: ignore[arg-type]
@@ -159,7 +154,7 @@ def date(value: object, lang: str = "fr", precision: str = "day") -> str:
     >>> date(day, "fr", "month"), date(day, "en", "year"), date(day, "fr", "approximate")
     ('avril 2002', '2002', 'vers 2002')
     """
-    _check(lang)
+    check_lang(lang)
     day = _as_date(value)
     if day is None:
         return UNDEFINED
@@ -183,7 +178,7 @@ def date_range(start: object, end: object, lang: str = "fr") -> str:
     >>> date_range("2002-01-01", "2018-12-31", "fr"), date_range("2002-01-01", "2002-12-31", "en")
     ('de 2002 à 2018', 'in 2002')
     """
-    _check(lang)
+    check_lang(lang)
     first, last = _as_date(start), _as_date(end)
     if first is None or last is None:
         return UNDEFINED
@@ -215,7 +210,7 @@ def country(code: object, lang: str = "fr") -> str:
     >>> country("FR", "fr"), country("de", "en"), country("ZZZ", "fr"), country(None, "en")
     ('France', 'Germany', 'ZZZ', '—')
     """
-    _check(lang)
+    check_lang(lang)
     if code is None or not str(code).strip():
         return UNDEFINED
     from babel import Locale

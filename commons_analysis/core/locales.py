@@ -84,12 +84,20 @@ def catalogue() -> Mapping[str, Mapping[str, str]]:
     return by_lang
 
 
+def check_lang(lang: str) -> str:
+    """``lang`` when it is one of :data:`LANGS`, else ``ValueError`` naming them: the one check of a language.
+
+    >>> check_lang("fr")
+    'fr'
+    """
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
+    return lang
+
+
 def text(key: str, lang: str) -> str:
     """The template ``key`` in ``lang``; an unknown key is a bug (``KeyError``)."""
-    try:
-        entries = catalogue()[lang]
-    except KeyError:
-        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}") from None
+    entries = catalogue()[check_lang(lang)]
     try:
         return entries[key]
     except KeyError:
@@ -114,4 +122,14 @@ def pairs(files: Collection[str] | None = None, exclude: Collection[str] = ()) -
     }
 
 
-__all__ = ["LANGS", "LAYERS", "CatalogueError", "catalogue", "known", "pairs", "placeholders", "text"]
+__all__ = [
+    "LANGS",
+    "LAYERS",
+    "CatalogueError",
+    "catalogue",
+    "check_lang",
+    "known",
+    "pairs",
+    "placeholders",
+    "text",
+]

@@ -38,8 +38,8 @@ from typing import Any
 
 from commons_analysis.core import formats, locales
 
-#: The languages of the messages.
-LANGS = ("fr", "en")
+#: The languages of the messages: those of the catalogue.
+LANGS = locales.LANGS
 #: The language of messages when neither ``--lang`` nor the environment names one (issue 11).
 ENGLISH = "en"
 #: Locale variables in POSIX order of precedence: the first one set (and not empty) decides.
@@ -99,7 +99,7 @@ class Message:
 
     def text(self, lang: str = ENGLISH) -> str:
         """The message in ``lang`` (``fr`` or ``en``)."""
-        template = locales.text(self.key, _check_lang(lang))
+        template = locales.text(self.key, lang)
         return _Formatter(lang).vformat(template, (), dict(self.values))
 
 
@@ -138,13 +138,7 @@ def resolve_language(lang: str | None, environ: Mapping[str, str] | None = None)
     >>> resolve_language("en", {"LANG": "fr_FR.UTF-8"})
     'en'
     """
-    return _check_lang(str(lang)) if lang else environment_language(environ)
-
-
-def _check_lang(lang: str) -> str:
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
-    return lang
+    return locales.check_lang(str(lang)) if lang else environment_language(environ)
 
 
 #: The locale files of the reports' strings (:mod:`commons_analysis.reporting.text`), not messages.

@@ -36,9 +36,10 @@ from typing import Any
 
 from commons_analysis.core import formats, locales
 from commons_analysis.core.defaults import DEFAULT_LANG
+from commons_analysis.core.locales import check_lang
 from commons_analysis.reporting.catalogue import EXPLANATIONS, Indicator, lookup, member_of
 
-LANGS = ("fr", "en")
+LANGS = locales.LANGS
 
 #: Written in place of an undefined value (``None``): never 0.
 UNDEFINED = formats.UNDEFINED
@@ -57,10 +58,9 @@ _STRING_FILES = ("reporting", "batch")
 _LABEL = "reporting.label."
 
 
-def _check_lang(lang: str) -> int:
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
-    return LANGS.index(lang)
+def _lang_index(lang: str) -> int:
+    """The place of ``lang`` in the (French, English) pairs of this module's tables."""
+    return LANGS.index(check_lang(lang))
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
@@ -76,7 +76,6 @@ def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     >>> t("reporting.interval.ci", "fr", bounds="0,43–0,56").replace("\u202f", "_")
     'IC 95_%_: 0,43–0,56'
     """
-    _check_lang(lang)
     text = locales.text(key, lang)
     if lang == "fr":
         text = _french(text)
@@ -94,7 +93,7 @@ def label(kind: str, value: object, lang: str = DEFAULT_LANG) -> str:
     >>> label("rule", "public_authority", "fr"), label("sector", "nowhere", "en")
     ('autorité publique', 'nowhere')
     """
-    _check_lang(lang)
+    check_lang(lang)
     if value is None:
         return UNDEFINED
     entries = locales.catalogue()[lang]
@@ -114,7 +113,7 @@ def indicator_label(key: str, lang: str = DEFAULT_LANG) -> str:
     >>> indicator_label("participation.gini", "en"), indicator_label("decisions.rule_shares.majority", "fr")
     ('Gini of participation', 'part des décisions\u202f: majorité')
     """
-    index = _check_lang(lang)
+    index = _lang_index(lang)
     indicator = lookup(key)
     if indicator is None:
         return key
@@ -142,7 +141,7 @@ def format_indicator(key: str, value: Any, lang: str = DEFAULT_LANG) -> str:
     >>> format_indicator("participation.top10_share_ci", [0.25, 0.5], "fr")
     '[25,0\u202f% ; 50,0\u202f%]'
     """
-    _check_lang(lang)
+    check_lang(lang)
     if value is None:
         return UNDEFINED
     indicator = lookup(key)
@@ -266,7 +265,6 @@ def number(value: object, lang: str = DEFAULT_LANG, digits: int = 2) -> str:
     >>> number(-0.849, "fr"), number(-0.001, "fr")
     ('−0,85', '0,00')
     """
-    _check_lang(lang)
     return formats.number(value, lang, digits)
 
 
@@ -276,7 +274,6 @@ def percent(value: object, lang: str = DEFAULT_LANG, digits: int = 1) -> str:
     >>> percent(0.5, "fr"), percent(1, "en"), percent(None, "en")
     ('50,0\u202f%', '100.0%', '—')
     """
-    _check_lang(lang)
     return formats.percent(value, lang, digits)
 
 
@@ -286,7 +283,6 @@ def euros(value: object, lang: str = DEFAULT_LANG) -> str:
     >>> euros(12500, "fr"), euros(12500, "en")
     ('12\u202f500\u202f€', '€12,500')
     """
-    _check_lang(lang)
     return formats.euros(value, lang)
 
 
@@ -299,7 +295,6 @@ def date(value: object, lang: str = DEFAULT_LANG, precision: str = "day") -> str
     >>> date(dt.date(2019, 12, 31), "fr"), date(dt.date(2019, 12, 31), "en")
     ('31 décembre 2019', 'December 31, 2019')
     """
-    _check_lang(lang)
     return formats.date(value, lang, precision)
 
 
@@ -396,7 +391,7 @@ def glossary(lang: str = DEFAULT_LANG) -> list[tuple[str, str]]:
     >>> [term for term, _ in glossary("fr")][:2]
     ['assortativité', 'composantes']
     """
-    index = _check_lang(lang)
+    index = _lang_index(lang)
     entries = [pair[index] for pair in GLOSSARY.values()]
     if lang == "fr":
         entries = [(_french(term), _french(definition)) for term, definition in entries]
@@ -420,7 +415,7 @@ def explanation(key: str, lang: str = DEFAULT_LANG) -> str:
     >>> explanation("network.actors", "fr")
     ''
     """
-    index = _check_lang(lang)
+    index = _lang_index(lang)
     indicator = lookup(key)
     pair = EXPLANATIONS.get(indicator.key if indicator else key)
     if pair is None:
@@ -439,7 +434,7 @@ def case_text(text: str, lang: str = DEFAULT_LANG) -> str:
     >>> case_text("Place: Naples", "en")
     'Place: Naples'
     """
-    _check_lang(lang)
+    check_lang(lang)
     if lang != "fr" or not text:
         return text
     return formats.french_spacing(formats.french_dates(text))
