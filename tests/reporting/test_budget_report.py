@@ -9,7 +9,8 @@ from commons_analysis.analysis.budget_votes import example_case, example_vote
 from commons_analysis.model.case import Case
 from commons_analysis.reporting.blocks import Blocks, FigureBlock
 from commons_analysis.reporting.case_report import CaseReport
-from commons_analysis.reporting.sections.budgeting import STRINGS, amount
+from commons_analysis.reporting.sections.budgeting import amount
+from commons_analysis.reporting.text import all_keys
 
 BLOCKS = (
     "proposers",
@@ -41,9 +42,11 @@ def report(case: Case, lang: str = "fr", min_cell: int = 1) -> CaseReport:
 def test_every_string_exists_in_both_languages_with_the_same_fields() -> None:
     import string
 
-    for key, (french, english) in STRINGS.items():
+    budget = {key: pair for key, pair in all_keys().items() if key.startswith("reporting.budget.")}
+    assert len(budget) > 100  # the section's strings are in the catalogue
+    for key, (french, english) in budget.items():
         fields = [{n for _, n, _, _ in string.Formatter().parse(text) if n} for text in (french, english)]
-        assert key.startswith("budget.") and french.strip() and english.strip(), key
+        assert french.strip() and english.strip(), key
         assert fields[0] == fields[1], key
 
 
@@ -68,7 +71,7 @@ def test_french_report_writes_french_numbers_and_says_what_the_data_cannot_tell(
     section = report(example_vote()).budgeting
     left_out = html_of(section.left_out())
     assert "25,0\u202f%" in left_out and "règle de la ville" in left_out
-    assert "projets financés en plus : 1 (50\u202fzł)" in html_of(section.rule_changes())
+    assert "projets financés en plus\u202f: 1 (50\u202fzł)" in html_of(section.rule_changes())
     assert "60\u202fzł" in html_of(section.departures())
     assert "repartent de zéro à chaque édition" in html_of(section.heading("distant_people"))
     assert "pas de table des habitants" in html_of(section.turnout())

@@ -14,8 +14,8 @@ into district votes, the money is counted in the district votes.
 
 Privacy: proposers are named as the report context's case names them
 (persons by pseudonym); voter counts of 0 < n < k are never printed
-(``min_cell``). Strings are this module's :data:`STRINGS` (French, English),
-under keys ``budget.*``.
+(``min_cell``). Strings are entries ``reporting.budget.*`` of the catalogue
+(``locales/<lang>/reporting.yaml``).
 
 Example
 -------
@@ -33,13 +33,11 @@ from commons_analysis.reporting.sections.budgeting.formatting import (
     CURRENCIES,
     DATA_LABELS,
     amount,
-    bt,
     data_label,
 )
 from commons_analysis.reporting.sections.budgeting.network import NetworkBlocks
 from commons_analysis.reporting.sections.budgeting.practices import PracticesBlocks
 from commons_analysis.reporting.sections.budgeting.public_power import PublicPowerBlocks
-from commons_analysis.reporting.sections.budgeting.strings import STRINGS
 
 
 class BudgetingSection(PublicPowerBlocks, DistantPeopleBlocks, PracticesBlocks, NetworkBlocks):
@@ -52,4 +50,4 @@ class BudgetingSection(PublicPowerBlocks, DistantPeopleBlocks, PracticesBlocks, 
     """
 
 
-__all__ = ["CURRENCIES", "DATA_LABELS", "STRINGS", "BudgetingSection", "amount", "bt", "data_label"]
+__all__ = ["CURRENCIES", "DATA_LABELS", "BudgetingSection", "amount", "data_label"]

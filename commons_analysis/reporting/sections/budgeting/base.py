@@ -22,14 +22,13 @@ from commons_analysis.analysis.budget_votes import (
     rule_selections,
 )
 from commons_analysis.reporting.blocks import Block, Blocks, html_table
-from commons_analysis.reporting.text import UNDEFINED, number, percent
+from commons_analysis.reporting.text import UNDEFINED, number, percent, t
 
 if TYPE_CHECKING:
     from commons_analysis.reporting.context import ReportContext
 
 from commons_analysis.reporting.sections.budgeting.formatting import (
     amount,
-    bt,
 )
 
 
@@ -56,7 +55,7 @@ class SectionBase:
         return not self.case.budgets.empty
 
     def _t(self, key: str, **values: object) -> str:
-        return bt(key, self.lang, **values)
+        return t(key, self.lang, **values)
 
     @cached_property
     def instances(self) -> list[dict[str, Any]]:
@@ -97,7 +96,7 @@ class SectionBase:
         ``network``): its title; under public power, the votes read and how W is chosen."""
         if not self.available:
             return self._nothing()
-        parts = [self._heading(f"budget.heading.{perspective}")]
+        parts = [self._heading(f"reporting.budget.heading.{perspective}")]
         data = None
         if perspective == "public_power":
             votes = budget_votes(self.case)
@@ -107,7 +106,7 @@ class SectionBase:
             parts.append(
                 self._note(
                     self._t(
-                        "budget.votes",
+                        "reporting.budget.votes",
                         votes=number(len(votes), self.lang),
                         ballots=number(int(ballots.sum()), self.lang),
                         projects=number(int(projects.sum()), self.lang),
@@ -115,11 +114,11 @@ class SectionBase:
                     )
                 )
             )
-            parts.append(self._note(self._t("budget.selection_note")))
+            parts.append(self._note(self._t("reporting.budget.selection_note")))
             data = votes[
                 ["edition", "event_id", "source", "subunit", "budget", "currency", "rule", "whole", "counted"]
             ]
         if perspective == "distant_people":
-            parts.append(self._note(self._t("budget.limits")))
-        text = self._t(f"budget.heading.{perspective}")
+            parts.append(self._note(self._t("reporting.budget.limits")))
+        text = self._t(f"reporting.budget.heading.{perspective}")
         return Blocks([Block("".join(parts), text, data=data)])

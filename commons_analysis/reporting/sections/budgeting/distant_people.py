@@ -47,10 +47,10 @@ class DistantPeopleBlocks(SectionBase):
                     group,
                     "district",
                     "voters",
-                    title=self._t("budget.ballots.title"),
-                    axis=self._t("budget.ballots.axis"),
+                    title=self._t("reporting.budget.ballots.title"),
+                    axis=self._t("reporting.budget.ballots.axis"),
                     lang=self.lang,
-                    caption=self._t("budget.ballots.caption", k=self.min_cell),
+                    caption=self._t("reporting.budget.ballots.caption", k=self.min_cell),
                 ),
                 group.reset_index(drop=True),
             )
@@ -63,7 +63,7 @@ class DistantPeopleBlocks(SectionBase):
             fewest = rows.loc[rows["voters"].astype(int).idxmin()]
             notes.append(
                 self._t(
-                    "budget.ballots.fewest",
+                    "reporting.budget.ballots.fewest",
                     edition=edition,
                     district=fewest["district"],
                     voters=number(int(fewest["voters"]), self.lang),
@@ -90,10 +90,10 @@ class DistantPeopleBlocks(SectionBase):
                     group,
                     "district",
                     "per_voter",
-                    title=self._t("budget.per_voter.title"),
-                    axis=self._t("budget.per_voter.axis", currency=currency_name(str(currency))),
+                    title=self._t("reporting.budget.per_voter.title"),
+                    axis=self._t("reporting.budget.per_voter.axis", currency=currency_name(str(currency))),
                     lang=self.lang,
-                    caption=self._t("budget.per_voter.caption"),
+                    caption=self._t("reporting.budget.per_voter.caption"),
                 )
                 blocks.append(FigureBlock(figure, group.reset_index(drop=True)))
         return Blocks(blocks, data=frame)
@@ -107,7 +107,9 @@ class DistantPeopleBlocks(SectionBase):
             return Blocks(
                 [
                     Block(
-                        self._note(self._t("budget.age_sex.none")), self._t("budget.age_sex.none"), data=frame
+                        self._note(self._t("reporting.budget.age_sex.none")),
+                        self._t("reporting.budget.age_sex.none"),
+                        data=frame,
                     )
                 ]
             )
@@ -117,14 +119,14 @@ class DistantPeopleBlocks(SectionBase):
             values = dict(zip(group["sex"].astype(object), group["voters"], strict=True))
             rows.append((data_label(band, self.lang), *(self._count(values.get(s)) for s in sexes)))
         header = [
-            self._t("budget.col.age_band"),
+            self._t("reporting.budget.col.age_band"),
             *(data_label(s if pd.notna(s) else "", self.lang) for s in sexes),
         ]
-        body = self._heading("budget.age_sex.title") + self._table(
+        body = self._heading("reporting.budget.age_sex.title") + self._table(
             header, rows, numeric=range(1, len(header))
         )
-        body += self._note(self._t("budget.method.caption", k=self.min_cell).split(":")[0] + ".")
-        return Blocks([Block(body, self._t("budget.age_sex.title"), data=frame)])
+        body += self._note(self._t("reporting.budget.method.caption", k=self.min_cell).split(":")[0] + ".")
+        return Blocks([Block(body, self._t("reporting.budget.age_sex.title"), data=frame)])
 
     def represented(self, by: Sequence[str] = ("age_band", "sex", "method", "district", "edition")) -> Blocks:
         """represented(G, W) under the city's rule and under Equal Shares, for each grouping of ``by``
@@ -150,12 +152,13 @@ class DistantPeopleBlocks(SectionBase):
                 "label",
                 "share",
                 series="rule",
-                labels=[self._t("budget.rule.city"), self._t("budget.rule.equal_shares")],
-                title=f"{self._t('budget.represented.title')} ({self._t(f'budget.by.{grouping}')})",
-                axis=self._t("budget.represented.axis"),
+                labels=[self._t("reporting.budget.rule.city"), self._t("reporting.budget.rule.equal_shares")],
+                title=self._t("reporting.budget.represented.title")
+                + f" ({self._t(f'reporting.budget.by.{grouping}')})",
+                axis=self._t("reporting.budget.represented.axis"),
                 lang=self.lang,
                 percent=True,
-                caption=self._t("budget.represented.caption", k=self.min_cell),
+                caption=self._t("reporting.budget.represented.caption", k=self.min_cell),
             )
             parts.append(FigureBlock(figure, frame))
         data = pd.concat(frames, ignore_index=True) if frames else None
@@ -181,11 +184,11 @@ class DistantPeopleBlocks(SectionBase):
             frame,
             "label",
             "share",
-            title=self._t("budget.beneficiaries.title"),
-            axis=self._t("budget.col.share"),
+            title=self._t("reporting.budget.beneficiaries.title"),
+            axis=self._t("reporting.budget.col.share"),
             lang=self.lang,
             percent=True,
-            caption=self._t("budget.beneficiaries.caption"),
+            caption=self._t("reporting.budget.beneficiaries.caption"),
         )
         return Blocks([FigureBlock(figure, frame.reset_index(drop=True))])
 
@@ -198,8 +201,8 @@ class DistantPeopleBlocks(SectionBase):
             return Blocks(
                 [
                     Block(
-                        self._note(self._t("budget.turnout.absent")),
-                        self._t("budget.turnout.absent"),
+                        self._note(self._t("reporting.budget.turnout.absent")),
+                        self._t("reporting.budget.turnout.absent"),
                         data=frame,
                     )
                 ]
@@ -209,7 +212,8 @@ class DistantPeopleBlocks(SectionBase):
             for r in frame.itertuples(index=False)
         ]
         header = [
-            self._t(f"budget.col.{c}") for c in ("edition", "district", "voters", "population", "turnout")
+            self._t(f"reporting.budget.col.{c}")
+            for c in ("edition", "district", "voters", "population", "turnout")
         ]
-        body = self._heading("budget.turnout.title") + self._table(header, rows, numeric=(2, 3, 4))
-        return Blocks([Block(body, self._t("budget.turnout.title"), data=frame)])
+        body = self._heading("reporting.budget.turnout.title") + self._table(header, rows, numeric=(2, 3, 4))
+        return Blocks([Block(body, self._t("reporting.budget.turnout.title"), data=frame)])

@@ -1,24 +1,17 @@
-"""How the participatory budget section writes: its strings, the files' labels, amounts, districts.
+"""How the participatory budget section writes: the files' labels, amounts, districts.
 
->>> bt("budget.heading", "fr"), amount(12500, "EUR", "en"), natural_key("2 - Centre")
-('Budget participatif', '€12,500', (2, '2 - Centre'))
+Its strings are entries ``reporting.budget.*`` of the catalogue (:func:`~commons_analysis.reporting.text.t`).
+
+>>> data_label("seniors", "fr"), amount(12500, "EUR", "en"), natural_key("2 - Centre")
+('personnes âgées', '€12,500', (2, '2 - Centre'))
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pandas as pd
 
-from commons_analysis.analysis.budget_votes import (
-    AGE_BANDS,
-)
-from commons_analysis.reporting.text import LANGS, UNDEFINED, number
-
-if TYPE_CHECKING:
-    pass
-
-from commons_analysis.reporting.sections.budgeting.strings import STRINGS
+from commons_analysis.analysis.budget_votes import AGE_BANDS
+from commons_analysis.reporting.text import LANGS, UNDEFINED, number, t
 
 #: French labels of Pabulib's English category and beneficiary labels (Warsaw's files).
 DATA_LABELS: dict[str, tuple[str, str]] = {
@@ -51,16 +44,6 @@ DATA_LABELS: dict[str, tuple[str, str]] = {
 CURRENCIES = {"EUR": ("€", "€"), "PLN": ("zł", "PLN ")}
 
 
-def bt(key: str, lang: str, **values: object) -> str:
-    """The string ``key`` of :data:`STRINGS` in ``lang``, fields filled (a missing key raises KeyError).
-
-    >>> bt("budget.heading", "en")
-    'Participatory budget'
-    """
-    text = STRINGS[key][LANGS.index(lang)]
-    return text.format(**values) if values else text
-
-
 def data_label(value: object, lang: str) -> str:
     """A category, beneficiary, method, sex or age band from the files, in the report's language.
 
@@ -68,7 +51,7 @@ def data_label(value: object, lang: str) -> str:
     ('personnes âgées', '35-44 ans', 'Cadre de vie')
     """
     if value is None or value is pd.NA or value == "":
-        return bt("budget.unknown", lang)
+        return t("reporting.budget.unknown", lang)
     text = str(value)
     if text in DATA_LABELS:
         return DATA_LABELS[text][LANGS.index(lang)]

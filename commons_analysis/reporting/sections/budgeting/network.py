@@ -72,7 +72,7 @@ class NetworkBlocks(SectionBase):
                 )
             )
         header = [
-            self._t(f"budget.col.{c}")
+            self._t(f"reporting.budget.col.{c}")
             for c in (
                 "edition",
                 "district",
@@ -84,9 +84,11 @@ class NetworkBlocks(SectionBase):
                 "reading",
             )
         ]
-        body = self._heading("budget.network.title")
-        body += self._note(self._t("budget.network.intro", by=self._t(f"budget.network.by.{by}")))
+        body = self._heading("reporting.budget.network.title")
+        body += self._note(
+            self._t("reporting.budget.network.intro", by=self._t(f"reporting.budget.network.by.{by}"))
+        )
         if by == "category":
-            body += self._note(self._t("budget.network.one_district"))
+            body += self._note(self._t("reporting.budget.network.one_district"))
         body += self._table(header, rows, numeric=(2, 3, 4, 5, 6))
-        return Blocks([Block(body, self._t("budget.network.title"), data=frame)])
+        return Blocks([Block(body, self._t("reporting.budget.network.title"), data=frame)])

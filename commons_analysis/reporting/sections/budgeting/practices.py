@@ -45,10 +45,10 @@ class PracticesBlocks(SectionBase):
             "band",
             "method_label",
             "share",
-            title=self._t("budget.method.title"),
-            axis=self._t("budget.method.axis"),
+            title=self._t("reporting.budget.method.title"),
+            axis=self._t("reporting.budget.method.axis"),
             lang=self.lang,
-            caption=self._t("budget.method.caption", k=self.min_cell),
+            caption=self._t("reporting.budget.method.caption", k=self.min_cell),
         )
         return Blocks([FigureBlock(figure, frame)])
 
@@ -72,22 +72,23 @@ class PracticesBlocks(SectionBase):
             for r in use.itertuples(index=False)
         ]
         header = [
-            self._t(f"budget.col.{c}")
+            self._t(f"reporting.budget.col.{c}")
             for c in ("edition", "voters", "mean_length", "max_length", "full_share", "single_share")
         ]
         table = Block(
-            self._heading("budget.length.title") + self._table(header, rows, numeric=(1, 2, 3, 4, 5)),
-            self._t("budget.length.title"),
+            self._heading("reporting.budget.length.title")
+            + self._table(header, rows, numeric=(1, 2, 3, 4, 5)),
+            self._t("reporting.budget.length.title"),
             data=use,
         )
         figure = charts.columns_by_edition(
             lengths,
             "length",
             "share",
-            title=self._t("budget.length.title"),
-            axis=self._t("budget.length.axis"),
+            title=self._t("reporting.budget.length.title"),
+            axis=self._t("reporting.budget.length.axis"),
             lang=self.lang,
-            caption=self._t("budget.length.caption"),
+            caption=self._t("reporting.budget.length.caption"),
         )
         return Blocks([table, FigureBlock(figure, lengths)], data=use)
 
@@ -100,14 +101,16 @@ class PracticesBlocks(SectionBase):
         rows = [
             (
                 r.edition,
-                self._t(f"budget.rule.{r.rule}"),
+                self._t(f"reporting.budget.rule.{r.rule}"),
                 self._count(r.voters),
                 self._count(r.left_out),
                 self._share(r.share),
             )
             for r in frame.itertuples(index=False)
         ]
-        header = [self._t(f"budget.col.{c}") for c in ("edition", "rule", "voters", "left_out", "share")]
-        header[-1] = self._t("budget.col.left_out") + " (%)"
-        body = self._heading("budget.left_out.title") + self._table(header, rows, numeric=(2, 3, 4))
-        return Blocks([Block(body, self._t("budget.left_out.title"), data=frame)])
+        header = [
+            self._t(f"reporting.budget.col.{c}") for c in ("edition", "rule", "voters", "left_out", "share")
+        ]
+        header[-1] = self._t("reporting.budget.col.left_out") + " (%)"
+        body = self._heading("reporting.budget.left_out.title") + self._table(header, rows, numeric=(2, 3, 4))
+        return Blocks([Block(body, self._t("reporting.budget.left_out.title"), data=frame)])

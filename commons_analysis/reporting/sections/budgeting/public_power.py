@@ -37,13 +37,13 @@ class PublicPowerBlocks(SectionBase):
         if not self.available:
             return self._nothing()
         frame = budget_power.proposals_by_sector(self.case, self.selections["city"])
-        title = self._t("budget.proposers.title")
+        title = self._t("reporting.budget.proposers.title")
         if frame["sector"].isna().all():
             return Blocks(
                 [
                     Block(
-                        self._heading("budget.proposers.title")
-                        + self._note(self._t("budget.proposers.none")),
+                        self._heading("reporting.budget.proposers.title")
+                        + self._note(self._t("reporting.budget.proposers.none")),
                         title,
                         data=frame,
                     )
@@ -54,7 +54,7 @@ class PublicPowerBlocks(SectionBase):
                 r.edition,
                 label("sector", r.sector, self.lang)
                 if pd.notna(r.sector)
-                else self._t("budget.proposers.unknown"),
+                else self._t("reporting.budget.proposers.unknown"),
                 self._count(r.projects),
                 self._count(r.funded),
                 self._amount(r.proposed_cost, r.currency),
@@ -63,7 +63,7 @@ class PublicPowerBlocks(SectionBase):
             for r in frame.itertuples(index=False)
         ]
         header = [
-            self._t(f"budget.col.{c}")
+            self._t(f"reporting.budget.col.{c}")
             for c in ("edition", "sector", "projects", "funded", "proposed_cost", "funded_cost")
         ]
         top = budget_power.proposers(self.case, self.selections["city"]).head(15)
@@ -78,12 +78,13 @@ class PublicPowerBlocks(SectionBase):
             for r in top.itertuples(index=False)
         ]
         top_header = [
-            self._t(f"budget.col.{c}") for c in ("edition", "proposer", "sector", "projects", "funded")
+            self._t(f"reporting.budget.col.{c}")
+            for c in ("edition", "proposer", "sector", "projects", "funded")
         ]
         body = (
-            self._heading("budget.proposers.title")
+            self._heading("reporting.budget.proposers.title")
             + self._table(header, rows, numeric=(2, 3, 4, 5))
-            + f"<h4>{html.escape(self._t('budget.proposers.top'))}</h4>"
+            + f"<h4>{html.escape(self._t('reporting.budget.proposers.top'))}</h4>"
             + self._table(top_header, top_rows, numeric=(3, 4))
         )
         return Blocks([Block(body, title, data=frame)])
@@ -99,7 +100,7 @@ class PublicPowerBlocks(SectionBase):
                     "label",
                     "funded_cost",
                     title=self._t(title_key),
-                    axis=self._t("budget.amount_axis", currency=currency_name(str(currency))),
+                    axis=self._t("reporting.budget.amount_axis", currency=currency_name(str(currency))),
                     lang=self.lang,
                     caption=caption,
                 )
@@ -110,14 +111,14 @@ class PublicPowerBlocks(SectionBase):
         """The funded budget by district and edition, under the city's rule (one chart per currency)."""
         if not self.available:
             return self._nothing()
-        return self._shares_block("district", "budget.by_district.title")
+        return self._shares_block("district", "reporting.budget.by_district.title")
 
     def budget_by_category(self) -> Blocks:
         """The funded budget by category and edition (a project of two categories counts in both)."""
         if not self.available or self.case.projects["category"].map(len).sum() == 0:
             return self._nothing()
         return self._shares_block(
-            "category", "budget.by_category.title", self._t("budget.by_category.caption")
+            "category", "reporting.budget.by_category.title", self._t("reporting.budget.by_category.caption")
         )
 
     def rule_changes(self) -> Blocks:
@@ -139,7 +140,7 @@ class PublicPowerBlocks(SectionBase):
             for r in frame.itertuples(index=False)
         ]
         header = [
-            self._t(f"budget.col.{c}")
+            self._t(f"reporting.budget.col.{c}")
             for c in (
                 "edition",
                 "district",
@@ -155,30 +156,32 @@ class PublicPowerBlocks(SectionBase):
         for currency, rows_of in frame.groupby("currency", sort=True):
             summaries.append(
                 self._t(
-                    "budget.rule_changes.summary",
+                    "reporting.budget.rule_changes.summary",
                     gained=number(int(rows_of["gained"].sum()), self.lang),
                     lost=number(int(rows_of["lost"].sum()), self.lang),
                     cost_gained=self._amount(float(rows_of["cost_gained"].sum()), currency),
                     cost_lost=self._amount(float(rows_of["cost_lost"].sum()), currency),
                 )
             )
-        body = self._heading("budget.rule_changes.title") + "".join(self._note(s) for s in summaries)
+        body = self._heading("reporting.budget.rule_changes.title") + "".join(
+            self._note(s) for s in summaries
+        )
         body += self._table(header, rows, numeric=(2, 3, 4, 5, 6, 7))
-        return Blocks([Block(body, self._t("budget.rule_changes.title"), data=frame)])
+        return Blocks([Block(body, self._t("reporting.budget.rule_changes.title"), data=frame)])
 
     def departures(self) -> Blocks:
         """Every departure of the published selection from the declared rule, or why there is none to read."""
         if not self.available:
             return self._nothing()
-        title = self._t("budget.departures.title")
+        title = self._t("reporting.budget.departures.title")
         published = self.case.projects["selected"].notna().any()
         frame = budget_power.departures(self.case, self.instances)
         if not published:
             return Blocks(
                 [
                     Block(
-                        self._heading("budget.departures.title")
-                        + self._note(self._t("budget.departures.unpublished")),
+                        self._heading("reporting.budget.departures.title")
+                        + self._note(self._t("reporting.budget.departures.unpublished")),
                         title,
                         data=frame,
                     )
@@ -188,8 +191,8 @@ class PublicPowerBlocks(SectionBase):
             return Blocks(
                 [
                     Block(
-                        self._heading("budget.departures.title")
-                        + self._note(self._t("budget.departures.none")),
+                        self._heading("reporting.budget.departures.title")
+                        + self._note(self._t("reporting.budget.departures.none")),
                         title,
                         data=frame,
                     )
@@ -203,13 +206,13 @@ class PublicPowerBlocks(SectionBase):
                 topics.get(r.decision_id, r.project_id),
                 self._amount(r.cost, r.currency),
                 self._count(r.votes),
-                self._t(f"budget.departure.{r.kind}"),
+                self._t(f"reporting.budget.departure.{r.kind}"),
             )
             for r in frame.itertuples(index=False)
         ]
         header = [
-            self._t(f"budget.col.{c}")
+            self._t(f"reporting.budget.col.{c}")
             for c in ("edition", "district", "project", "cost", "votes", "departure")
         ]
-        body = self._heading("budget.departures.title") + self._table(header, rows, numeric=(3, 4))
+        body = self._heading("reporting.budget.departures.title") + self._table(header, rows, numeric=(3, 4))
         return Blocks([Block(body, title, data=frame)])
