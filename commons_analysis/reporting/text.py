@@ -37,7 +37,7 @@ from typing import Any
 from commons_analysis.core import formats, locales
 from commons_analysis.core.defaults import DEFAULT_LANG
 from commons_analysis.core.locales import check_lang
-from commons_analysis.reporting.catalogue import EXPLANATIONS, Indicator, lookup, member_of
+from commons_analysis.reporting.catalogue import Indicator, lookup, member_of
 
 LANGS = locales.LANGS
 
@@ -298,89 +298,15 @@ def date(value: object, lang: str = DEFAULT_LANG, precision: str = "day") -> str
     return formats.date(value, lang, precision)
 
 
-#: The technical words of the reports: term → ((French term, definition), (English term, definition)).
-GLOSSARY: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
-    "density": (
-        ("densité", "part des paires d'acteurs reliées par au moins une relation de coopération : 1 si "
-         "tous sont reliés à tous, proche de 0 dans un grand réseau peu connecté."),
-        ("density", "share of the pairs of actors linked by at least one cooperation relation: 1 when "
-         "everyone is linked to everyone, close to 0 in a large sparse network."),
-    ),
-    "components": (
-        ("composantes", "groupes d'acteurs reliés entre eux par un chemin de relations, sans lien avec "
-         "les autres groupes ; un réseau d'un seul tenant a une composante."),
-        ("components", "groups of actors joined by a path of relations, with no tie to the other groups; "
-         "a network in one piece has one component."),
-    ),
-    "ei_index": (
-        ("indice E-I", "(liens entre secteurs − liens dans un même secteur) / liens : de −1 (chaque secteur "
-         "reste entre soi) à +1 (tous les liens traversent les secteurs) ; Krackhardt et Stern, 1988."),
-        ("E-I index", "(ties across sectors − ties within a sector) / ties: from −1 (each sector keeps to "
-         "itself) to +1 (every tie crosses sectors); Krackhardt and Stern, 1988."),
-    ),
-    "assortativity": (
-        ("assortativité", "tendance des acteurs à se lier à ceux de leur secteur, corrigée de la taille "
-         "des secteurs : 0 comme au hasard, positive quand chacun reste entre soi, négative quand les "
-         "liens traversent les secteurs ; Newman, 2003."),
-        ("assortativity", "how much actors link to their own sector, corrected for the sectors' sizes: 0 "
-         "as by chance, positive when each keeps to itself, negative when ties cross sectors; Newman, 2003."),
-    ),
-    "p_value": (
-        ("p (test de permutation)", "part des répartitions au hasard des secteurs qui donnent un chiffre "
-         "aussi éloigné de ce que le hasard donne que celui observé : sous 0,05, le chiffre s'écarte du "
-         "hasard ; son erreur de Monte-Carlo dit de combien p varie d'un tirage à l'autre."),
-        ("p (permutation test)", "share of random placements of the sectors that give a figure as far "
-         "from what chance gives as the one observed: below 0.05, the figure departs from chance; its "
-         "Monte-Carlo error says how much p varies from one draw to another."),
-    ),
-    "bootstrap_interval": (
-        ("intervalle bootstrap (IC 95 %)", "fourchette dans laquelle le chiffre se trouverait 95 fois sur "
-         "100 avec d'autres participants tirés de la même façon, obtenue en retirant les participants avec "
-         "remise (bootstrap-t pour le Gini, BCa pour les parts)."),
-        ("bootstrap interval (95% CI)", "range the figure would fall in 95 times out of 100 with other "
-         "participants drawn the same way, from resampling the participants with replacement (bootstrap-t "
-         "for the Gini, BCa for the shares)."),
-    ),
-    "gini": (
-        ("Gini", "concentration de la participation : 0 si chacun participe autant, proche de 1 si "
-         "quelques personnes font presque toute la participation."),
-        ("Gini", "concentration of participation: 0 when everyone takes part as much, close to 1 when a "
-         "few persons account for almost all of it."),
-    ),
-    "hhi": (
-        ("HHI (indice de Herfindahl-Hirschman)", "somme des carrés des parts de chaque initiateur dans "
-         "les décisions : proche de 0 quand l'initiative est partagée, 1 quand un seul acteur initie tout."),
-        ("HHI (Herfindahl-Hirschman index)", "sum of the squared shares of each initiator in the "
-         "decisions: close to 0 when initiative is shared, 1 when one actor initiates everything."),
-    ),
-    "ostrom_score": (
-        ("score d'Ostrom", "somme des huit principes de conception d'Ostrom (1990) tels que codés par "
-         "l'équipe de recherche (0 absent, 1 partiel, 2 présent ; un principe non codé compte 0), "
-         "divisée par 16 : de 0 à 1."),
-        ("Ostrom score", "sum of Ostrom's (1990) eight design principles as coded by the research team "
-         "(0 absent, 1 partial, 2 present; an uncoded principle counts 0), over 16: from 0 to 1."),
-    ),
-    "arnstein_rung": (
-        ("échelon d'Arnstein", "degré de pouvoir des citoyens sur l'échelle de la participation "
-         "d'Arnstein (1969), de 1 (manipulation) à 8 (contrôle citoyen), codé par l'équipe de recherche."),
-        ("Arnstein rung", "degree of citizen power on Arnstein's (1969) ladder of participation, from 1 "
-         "(manipulation) to 8 (citizen control), coded by the research team."),
-    ),
-    "brokerage": (
-        ("courtage", "position d'un acteur qui relie deux acteurs non reliés entre eux ; selon les "
-         "secteurs des trois, coordinateur, consultant, représentant, gardien ou agent de liaison "
-         "(Gould et Fernandez, 1989)."),
-        ("brokerage", "position of an actor linking two actors who are not linked to each other; by the "
-         "sectors of the three, coordinator, consultant, representative, gatekeeper or liaison (Gould and "
-         "Fernandez, 1989)."),
-    ),
-    "representation_ratio": (
-        ("rapport de représentation", "part d'un groupe parmi les participants divisée par sa part dans "
-         "la population : 1 en proportion, 0,5 deux fois moins présent, 2 deux fois plus."),
-        ("representation ratio", "a group's share among participants divided by its share in the "
-         "population: 1 in proportion, 0.5 half as present, 2 twice as present."),
-    ),
-}  # fmt: skip
+#: Where the glossary is: ``reporting.glossary.term.<term>`` and ``reporting.glossary.definition.<term>``.
+_GLOSSARY_TERM, _GLOSSARY_DEFINITION = "reporting.glossary.term.", "reporting.glossary.definition."
+#: Where an indicator's explanation is: ``reporting.explanation.<indicator key>``.
+_EXPLANATION = "reporting.explanation."
+
+
+def glossary_terms() -> list[str]:
+    """The terms of the glossary, as the catalogue names them (``density``, ``hhi``, …)."""
+    return [key.removeprefix(_GLOSSARY_TERM) for key in all_keys() if key.startswith(_GLOSSARY_TERM)]
 
 
 def glossary(lang: str = DEFAULT_LANG) -> list[tuple[str, str]]:
@@ -391,10 +317,9 @@ def glossary(lang: str = DEFAULT_LANG) -> list[tuple[str, str]]:
     >>> [term for term, _ in glossary("fr")][:2]
     ['assortativité', 'composantes']
     """
-    index = _lang_index(lang)
-    entries = [pair[index] for pair in GLOSSARY.values()]
-    if lang == "fr":
-        entries = [(_french(term), _french(definition)) for term, definition in entries]
+    entries = [
+        (t(_GLOSSARY_TERM + term, lang), t(_GLOSSARY_DEFINITION + term, lang)) for term in glossary_terms()
+    ]
     return sorted(entries, key=lambda entry: formats_fold(entry[0]))
 
 
@@ -408,19 +333,22 @@ def formats_fold(word: str) -> str:
 
 
 def explanation(key: str, lang: str = DEFAULT_LANG) -> str:
-    """A short explanation to show beside a technical indicator (:data:`catalogue.EXPLANATIONS`); "" if none.
+    """A short explanation to show beside a technical indicator (``reporting.explanation.<key>``); "" if none.
 
     >>> explanation("network.ei_index", "en")[:40]
     'from −1 (each sector keeps to itself) to'
     >>> explanation("network.actors", "fr")
     ''
     """
-    index = _lang_index(lang)
+    check_lang(lang)
     indicator = lookup(key)
-    pair = EXPLANATIONS.get(indicator.key if indicator else key)
-    if pair is None:
-        return ""
-    return _french(pair[0]) if index == 0 else pair[1]
+    entry = f"{_EXPLANATION}{indicator.key if indicator else key}"
+    return t(entry, lang) if locales.known(entry) else ""
+
+
+def explained_indicators() -> list[str]:
+    """The keys of the indicators that have an explanation (:func:`explanation`)."""
+    return [key.removeprefix(_EXPLANATION) for key in all_keys() if key.startswith(_EXPLANATION)]
 
 
 def case_text(text: str, lang: str = DEFAULT_LANG) -> str:
