@@ -31,7 +31,6 @@ from __future__ import annotations
 from commons_analysis.reporting.sections.budgeting.distant_people import DistantPeopleBlocks
 from commons_analysis.reporting.sections.budgeting.formatting import (
     CURRENCIES,
-    DATA_LABELS,
     amount,
     data_label,
 )
@@ -50,4 +49,4 @@ class BudgetingSection(PublicPowerBlocks, DistantPeopleBlocks, PracticesBlocks, 
     """
 
 
-__all__ = ["CURRENCIES", "DATA_LABELS", "BudgetingSection", "amount", "data_label"]
+__all__ = ["CURRENCIES", "BudgetingSection", "amount", "data_label"]

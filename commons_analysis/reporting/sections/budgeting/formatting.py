@@ -11,34 +11,8 @@ from __future__ import annotations
 import pandas as pd
 
 from commons_analysis.analysis.budget_votes import AGE_BANDS
-from commons_analysis.reporting.text import LANGS, UNDEFINED, number, t
-
-#: French labels of Pabulib's English category and beneficiary labels (Warsaw's files).
-DATA_LABELS: dict[str, tuple[str, str]] = {
-    "public space": ("espace public", "public space"),
-    "education": ("éducation", "education"),
-    "urban greenery": ("nature en ville", "urban greenery"),
-    "sport": ("sport", "sport"),
-    "environmental protection": ("protection de l'environnement", "environmental protection"),
-    "culture": ("culture", "culture"),
-    "public transit and roads": ("transports et voirie", "public transit and roads"),
-    "welfare": ("action sociale", "welfare"),
-    "health": ("santé", "health"),
-    "adults": ("adultes", "adults"),
-    "youth": ("jeunes", "youth"),
-    "children": ("enfants", "children"),
-    "seniors": ("personnes âgées", "seniors"),
-    "people with disabilities": ("personnes handicapées", "people with disabilities"),
-    "animals": ("animaux", "animals"),
-    "families with children": ("familles avec enfants", "families with children"),
-    "students": ("étudiants", "students"),
-    "internet": ("internet", "internet"),
-    "paper": ("papier", "paper"),
-    "F": ("femmes", "women"),
-    "M": ("hommes", "men"),
-    "<18": ("moins de 18 ans", "under 18"),
-    "75+": ("75 ans et plus", "75 and over"),
-}
+from commons_analysis.core import locales
+from commons_analysis.reporting.text import UNDEFINED, label, number, t
 
 #: How each currency code is written after (French) or before (English) an amount.
 CURRENCIES = {"EUR": ("€", "€"), "PLN": ("zł", "PLN ")}
@@ -53,8 +27,8 @@ def data_label(value: object, lang: str) -> str:
     if value is None or value is pd.NA or value == "":
         return t("reporting.budget.unknown", lang)
     text = str(value)
-    if text in DATA_LABELS:
-        return DATA_LABELS[text][LANGS.index(lang)]
+    if locales.known(f"reporting.label.pabulib.{text}"):  # Pabulib's English labels (Warsaw's files)
+        return label("pabulib", text, lang)
     if text in AGE_BANDS:
         return f"{text} ans" if lang == "fr" else text
     return text
