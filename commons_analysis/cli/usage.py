@@ -8,11 +8,17 @@ its French translation (:mod:`commons_analysis.core.locales`). The language
 is that of the command line (:func:`language_of`), chosen by
 :class:`LocalizedGroup` before Click parses anything.
 
+Typer ≥ 0.29 parses with its own copy of Click (``typer._click``), whose
+errors are English f-strings, not gettext: :func:`translate` matches such a
+message once written against the entries ``cli.typer.*`` (English as Typer
+writes it, with its ``{fields}``) and gives the French, the fields translated too.
+
 >>> language_of(["render", "--lang", "fr"], {}), language_of(["--lang=fr,en"], {"LANG": "fr_FR"})
 ('fr', 'fr')
+
 >>> with speaking("fr"):
-...     gettext("Missing option")
-'Option manquante'
+...     gettext("Missing option"), translate("No such option: --nope")
+('Option manquante', 'Option inconnue : --nope')
 """
 
 from __future__ import annotations
@@ -20,7 +26,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import importlib
+import re
+import string
 from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 import typer.core
 
@@ -47,6 +56,31 @@ def _french() -> dict[str, str]:
     return {english: french for key, (french, english) in entries if key.startswith("cli.click.")}
 
 
+@functools.cache
+def _typer_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each entry ``cli.typer.*`` as (its English as a pattern, its French); the most literal first."""
+    found = []
+    for key, (french, english) in locales.pairs().items():
+        if key.startswith("cli.typer."):
+            parts = string.Formatter().parse(english)
+            regex = "".join(
+                re.escape(text) + (f"(?P<{name}>.+?)" if name else "") for text, name, _, _ in parts
+            )
+            literal = sum(len(text) for text, _, _, _ in string.Formatter().parse(english))
+            found.append((literal, re.compile(regex, re.DOTALL), french))
+    return tuple((pattern, french) for _, pattern, french in sorted(found, key=lambda item: -item[0]))
+
+
+def translate(message: str) -> str:
+    """A message of Typer's own Click (English, already written) in the language of the command line."""
+    if _language[-1] != "fr":
+        return message
+    for pattern, french in _typer_patterns():
+        if match := pattern.fullmatch(message):
+            return french.format(**{name: translate(value) for name, value in match.groupdict().items()})
+    return message
+
+
 def gettext(message: str) -> str:
     """``message`` (Click's English) in the language of the command line."""
     return _french().get(message, message) if _language[-1] == "fr" else message
@@ -58,13 +92,31 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
 
 def install() -> None:
-    """Bind ``_`` and ``ngettext`` of Click's and Typer's modules to :func:`gettext` and :func:`ngettext`."""
+    """Bind ``_`` and ``ngettext`` of Click's and Typer's modules to :func:`gettext` and :func:`ngettext`,
+    and pass the messages of Typer's own Click exceptions through :func:`translate`."""
     for name in MODULES:
         module = importlib.import_module(name)
         if hasattr(module, "_"):
             module._ = gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext  # type: ignore[attr-defined]
+    try:
+        vendored = importlib.import_module("typer._click.exceptions")
+    except ImportError:  # a Typer that parses with Click itself: gettext above is enough
+        return
+    for value in vars(vendored).values():
+        if isinstance(value, type) and issubclass(value, Exception) and "format_message" in vars(value):
+            written = vars(value)["format_message"]
+            if not getattr(written, "translated", False):
+                value.format_message = _translated(written)  # type: ignore[attr-defined]
+
+
+def _translated(format_message: Any) -> Any:
+    def format_in_language(self: Exception) -> str:
+        return translate(format_message(self))
+
+    format_in_language.translated = True  # type: ignore[attr-defined]
+    return format_in_language
 
 
 @contextlib.contextmanager
@@ -120,4 +172,13 @@ class LocalizedGroup(typer.core.TyperGroup):
             return super().main(args, *rest, **options)  # type: ignore[arg-type]
 
 
-__all__ = ["MODULES", "LocalizedGroup", "gettext", "install", "language_of", "ngettext", "speaking"]
+__all__ = [
+    "MODULES",
+    "LocalizedGroup",
+    "gettext",
+    "install",
+    "language_of",
+    "ngettext",
+    "speaking",
+    "translate",
+]

@@ -34,3 +34,29 @@ def test_a_usage_error_stays_in_english_otherwise() -> None:
     assert result.exit_code == 2
     assert "No such command 'nosuch'." in result.output
     assert "Try 'commons-analysis --help' for help." in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "french", "english"),
+    [
+        (["validate", "--nope"], "Option inconnue : --nope", "No such option: --nope"),
+        (
+            ["render", "--jobs"],
+            "L'option '--jobs' demande une valeur.",
+            "Option '--jobs' requires an argument.",
+        ),
+        (
+            ["render", "--jobs", "abc"],
+            "Valeur invalide pour '--jobs' : un nombre entier est attendu",
+            "Invalid value for '--jobs': Input should be a valid integer",
+        ),
+        (["import", "pabulib"], "Argument manquant : 'RAW_DIR'.", "Missing argument 'RAW_DIR'."),
+    ],
+)
+def test_typer_s_own_usage_errors_are_in_french_too(args: list[str], french: str, english: str) -> None:
+    """Typer's copy of Click writes these without gettext: translated once written (cli/usage.py)."""
+    in_french = CliRunner().invoke(app, args, env={"LANG": "fr_FR.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""})
+    in_english = CliRunner().invoke(app, args, env={"LANG": "C", "LC_ALL": "", "LC_MESSAGES": ""})
+    assert in_french.exit_code == in_english.exit_code == 2
+    assert french in " ".join(in_french.output.replace("│", " ").split())
+    assert english in " ".join(in_english.output.replace("│", " ").split())
